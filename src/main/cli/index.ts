@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { WeftError } from '../../shared/ipc/errors';
+import { Backend } from '../index';
+import { defaultDataDir } from '../paths';
+import { WeftServer } from '../server/server';
+import { version } from '../version';
+import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
+
+async function serve(args: ServeArgs): Promise<void> {
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const backend = Backend.create({
+    dataDir,
+    host: { kind: 'browser', dropFolders: false },
+    echoLogs: args.verbose,
+  });
+  const staticDir = process.env.WEFT_RENDERER_DIR ?? join(__dirname, '../renderer');
+  let server: WeftServer;
+  try {
+    server = await WeftServer.start({ backend, staticDir, host: args.host, port: args.port });
+  } catch (error) {
+    await backend.dispose();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`Port ${args.port} is already in use; pick another with --port.`);
+    if (code === 'EADDRNOTAVAIL') throw new UsageError(`This machine has no address ${args.host}.`);
+    throw error;
+  }
+  if (!isLoopback(args.host)) {
+    process.stderr.write(`weft: listening on ${args.host}, reachable from your network; keep the token secret.\n`);
+  }
+  process.stdout.write(`Weft is running in browser mode.\nOpen: ${server.urlWithToken}\nData: ${dataDir}\n`);
+  const stop = (): void => {
+    process.stdout.write('Stopping Weft…\n');
+    void server
+      .dispose()
+      .then(() => backend.dispose())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseCli(argv);
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(usage);
+      return;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return;
+    case 'serve':
+      await serve(args);
+      return;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`weft: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (error instanceof WeftError) {
+    process.stderr.write(`weft: ${error.message}\n`);
+    process.exit(1);
+  }
+  // The full error went to the log file; the terminal gets one readable line.
+  process.stderr.write(`weft: ${(error as Error).message ?? String(error)}\n`);
+  process.exit(1);
+});

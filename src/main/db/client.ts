@@ -1,0 +1,114 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { WeftError } from '../../shared/ipc/errors';
+import { migrations as knownMigrations, type Migration } from './migrations';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenOptions {
+  /** Stop after this many migrations (tests of a single migration); defaults to all. */
+  readonly targetVersion?: number;
+  readonly migrations?: readonly Migration[];
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** A SQLite file with its drizzle handle; close it with `dispose()`. */
+export class Store {
+  private constructor(
+    readonly sqlite: Database.Database,
+    readonly db: Db,
+    readonly file: string,
+  ) {}
+
+  /**
+   * Opens (or creates) the database and brings its schema up to date in one
+   * transaction. A damaged file or one from a newer Weft is refused and left as it is.
+   */
+  static open(file: string, options: OpenOptions = {}): Store {
+    const all = options.migrations ?? knownMigrations;
+    refuseForeignFile(file);
+    let sqlite: Database.Database;
+    try {
+      sqlite = new Database(file);
+    } catch (error) {
+      throw asStoreError(error, file);
+    }
+    try {
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('synchronous = NORMAL');
+      migrate(sqlite, all, options.targetVersion ?? all.length, file);
+    } catch (error) {
+      sqlite.close();
+      throw asStoreError(error, file);
+    }
+    return new Store(sqlite, drizzle(sqlite, { schema }), file);
+  }
+
+  get version(): number {
+    return userVersion(this.sqlite);
+  }
+
+  dispose(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+function userVersion(sqlite: Database.Database): number {
+  return sqlite.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies pending migrations up to `target`, all or none. */
+export function migrate(sqlite: Database.Database, all: readonly Migration[], target: number, file = ':memory:'): void {
+  const current = userVersion(sqlite);
+  if (current > all.length) {
+    throw new WeftError(
+      'db_newer_than_app',
+      `The database at ${file} was written by a newer version of Weft (schema ${current}, this version knows ${all.length}). Update Weft; the file has not been changed.`,
+    );
+  }
+  const pending = all.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return;
+  sqlite.transaction(() => {
+    for (const migration of pending) {
+      for (const statement of migration.statements) sqlite.exec(statement);
+      sqlite.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+}
+
+/** Checks the file header before SQLite touches it, so a stray file is never turned into a database. */
+function refuseForeignFile(file: string): void {
+  if (file === ':memory:' || !existsSync(file)) return;
+  const stat = statSync(file);
+  if (stat.isDirectory()) {
+    throw new WeftError('db_corrupt', `Weft's database path ${file} is a folder. Move it aside and start Weft again.`);
+  }
+  if (stat.size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw corrupt(file);
+}
+
+function corrupt(file: string): WeftError {
+  return new WeftError(
+    'db_corrupt',
+    `The database at ${file} is damaged or is not a Weft database. Weft has not changed it; move it aside (or restore a backup) and start Weft again.`,
+  );
+}
+
+function asStoreError(error: unknown, file: string): unknown {
+  if (error instanceof WeftError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return corrupt(file);
+  return error;
+}

@@ -1,0 +1,10 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Folders the user has opened; the recent list is this table by `last_opened_at`. */
+export const projects = sqliteTable('projects', {
+  id: text('id').primaryKey(),
+  path: text('path').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastOpenedAt: integer('last_opened_at').notNull(),
+});

@@ -1,0 +1,77 @@
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { ipcEventChannel } from '../../shared/ipc/contract';
+import { WeftError } from '../../shared/ipc/errors';
+import { Backend } from '../index';
+import { bindIpc } from './ipc';
+import { buildMenu } from './menu';
+import { hardenSession, openExternalSafely } from './security';
+import { createMainWindow } from './window';
+
+// electron-vite sets this for `dev`; a packaged or previewed app loads files from disk.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+let mainWindow: BrowserWindow | null = null;
+const getWindow = (): BrowserWindow | null => mainWindow;
+
+function sendCommand(id: string): void {
+  mainWindow?.webContents.send(ipcEventChannel('app.command'), { id });
+}
+
+async function start(): Promise<void> {
+  hardenSession(devServerUrl);
+  let backend: Backend;
+  try {
+    backend = Backend.create({
+      dataDir: app.getPath('userData'),
+      validateOutputs: !app.isPackaged,
+      host: {
+        kind: 'electron',
+        dropFolders: true,
+        pickFolder: async () => {
+          const options = { title: 'Open Folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        openExternal: openExternalSafely,
+        revealInOs: async (path) => shell.showItemInFolder(path),
+      },
+    });
+  } catch (error) {
+    // A damaged or newer database: say so and stop, never overwrite the user's data.
+    const message = error instanceof WeftError ? error.message : 'Weft could not start. The details are in the log.';
+    dialog.showErrorBox('Weft cannot start', message);
+    app.exit(1);
+    return;
+  }
+  const unbind = bindIpc(backend, getWindow, devServerUrl);
+  Menu.setApplicationMenu(buildMenu(sendCommand, getWindow));
+  mainWindow = createMainWindow(devServerUrl);
+  mainWindow.on('closed', () => (mainWindow = null));
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(devServerUrl);
+  });
+  app.on('will-quit', () => {
+    unbind();
+    void backend.dispose();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox('Weft cannot start', String(error));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,1 @@
+export { ExplorerView } from './ExplorerView';

@@ -1,0 +1,144 @@
+import type { Keybinding } from '../../lib/keybindings';
+import { api } from '../../lib/api';
+import { useNotices } from '../../stores/notifications';
+import { useProjects } from '../../stores/projects';
+import { useSettings } from '../../stores/settings';
+import { useWorkbench, type SideView } from '../../stores/workbench';
+import { requestPathField } from '../welcome/path-field-focus';
+
+/** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
+export interface Command {
+  readonly id: string;
+  readonly title: string;
+  readonly category: string;
+  readonly keybinding?: Keybinding;
+  /** When false the command is hidden from the palette and its keys do nothing. */
+  readonly enabled?: () => boolean;
+  readonly run: () => void | Promise<void>;
+}
+
+const showSide = (view: SideView) => () => {
+  const { settings, update } = useSettings.getState();
+  useWorkbench.getState().setSideView(view);
+  if (!settings.layout.sideBarVisible) void update({ layout: { sideBarVisible: true } });
+};
+
+/** Opens a folder with the OS picker where there is one, else the path field on the welcome page. */
+export async function openFolder(canPick: boolean): Promise<void> {
+  if (!canPick) {
+    useWorkbench.getState().setEditorView('welcome');
+    useProjects.getState().close();
+    requestPathField();
+    return;
+  }
+  const { path } = await api.app.pickFolder();
+  if (path) await useProjects.getState().open(path);
+}
+
+/** Every command the workbench has so far; later features append their own lists. */
+export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
+  const hasProject = () => useProjects.getState().current !== null;
+  return [
+    {
+      id: 'workbench.commandPalette',
+      title: 'Show All Commands',
+      category: 'View',
+      keybinding: 'Mod+Shift+P',
+      run: () => useWorkbench.getState().setPaletteOpen(true),
+    },
+    {
+      id: 'workbench.openFolder',
+      title: 'Open Folder…',
+      category: 'File',
+      keybinding: 'Mod+O',
+      run: () => openFolder(caps.pickFolder),
+    },
+    {
+      id: 'workbench.closeFolder',
+      title: 'Close Folder',
+      category: 'File',
+      enabled: hasProject,
+      run: () => {
+        useProjects.getState().close();
+        useWorkbench.getState().setEditorView('welcome');
+      },
+    },
+    {
+      id: 'workbench.toggleSideBar',
+      title: 'Toggle Side Bar',
+      category: 'View',
+      keybinding: 'Mod+B',
+      run: () => {
+        const { settings, update } = useSettings.getState();
+        return update({ layout: { sideBarVisible: !settings.layout.sideBarVisible } });
+      },
+    },
+    {
+      id: 'workbench.togglePanel',
+      title: 'Toggle Panel',
+      category: 'View',
+      keybinding: 'Mod+J',
+      run: () => {
+        const { settings, update } = useSettings.getState();
+        return update({ layout: { panelVisible: !settings.layout.panelVisible } });
+      },
+    },
+    {
+      id: 'workbench.showExplorer',
+      title: 'Show Explorer',
+      category: 'View',
+      keybinding: 'Mod+Shift+E',
+      run: showSide('explorer'),
+    },
+    {
+      id: 'workbench.showSearch',
+      title: 'Show Search',
+      category: 'View',
+      keybinding: 'Mod+Shift+F',
+      run: showSide('search'),
+    },
+    {
+      id: 'workbench.showGit',
+      title: 'Show Source Control',
+      category: 'View',
+      keybinding: 'Ctrl+Shift+G',
+      run: showSide('git'),
+    },
+    { id: 'workbench.showWorkflows', title: 'Show Workflows', category: 'View', run: showSide('workflows') },
+    {
+      id: 'workbench.showLogs',
+      title: 'Show Logs',
+      category: 'View',
+      run: () => {
+        useWorkbench.getState().setPanelTab('logs');
+        void useSettings.getState().update({ layout: { panelVisible: true } });
+      },
+    },
+    {
+      id: 'workbench.showSettings',
+      title: 'Open Settings',
+      category: 'Preferences',
+      keybinding: 'Mod+,',
+      run: () => useWorkbench.getState().setEditorView('settings'),
+    },
+    ...(['dark', 'light', 'system'] as const).map((theme): Command => ({
+      id: `workbench.theme.${theme}`,
+      title: `Color Theme: ${theme === 'system' ? 'Follow the System' : theme === 'dark' ? 'Dark' : 'Light'}`,
+      category: 'Preferences',
+      run: () => useSettings.getState().update({ theme }),
+    })),
+    {
+      id: 'git.init',
+      title: 'Initialize Repository',
+      category: 'Git',
+      enabled: () => {
+        const current = useProjects.getState().current;
+        return current !== null && !current.isGitRepo;
+      },
+      run: async () => {
+        await useProjects.getState().initGit();
+        useNotices.getState().push('info', 'Repository initialized', 'git init finished in the project folder.');
+      },
+    },
+  ];
+}

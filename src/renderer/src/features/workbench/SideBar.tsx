@@ -1,0 +1,40 @@
+import { EmptyState } from '../../components/ui/EmptyState';
+import { useWorkbench, type SideView } from '../../stores/workbench';
+import { ExplorerView } from '../explorer';
+
+const titles: Record<SideView, string> = {
+  explorer: 'Explorer',
+  search: 'Search',
+  git: 'Source Control',
+  workflows: 'Workflows',
+};
+
+/** The side panel: the view chosen in the activity bar. */
+export function SideBar() {
+  const view = useWorkbench((s) => s.sideView);
+  return (
+    <aside aria-label={titles[view]} className="flex h-full flex-col bg-wb-side">
+      <div className="flex h-9 shrink-0 items-center px-4 text-[11px] font-semibold tracking-wide text-wb-muted uppercase">
+        {titles[view]}
+      </div>
+      <div className="min-h-0 flex-1 overflow-auto">
+        {view === 'explorer' && <ExplorerView />}
+        {view === 'search' && (
+          <EmptyState title="No search index yet">
+            Code search across the open folder is not available in this version.
+          </EmptyState>
+        )}
+        {view === 'git' && (
+          <EmptyState title="No source control view yet">
+            Staging and committing from Weft are not available in this version; the status bar shows the current branch.
+          </EmptyState>
+        )}
+        {view === 'workflows' && (
+          <EmptyState title="No workflows yet">
+            Workflows will live in <code className="font-mono">.weft/workflows/</code> inside the repository.
+          </EmptyState>
+        )}
+      </div>
+    </aside>
+  );
+}

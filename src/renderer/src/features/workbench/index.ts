@@ -1,0 +1,3 @@
+export { Workbench } from './Workbench';
+export { useKeybindings } from './use-keybindings';
+export { useTheme } from './use-theme';

@@ -1,0 +1,49 @@
+import { missingCase, type ErrorCode } from '../../../shared/ipc/errors';
+import { ApiError } from './api';
+
+/** A heading a person understands for each error code; the backend's message adds the detail. */
+export function errorTitle(code: ErrorCode): string {
+  switch (code) {
+    case 'invalid_input':
+      return 'That input was not accepted';
+    case 'unknown_channel':
+    case 'internal':
+      return 'Something went wrong inside Weft';
+    case 'unsupported':
+      return 'Not available here';
+    case 'unauthorized':
+      return 'Not allowed';
+    case 'path_not_found':
+      return 'Folder not found';
+    case 'not_a_directory':
+      return 'That is a file, not a folder';
+    case 'permission_denied':
+      return 'Permission denied';
+    case 'path_outside_project':
+      return 'That path is outside the project';
+    case 'project_not_found':
+      return 'Project not found';
+    case 'not_a_git_repository':
+      return 'Not a git repository';
+    case 'already_a_git_repository':
+      return 'Already a git repository';
+    case 'git_failed':
+      return 'Git failed';
+    case 'db_corrupt':
+      return 'Weft’s database is damaged';
+    case 'db_newer_than_app':
+      return 'Weft’s database is from a newer version';
+    case 'cancelled':
+      return 'Cancelled';
+    default:
+      return missingCase(code);
+  }
+}
+
+/** Turns anything thrown into a title and a message, never a stack trace. */
+export function describeError(error: unknown): { title: string; message: string } {
+  if (error instanceof ApiError) return { title: errorTitle(error.code), message: error.message };
+  // Not from the backend: a bug in the UI. Keep it for the developer tools, show a sentence.
+  console.error(error);
+  return { title: 'Something went wrong', message: 'An unexpected error occurred. The details are in the log.' };
+}

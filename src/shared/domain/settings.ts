@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof themeSchema>;
+
+/** Pane sizes in percent of the window, as the resizable layout reports them. */
+export const layoutSchema = z.object({
+  sideBarSize: z.number().min(5).max(80).default(22),
+  panelSize: z.number().min(5).max(90).default(28),
+  sideBarVisible: z.boolean().default(true),
+  panelVisible: z.boolean().default(true),
+});
+
+/** The whole typed settings document; every field has a default so old files stay valid. */
+export const settingsSchema = z.object({
+  theme: themeSchema.default('system'),
+  layout: layoutSchema.prefault({}),
+  editor: z
+    .object({
+      fontSize: z.number().int().min(8).max(40).default(13),
+      wordWrap: z.boolean().default(false),
+    })
+    .prefault({}),
+  explorer: z
+    .object({
+      /** Extra glob patterns hidden in the explorer, on top of .gitignore. */
+      exclude: z.array(z.string().max(500)).max(200).default(['**/.git', '**/node_modules']),
+    })
+    .prefault({}),
+  reopenLastProject: z.boolean().default(true),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: any subset of sections, each itself partial. Unknown keys are refused. */
+export const settingsPatchSchema = z
+  .object({
+    theme: themeSchema,
+    layout: layoutSchema.partial().strict(),
+    editor: settingsSchema.shape.editor.unwrap().partial().strict(),
+    explorer: settingsSchema.shape.explorer.unwrap().partial().strict(),
+    reopenLastProject: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** Applies a validated patch section by section; pure so both sides agree on the result. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+    ...(patch.reopenLastProject !== undefined ? { reopenLastProject: patch.reopenLastProject } : {}),
+    layout: { ...current.layout, ...patch.layout },
+    editor: { ...current.editor, ...patch.editor },
+    explorer: { ...current.explorer, ...patch.explorer },
+  });
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { projectIdSchema, projectSchema } from '../domain/project';
+import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import type { Envelope } from './errors';
+
+/** A request the renderer sends and main answers. */
+export interface RequestDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly kind: 'request';
+  readonly input: I;
+  readonly output: O;
+}
+
+/** A stream of payloads main pushes to every connected renderer. */
+export interface EventDef<P extends z.ZodType = z.ZodType> {
+  readonly kind: 'event';
+  readonly payload: P;
+}
+
+const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): RequestDef<I, O> => ({
+  kind: 'request',
+  input,
+  output,
+});
+const event = <P extends z.ZodType>(payload: P): EventDef<P> => ({ kind: 'event', payload });
+
+/** For requests that take no argument. */
+const none = z.undefined();
+
+/** An absolute or relative path typed by a person; length-capped and free of NUL bytes. */
+const pathInput = z
+  .string()
+  .min(1, 'a path is required')
+  .max(4096, 'the path is too long')
+  .refine((p) => !p.includes('\0'), 'the path contains a NUL byte');
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  /** Which host serves this UI: the desktop shell or browser mode. */
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  /** Capabilities the host has, so the UI hides what it cannot do. */
+  capabilities: z.object({
+    pickFolder: z.boolean(),
+    revealInOs: z.boolean(),
+    dropFolders: z.boolean(),
+  }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** One log line as the Logs panel shows it. */
+export const logEntrySchema = z.object({
+  time: z.number(),
+  level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+  msg: z.string(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+/**
+ * The whole contract between renderer and main, declared once. Channel names are
+ * `<namespace>.<name>`, derived from these keys by both transports.
+ */
+export const contract = {
+  app: {
+    info: request(none, appInfoSchema),
+    /** Shows the OS folder picker (desktop only); null when the user cancels. */
+    pickFolder: request(none, z.object({ path: z.string().nullable() })),
+    /** Opens an http(s) URL in the OS browser, after the UI has asked the user. */
+    openExternal: request(z.object({ url: z.url({ protocol: /^https?$/ }) }), z.null()),
+    /** A menu item or OS action asks the renderer to run a command by id. */
+    command: event(z.object({ id: z.string() })),
+  },
+  projects: {
+    open: request(z.object({ path: pathInput }), projectSchema),
+    recent: request(none, z.array(projectSchema)),
+    /** The most recently opened project, if reopening at start is on and it still exists. */
+    reopenLast: request(none, projectSchema.nullable()),
+    forget: request(z.object({ id: projectIdSchema }), z.null()),
+    initGit: request(z.object({ id: projectIdSchema }), projectSchema),
+    recentChanged: event(z.array(projectSchema)),
+  },
+  settings: {
+    get: request(none, settingsSchema),
+    update: request(settingsPatchSchema, settingsSchema),
+    changed: event(settingsSchema),
+  },
+  logs: {
+    recent: request(z.object({ limit: z.number().int().min(1).max(1000) }), z.array(logEntrySchema)),
+    entry: event(logEntrySchema),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Namespace = keyof Contract;
+
+type Defs<N extends Namespace> = Contract[N];
+type RequestNames<N extends Namespace> = {
+  [M in keyof Defs<N>]: Defs<N>[M] extends RequestDef ? M : never;
+}[keyof Defs<N>] &
+  string;
+type EventNames<N extends Namespace> = {
+  [M in keyof Defs<N>]: Defs<N>[M] extends EventDef ? M : never;
+}[keyof Defs<N>] &
+  string;
+
+/** Every request channel, e.g. `projects.open`. */
+export type RequestChannel = { [N in Namespace]: `${N}.${RequestNames<N>}` }[Namespace];
+/** Every event channel, e.g. `settings.changed`. */
+export type EventChannel = { [N in Namespace]: `${N}.${EventNames<N>}` }[Namespace];
+
+type DefAt<C extends string> = C extends `${infer N extends Namespace}.${infer M}`
+  ? M extends keyof Contract[N]
+    ? Contract[N][M]
+    : never
+  : never;
+
+export type InputOf<C extends RequestChannel> = DefAt<C> extends RequestDef<infer I> ? z.output<I> : never;
+/** What a handler may return: the output schema's input side (before defaults). */
+export type HandlerResultOf<C extends RequestChannel> =
+  DefAt<C> extends RequestDef<z.ZodType, infer O> ? z.input<O> : never;
+export type OutputOf<C extends RequestChannel> = DefAt<C> extends RequestDef<z.ZodType, infer O> ? z.output<O> : never;
+export type PayloadOf<C extends EventChannel> = DefAt<C> extends EventDef<infer P> ? z.output<P> : never;
+
+type Args<I extends z.ZodType> = z.input<I> extends undefined ? [] : [input: z.input<I>];
+
+/** A contract-shaped object with one method per request and one subscriber per event. */
+export type ApiShape<Wrap extends 'envelope' | 'value'> = {
+  [N in Namespace]: {
+    [M in keyof Defs<N>]: Defs<N>[M] extends RequestDef<infer I, infer O>
+      ? (...args: Args<I>) => Promise<Wrap extends 'envelope' ? Reply<z.output<O>> : z.output<O>>
+      : Defs<N>[M] extends EventDef<infer P>
+        ? (listener: (payload: z.output<P>) => void) => () => void
+        : never;
+  };
+};
+
+/** What a transport returns for a request: value or error, as plain data. */
+export type Reply<T> = Envelope<T>;
+
+/** The bridge a transport gives the renderer: envelopes, never thrown errors. */
+export type Bridge = ApiShape<'envelope'>;
+/** The API the renderer's features use: values, with errors thrown as `ApiError`. */
+export type Api = ApiShape<'value'>;
+
+export interface ChannelEntry {
+  readonly channel: string;
+  readonly namespace: Namespace;
+  readonly name: string;
+}
+
+function entriesOf(kind: 'request' | 'event'): ChannelEntry[] {
+  const out: ChannelEntry[] = [];
+  for (const [namespace, defs] of Object.entries(contract) as [Namespace, Record<string, RequestDef | EventDef>][]) {
+    for (const [name, def] of Object.entries(defs)) {
+      if (def.kind === kind) out.push({ channel: `${namespace}.${name}`, namespace, name });
+    }
+  }
+  return out;
+}
+
+/** Every request channel, derived from the contract. */
+export const requestChannels: readonly ChannelEntry[] = entriesOf('request');
+/** Every event channel, derived from the contract. */
+export const eventChannels: readonly ChannelEntry[] = entriesOf('event');
+
+function lookup(channel: string): RequestDef | EventDef | undefined {
+  const dot = channel.indexOf('.');
+  if (dot < 0) return undefined;
+  const ns = channel.slice(0, dot);
+  const name = channel.slice(dot + 1);
+  // hasOwn, so `__proto__.x` or `toString.x` never reach an inherited member.
+  if (!Object.hasOwn(contract, ns)) return undefined;
+  const defs = contract[ns as Namespace] as Record<string, RequestDef | EventDef>;
+  return Object.hasOwn(defs, name) ? defs[name] : undefined;
+}
+
+/** Looks up a request definition by channel name; undefined for anything not in the contract. */
+export function requestDef(channel: string): RequestDef | undefined {
+  const def = lookup(channel);
+  return def?.kind === 'request' ? def : undefined;
+}
+
+/** Looks up an event definition by channel name. */
+export function eventDef(channel: string): EventDef | undefined {
+  const def = lookup(channel);
+  return def?.kind === 'event' ? def : undefined;
+}
+
+/** The Electron IPC channel names, prefixed so they cannot collide with Electron's own. */
+export const ipcRequestChannel = (channel: string): string => `weft:req:${channel}`;
+export const ipcEventChannel = (channel: string): string => `weft:evt:${channel}`;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** Every error code that may cross the process boundary; the UI maps each to a sentence. */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'internal',
+  'unsupported',
+  'unauthorized',
+  'path_not_found',
+  'not_a_directory',
+  'permission_denied',
+  'path_outside_project',
+  'project_not_found',
+  'not_a_git_repository',
+  'already_a_git_repository',
+  'git_failed',
+  'db_corrupt',
+  'db_newer_than_app',
+  'cancelled',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The shape of an error as it crosses IPC or the WebSocket: data, never a stack trace. */
+export const errorDataSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+});
+export type ErrorData = z.infer<typeof errorDataSchema>;
+
+/** A reply to a request: the value, or an error as data. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** An error a service throws on purpose; its code and message are safe to show a user. */
+export class WeftError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WeftError';
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isWeftError(value: unknown): value is WeftError {
+  return value instanceof WeftError;
+}
+
+/** Exhaustiveness helper for switches over unions. */
+export function missingCase(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}
