@@ -20,7 +20,7 @@ const nodeBuiltins = [
 ];
 
 /** Import boundaries that keep the architecture honest; see DESIGN.md §3. */
-const electronOnly = { group: ['electron'], message: 'Only src/main/electron/ and src/preload/ may import electron.' };
+const electronOnly = { name: 'electron', message: 'Only src/main/electron/ and src/preload/ may import electron.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'resources/**', 'src/main/db/migrations/**'] },
@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-imports': ['error', { patterns: [electronOnly] }],
+      'no-restricted-imports': ['error', { paths: [electronOnly] }],
     },
   },
   {
@@ -49,8 +49,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [electronOnly],
           patterns: [
-            electronOnly,
             { group: nodeBuiltins, message: 'src/shared is pure: no Node imports.' },
             {
               group: ['**/main/**', '**/renderer/**', '**/preload/**'],
@@ -76,8 +76,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [electronOnly],
           patterns: [
-            electronOnly,
             {
               group: ['**/main/**', '**/preload/index'],
               message: 'The renderer reaches main only through lib/api.ts.',

@@ -21,6 +21,8 @@ export interface BackendOptions {
   readonly echoLogs?: boolean;
   /** Check every reply against the contract (tests, development). */
   readonly validateOutputs?: boolean;
+  /** Where better-sqlite3's addon is, when not in its usual place. */
+  readonly sqliteBinding?: string;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -45,7 +47,7 @@ export class Backend {
     const log = logs.logger;
     let store: Store;
     try {
-      store = Store.open(join(options.dataDir, 'weft.db'));
+      store = Store.open(join(options.dataDir, 'weft.db'), { nativeBinding: options.sqliteBinding });
     } catch (error) {
       log.fatal({ err: error }, 'cannot open the database');
       void logs.dispose();

@@ -11,6 +11,8 @@ export interface OpenOptions {
   /** Stop after this many migrations (tests of a single migration); defaults to all. */
   readonly targetVersion?: number;
   readonly migrations?: readonly Migration[];
+  /** A better-sqlite3 addon built for another runtime (the desktop app in a dev checkout). */
+  readonly nativeBinding?: string;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -32,12 +34,14 @@ export class Store {
     refuseForeignFile(file);
     let sqlite: Database.Database;
     try {
-      sqlite = new Database(file);
+      sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     } catch (error) {
       throw asStoreError(error, file);
     }
     try {
       sqlite.pragma('busy_timeout = 5000');
+      // Check the version before anything writes: switching to WAL rewrites the header.
+      refuseNewer(sqlite, all, file);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('synchronous = NORMAL');
@@ -62,8 +66,7 @@ function userVersion(sqlite: Database.Database): number {
   return sqlite.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies pending migrations up to `target`, all or none. */
-export function migrate(sqlite: Database.Database, all: readonly Migration[], target: number, file = ':memory:'): void {
+function refuseNewer(sqlite: Database.Database, all: readonly Migration[], file: string): void {
   const current = userVersion(sqlite);
   if (current > all.length) {
     throw new WeftError(
@@ -71,6 +74,12 @@ export function migrate(sqlite: Database.Database, all: readonly Migration[], ta
       `The database at ${file} was written by a newer version of Weft (schema ${current}, this version knows ${all.length}). Update Weft; the file has not been changed.`,
     );
   }
+}
+
+/** Applies pending migrations up to `target`, all or none. */
+export function migrate(sqlite: Database.Database, all: readonly Migration[], target: number, file = ':memory:'): void {
+  refuseNewer(sqlite, all, file);
+  const current = userVersion(sqlite);
   const pending = all.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return;
   sqlite.transaction(() => {

@@ -2,24 +2,20 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ipcEventChannel, ipcRequestChannel, requestChannels } from '../../shared/ipc/contract';
 import type { Envelope } from '../../shared/ipc/errors';
 import type { Backend } from '../index';
-import { isTrustedUrl } from './security';
+import { isTrustedUrl } from './trusted-url';
 
 /**
  * Binds every request channel of the contract to the router, refusing messages whose
  * sender frame is not the app's own page, and forwards events to the window.
  */
-export function bindIpc(
-  backend: Backend,
-  getWindow: () => BrowserWindow | null,
-  devServerUrl: string | undefined,
-): () => void {
+export function bindIpc(backend: Backend, getWindow: () => BrowserWindow | null, rendererEntry: string): () => void {
   const log = backend.logs.logger;
   for (const { channel } of requestChannels) {
     ipcMain.handle(
       ipcRequestChannel(channel),
       (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> => {
         const frameUrl = event.senderFrame?.url ?? '';
-        if (!isTrustedUrl(frameUrl, devServerUrl)) {
+        if (!isTrustedUrl(frameUrl, rendererEntry)) {
           log.warn({ channel }, 'refused IPC from an untrusted frame');
           return Promise.resolve({
             ok: false,

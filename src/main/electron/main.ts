@@ -1,14 +1,23 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
 import { ipcEventChannel } from '../../shared/ipc/contract';
 import { WeftError } from '../../shared/ipc/errors';
 import { Backend } from '../index';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
+import { sqliteBindingForElectron } from './native';
 import { hardenSession, openExternalSafely } from './security';
 import { createMainWindow } from './window';
 
 // electron-vite sets this for `dev`; a packaged or previewed app loads files from disk.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+// End-to-end tests give each run its own profile, so they never touch a real user's data.
+if (!app.isPackaged && process.env.WEFT_USER_DATA_DIR) app.setPath('userData', process.env.WEFT_USER_DATA_DIR);
+
+/** The one page that may run in the window and call the backend. */
+const rendererEntry = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 
 let mainWindow: BrowserWindow | null = null;
 const getWindow = (): BrowserWindow | null => mainWindow;
@@ -18,12 +27,13 @@ function sendCommand(id: string): void {
 }
 
 async function start(): Promise<void> {
-  hardenSession(devServerUrl);
+  hardenSession(rendererEntry);
   let backend: Backend;
   try {
     backend = Backend.create({
       dataDir: app.getPath('userData'),
       validateOutputs: !app.isPackaged,
+      sqliteBinding: sqliteBindingForElectron(),
       host: {
         kind: 'electron',
         dropFolders: true,
@@ -45,8 +55,8 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const unbind = bindIpc(backend, getWindow, devServerUrl);
-  Menu.setApplicationMenu(buildMenu(sendCommand, getWindow));
+  const unbind = bindIpc(backend, getWindow, rendererEntry);
+  Menu.setApplicationMenu(buildMenu(sendCommand, getWindow, !app.isPackaged));
   mainWindow = createMainWindow(devServerUrl);
   mainWindow.on('closed', () => (mainWindow = null));
 

@@ -1,7 +1,11 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
 /** The application menu; items that act on the workbench send a command id to the renderer. */
-export function buildMenu(send: (commandId: string) => void, getWindow: () => BrowserWindow | null): Menu {
+export function buildMenu(
+  send: (commandId: string) => void,
+  getWindow: () => BrowserWindow | null,
+  withDevTools: boolean,
+): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -30,7 +34,8 @@ export function buildMenu(send: (commandId: string) => void, getWindow: () => Br
         { role: 'togglefullscreen' },
         { type: 'separator' },
         { label: 'Reload Window', accelerator: 'CmdOrCtrl+R', click: () => getWindow()?.webContents.reload() },
-        { role: 'toggleDevTools' },
+        // Developer tools only in a development checkout, not in the shipped app.
+        ...(withDevTools ? [{ role: 'toggleDevTools' as const }] : []),
       ],
     },
     { role: 'windowMenu' },

@@ -1,11 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../csp';
-
-/** The app's own origin: the bundled renderer under file://, or the dev server in development. */
-export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl) return url.startsWith(new URL(devServerUrl).origin + '/');
-  return url.startsWith('file://');
-}
+import { isTrustedUrl } from './trusted-url';
 
 /** Opens a link in the OS browser only for http(s); everything else is dropped. */
 export async function openExternalSafely(url: string): Promise<void> {
@@ -15,7 +10,8 @@ export async function openExternalSafely(url: string): Promise<void> {
 }
 
 /** Session-wide rules: deny permissions, set the CSP header, and lock down every web contents. */
-export function hardenSession(devServerUrl: string | undefined): void {
+export function hardenSession(rendererEntry: string): void {
+  const isDevServer = !rendererEntry.startsWith('file:');
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -25,22 +21,22 @@ export function hardenSession(devServerUrl: string | undefined): void {
         ...details.responseHeaders,
         // Vite's dev server injects inline scripts for hot reload; production gets the strict policy.
         'Content-Security-Policy': [
-          devServerUrl
-            ? `${CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")}`
+          isDevServer
+            ? CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
             : CONTENT_SECURITY_POLICY,
         ],
       },
     });
   });
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, devServerUrl));
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, rendererEntry));
 }
 
-function lockDown(contents: WebContents, devServerUrl: string | undefined): void {
+function lockDown(contents: WebContents, rendererEntry: string): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, devServerUrl)) event.preventDefault();
+    if (!isTrustedUrl(url, rendererEntry)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url, devServerUrl)) event.preventDefault();
+    if (!isTrustedUrl(url, rendererEntry)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // New windows are never opened; the renderer asks the user, then calls app.openExternal.

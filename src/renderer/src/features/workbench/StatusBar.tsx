@@ -15,6 +15,8 @@ export function StatusBar() {
   return (
     <footer
       role="status"
+      aria-label="Status bar"
+      data-testid="status-bar"
       className="flex h-6 shrink-0 items-center gap-3 bg-wb-status px-2 text-[12px] text-wb-status-fg"
     >
       {project ? (

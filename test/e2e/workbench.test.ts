@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { makeRepo, tempDir } from '../helpers/fixtures';
+import { startServer, type Running } from '../helpers/server';
+
+const rendererDir = resolve('out/renderer');
+const shots = resolve('test-results');
+
+let browser: Browser;
+let running: Running;
+
+beforeAll(async () => {
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
+  mkdirSync(shots, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openWorkbench(colorScheme: 'dark' | 'light' = 'dark'): Promise<{ page: Page; errors: string[] }> {
+  running = await startServer({ staticDir: rendererDir });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(running.server.urlWithToken);
+  await statusBar(page).waitFor();
+  return { page, errors };
+}
+
+const statusBar = (page: Page) => page.getByTestId('status-bar');
+
+describe('workbench in browser mode', () => {
+  it('opens a repository, lists it in Recent, and shows the command palette', async () => {
+    const { page, errors } = await openWorkbench('dark');
+    try {
+      // The token left the address bar for a cookie.
+      expect(page.url()).not.toContain('token=');
+      await expect.poll(() => page.getByRole('heading', { name: 'Start' }).isVisible()).toBe(true);
+
+      const repo = makeRepo('fixture-repo');
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByTestId('project-home').waitFor();
+      await expect.poll(() => statusBar(page).innerText()).toContain('fixture-repo');
+      expect(await statusBar(page).innerText()).toContain('main');
+
+      // Reload: the backend reopens the last project; closing it shows Recent with our repo.
+      await page.reload();
+      await page.getByTestId('project-home').waitFor();
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByPlaceholder('Type a command').fill('close folder');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('recent-projects').innerText()).toContain('fixture-repo');
+
+      await page.keyboard.press('Control+Shift+P');
+      const list = page.getByTestId('palette-list');
+      await list.waitFor();
+      const text = await list.innerText();
+      for (const title of ['Show All Commands', 'Open Folder…', 'Toggle Side Bar', 'Toggle Panel', 'Open Settings']) {
+        expect(text).toContain(title);
+      }
+      expect(text).toContain('Ctrl+Shift+P');
+      await page.screenshot({ path: join(shots, 'workbench-command-palette.png') });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => list.isVisible()).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
+
+  it('explains a bad path and keeps what the user typed', async () => {
+    const { page, errors } = await openWorkbench('light');
+    try {
+      const file = join(tempDir(), 'notes.txt');
+      writeFileSync(file, 'x');
+      for (const [path, title] of [
+        ['/definitely/not/here', 'Folder not found'],
+        [file, 'That is a file, not a folder'],
+      ] as const) {
+        await page.getByLabel('Folder path').fill(path);
+        await page.getByRole('button', { name: 'Open', exact: true }).click();
+        await expect.poll(() => page.getByRole('alert').innerText()).toContain(title);
+        expect(await page.getByLabel('Folder path').inputValue()).toBe(path);
+      }
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
+      await page.screenshot({ path: join(shots, 'workbench-bad-path-light.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
+
+  it('offers git init for a plain folder, and persists pane visibility across reloads', async () => {
+    const { page, errors } = await openWorkbench('dark');
+    try {
+      const dir = join(tempDir(), 'plain-folder');
+      mkdirSync(dir);
+      await page.getByLabel('Folder path').fill(dir);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await expect.poll(() => statusBar(page).innerText()).toContain('not a git repository');
+      await page.getByRole('button', { name: 'Initialize Repository' }).click();
+      // The branch name follows the user's init.defaultBranch, so only its presence is checked.
+      await expect.poll(() => statusBar(page).innerText()).not.toContain('not a git repository');
+      await page.getByTitle('Current branch').waitFor();
+
+      await page.keyboard.press('Control+j');
+      await expect.poll(() => page.getByRole('region', { name: 'Panel' }).count()).toBe(0);
+      await page.reload();
+      await page.getByTestId('project-home').waitFor();
+      expect(await page.getByRole('region', { name: 'Panel' }).count()).toBe(0);
+      await page.keyboard.press('Control+j');
+      await expect.poll(() => page.getByRole('region', { name: 'Panel' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
+});

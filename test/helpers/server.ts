@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Backend } from '../../src/main/index';
+import { WeftServer } from '../../src/main/server/server';
+import { tempDir } from './fixtures';
+
+export interface Running {
+  readonly backend: Backend;
+  readonly server: WeftServer;
+  stop(): Promise<void>;
+}
+
+/** A real backend and browser-mode server on a free loopback port. */
+export async function startServer(options: { staticDir?: string; dataDir?: string } = {}): Promise<Running> {
+  const staticDir = options.staticDir ?? fakeRenderer();
+  const backend = Backend.create({
+    dataDir: options.dataDir ?? tempDir('weft-data-'),
+    host: { kind: 'browser', dropFolders: false },
+    logLevel: 'silent',
+    validateOutputs: true,
+  });
+  const server = await WeftServer.start({ backend, staticDir, port: 0 });
+  return {
+    backend,
+    server,
+    async stop() {
+      await server.dispose();
+      await backend.dispose();
+    },
+  };
+}
+
+function fakeRenderer(): string {
+  const dir = tempDir('weft-renderer-');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Weft</title><div id="root"></div>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  return dir;
+}

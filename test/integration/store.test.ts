@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src/main/db/client';
+import { migrations } from '../../src/main/db/migrations';
+import { WeftError } from '../../src/shared/ipc/errors';
+import { tempDir } from '../helpers/fixtures';
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function tables(sqlite: Database.Database): string[] {
+  return (sqlite.prepare("select name from sqlite_master where type='table' order by name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((n) => !n.startsWith('sqlite_'));
+}
+
+describe('Store', () => {
+  it('creates a new database with WAL, foreign keys and every migration applied', () => {
+    const file = join(tempDir(), 'weft.db');
+    const store = Store.open(file);
+    expect(store.version).toBe(migrations.length);
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(tables(store.sqlite)).toEqual(['projects', 'settings']);
+    store.dispose();
+  });
+
+  it('migration 1 (init) creates projects with a unique path', () => {
+    const file = join(tempDir(), 'weft.db');
+    Store.open(file, { targetVersion: 0 }).dispose();
+    const store = Store.open(file, { targetVersion: 1 });
+    expect(tables(store.sqlite)).toEqual(['projects']);
+    const insert = store.sqlite.prepare(
+      'insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, 1, 1)',
+    );
+    insert.run('aaaaaaaaaaaa', '/a', 'a');
+    expect(() => insert.run('bbbbbbbbbbbb', '/a', 'a')).toThrow(/UNIQUE/);
+    store.dispose();
+  });
+
+  it('migration 2 (settings) adds settings and keeps existing projects', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 1 });
+    before.sqlite
+      .prepare('insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, ?, ?)')
+      .run('aaaaaaaaaaaa', '/work/a', 'a', 10, 20);
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 2 });
+    expect(after.version).toBe(2);
+    expect(after.sqlite.prepare('select id, path, name, created_at, last_opened_at from projects').all()).toEqual([
+      { id: 'aaaaaaaaaaaa', path: '/work/a', name: 'a', created_at: 10, last_opened_at: 20 },
+    ]);
+    after.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
+    expect(after.sqlite.prepare('select value from settings').get()).toEqual({ value: '"dark"' });
+    after.dispose();
+  });
+
+  it('rolls a failing migration back completely, leaving the old version', () => {
+    const file = join(tempDir(), 'weft.db');
+    Store.open(file, { targetVersion: 1 }).dispose();
+    const broken = [
+      ...migrations.slice(0, 1),
+      { version: 2, tag: 'broken', statements: ['create table ok (a)', 'nonsense'] },
+    ];
+    expect(() => Store.open(file, { migrations: broken })).toThrow();
+    const store = Store.open(file, { targetVersion: 1 });
+    expect(store.version).toBe(1);
+    expect(tables(store.sqlite)).toEqual(['projects']);
+    store.dispose();
+  });
+
+  it('refuses a file that is not SQLite and leaves it byte for byte', () => {
+    const file = join(tempDir(), 'weft.db');
+    writeFileSync(file, 'these are my notes, not a database\n'.repeat(100));
+    const hash = sha(file);
+    expect(() => Store.open(file)).toThrow(expect.objectContaining({ code: 'db_corrupt' }));
+    expect(sha(file)).toBe(hash);
+  });
+
+  it('refuses a damaged SQLite file and does not touch it', () => {
+    const file = join(tempDir(), 'weft.db');
+    Store.open(file).dispose();
+    const bytes = readFileSync(file);
+    bytes.fill(0xee, 100, bytes.length); // keep the header, destroy the schema page
+    writeFileSync(file, bytes);
+    const hash = sha(file);
+    let error: unknown;
+    try {
+      Store.open(file).dispose();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WeftError);
+    expect((error as WeftError).code).toBe('db_corrupt');
+    expect((error as WeftError).message).toContain(file);
+    expect(sha(file)).toBe(hash);
+  });
+
+  it('refuses a database from a newer Weft and does not migrate or change it', () => {
+    const file = join(tempDir(), 'weft.db');
+    Store.open(file).dispose();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.close();
+    const hash = sha(file);
+    expect(() => Store.open(file)).toThrow(expect.objectContaining({ code: 'db_newer_than_app' }));
+    expect(sha(file)).toBe(hash);
+  });
+});

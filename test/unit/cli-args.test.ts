@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, parseCli, UsageError } from '../../src/main/cli/args';
+
+describe('weft command line', () => {
+  it('defaults serve to loopback and a free port', () => {
+    expect(parseCli(['serve'])).toEqual({
+      command: 'serve',
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: undefined,
+      verbose: false,
+    });
+  });
+
+  it('reads --port, --host and --data-dir', () => {
+    expect(parseCli(['serve', '--port', '4100', '--host', '0.0.0.0', '--data-dir', '/tmp/w'])).toMatchObject({
+      port: 4100,
+      host: '0.0.0.0',
+      dataDir: '/tmp/w',
+    });
+  });
+
+  it.each([
+    [['serve', '--port', 'abc'], /--port must be a whole number/],
+    [['serve', '--port', '70000'], /--port must be a whole number/],
+    [['serve', '--port', '-1'], /--port/],
+    [['serve', '--host', 'a b;rm'], /--host must be/],
+    [['serve', '--bogus'], /Unknown option/],
+    [['serve', 'extra'], /positional/i],
+    [['launch'], /Unknown command "launch"/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+
+  it('knows which hosts are loopback', () => {
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('localhost')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('0.0.0.0')).toBe(false);
+    expect(isLoopback('192.168.1.4')).toBe(false);
+  });
+});
