@@ -1,14 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WeftError } from '../shared/ipc/errors';
+import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { GitAdapter } from './git/git-adapter';
 import type { Host } from './host';
 import { EventHub } from './ipc/events';
 import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
+import { logHandlers } from './logging/handlers';
+import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
 import { ProjectsRepo } from './projects/projects-repo';
+import { settingsHandlers } from './settings/handlers';
 import { SettingsRepo } from './settings/settings-repo';
 import { SettingsService } from './settings/settings-service';
 import { version } from './version';
@@ -61,43 +64,14 @@ export class Backend {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
 
-    const { host } = options;
     const handlers: Handlers = {
-      'app.info': () => ({
-        version,
-        host: host.kind,
-        platform: process.platform,
-        dataDir: options.dataDir,
-        capabilities: {
-          pickFolder: host.pickFolder !== undefined,
-          revealInOs: host.revealInOs !== undefined,
-          dropFolders: host.dropFolders,
-        },
-      }),
-      'app.pickFolder': async () => {
-        if (!host.pickFolder)
-          throw new WeftError('unsupported', 'This window cannot show a folder picker; type the path instead.');
-        return { path: await host.pickFolder() };
-      },
-      'app.openExternal': async ({ url }) => {
-        if (!host.openExternal) throw new WeftError('unsupported', 'Open this link from your browser.');
-        await host.openExternal(url);
-        return null;
-      },
-      'projects.open': ({ path }) => projects.open(path),
-      'projects.recent': () => projects.recent(),
-      'projects.reopenLast': () => projects.reopenLast(),
-      'projects.forget': async ({ id }) => {
-        await projects.forget(id);
-        return null;
-      },
-      'projects.initGit': ({ id }) => projects.initGit(id),
-      'settings.get': () => settings.get(),
-      'settings.update': (patch) => settings.update(patch),
-      'logs.recent': ({ limit }) => logs.recent(limit),
+      ...appHandlers(options.host, options.dataDir),
+      ...projectHandlers(projects),
+      ...settingsHandlers(settings),
+      ...logHandlers(logs),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
-    log.info({ dataDir: options.dataDir, host: host.kind, version }, 'weft backend started');
+    log.info({ dataDir: options.dataDir, host: options.host.kind, version }, 'weft backend started');
     return new Backend(router, events, logs, store, projects, settings);
   }
 

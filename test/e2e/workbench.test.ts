@@ -102,7 +102,7 @@ describe('workbench in browser mode', () => {
     }
   });
 
-  it('offers git init for a plain folder, and persists pane visibility across reloads', async () => {
+  it('offers git init for a plain folder, and persists pane visibility and sizes across reloads', async () => {
     const { page, errors } = await openWorkbench('dark');
     try {
       const dir = join(tempDir(), 'plain-folder');
@@ -122,6 +122,20 @@ describe('workbench in browser mode', () => {
       expect(await page.getByRole('region', { name: 'Panel' }).count()).toBe(0);
       await page.keyboard.press('Control+j');
       await expect.poll(() => page.getByRole('region', { name: 'Panel' }).count()).toBe(1);
+
+      // Drag the side bar wider; the size survives a reload.
+      const sideWidth = async () => (await page.locator('aside').boundingBox())!.width;
+      const before = await sideWidth();
+      const handle = (await page.locator('[data-separator]').first().boundingBox())!;
+      await page.mouse.move(handle.x, handle.y + 200);
+      await page.mouse.down();
+      await page.mouse.move(handle.x + 150, handle.y + 200, { steps: 8 });
+      await page.mouse.up();
+      await expect.poll(sideWidth).toBeGreaterThan(before + 100);
+      const dragged = await sideWidth();
+      await page.reload();
+      await page.getByTestId('project-home').waitFor();
+      expect(Math.abs((await sideWidth()) - dragged)).toBeLessThan(5);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

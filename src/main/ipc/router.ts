@@ -13,6 +13,11 @@ export type Handlers = {
   [C in RequestChannel]: (input: InputOf<C>, ctx: CallContext) => Promise<HandlerResultOf<C>> | HandlerResultOf<C>;
 };
 
+/** The handlers of one namespace, so each feature folder exports its own part of the table. */
+export type NamespaceHandlers<N extends string> = {
+  [C in RequestChannel as C extends `${N}.${string}` ? C : never]: Handlers[C];
+};
+
 export interface RouterOptions {
   /** Validate handler results against the contract too; on in tests and development. */
   readonly validateOutputs?: boolean;

@@ -1,94 +1,20 @@
-import { z } from 'zod';
-import { projectIdSchema, projectSchema } from '../domain/project';
-import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import type { z } from 'zod';
+import type { EventDef, RequestDef } from './define';
+import { app } from './domains/app';
+import { logs } from './domains/logs';
+import { projects } from './domains/projects';
+import { settings } from './domains/settings';
 import type { Envelope } from './errors';
 
-/** A request the renderer sends and main answers. */
-export interface RequestDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly kind: 'request';
-  readonly input: I;
-  readonly output: O;
-}
-
-/** A stream of payloads main pushes to every connected renderer. */
-export interface EventDef<P extends z.ZodType = z.ZodType> {
-  readonly kind: 'event';
-  readonly payload: P;
-}
-
-const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): RequestDef<I, O> => ({
-  kind: 'request',
-  input,
-  output,
-});
-const event = <P extends z.ZodType>(payload: P): EventDef<P> => ({ kind: 'event', payload });
-
-/** For requests that take no argument. */
-const none = z.undefined();
-
-/** An absolute or relative path typed by a person; length-capped and free of NUL bytes. */
-const pathInput = z
-  .string()
-  .min(1, 'a path is required')
-  .max(4096, 'the path is too long')
-  .refine((p) => !p.includes('\0'), 'the path contains a NUL byte');
-
-export const appInfoSchema = z.object({
-  version: z.string(),
-  /** Which host serves this UI: the desktop shell or browser mode. */
-  host: z.enum(['electron', 'browser']),
-  platform: z.string(),
-  dataDir: z.string(),
-  /** Capabilities the host has, so the UI hides what it cannot do. */
-  capabilities: z.object({
-    pickFolder: z.boolean(),
-    revealInOs: z.boolean(),
-    dropFolders: z.boolean(),
-  }),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
-
-/** One log line as the Logs panel shows it. */
-export const logEntrySchema = z.object({
-  time: z.number(),
-  level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
-  msg: z.string(),
-});
-export type LogEntry = z.infer<typeof logEntrySchema>;
+export type { EventDef, RequestDef } from './define';
+export type { AppInfo } from './domains/app';
+export type { LogEntry } from './domains/logs';
 
 /**
- * The whole contract between renderer and main, declared once. Channel names are
- * `<namespace>.<name>`, derived from these keys by both transports.
+ * The whole contract between renderer and main, declared once, one domain per file under
+ * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = {
-  app: {
-    info: request(none, appInfoSchema),
-    /** Shows the OS folder picker (desktop only); null when the user cancels. */
-    pickFolder: request(none, z.object({ path: z.string().nullable() })),
-    /** Opens an http(s) URL in the OS browser, after the UI has asked the user. */
-    openExternal: request(z.object({ url: z.url({ protocol: /^https?$/ }) }), z.null()),
-    /** A menu item or OS action asks the renderer to run a command by id. */
-    command: event(z.object({ id: z.string() })),
-  },
-  projects: {
-    open: request(z.object({ path: pathInput }), projectSchema),
-    recent: request(none, z.array(projectSchema)),
-    /** The most recently opened project, if reopening at start is on and it still exists. */
-    reopenLast: request(none, projectSchema.nullable()),
-    forget: request(z.object({ id: projectIdSchema }), z.null()),
-    initGit: request(z.object({ id: projectIdSchema }), projectSchema),
-    recentChanged: event(z.array(projectSchema)),
-  },
-  settings: {
-    get: request(none, settingsSchema),
-    update: request(settingsPatchSchema, settingsSchema),
-    changed: event(settingsSchema),
-  },
-  logs: {
-    recent: request(z.object({ limit: z.number().int().min(1).max(1000) }), z.array(logEntrySchema)),
-    entry: event(logEntrySchema),
-  },
-} as const;
+export const contract = { app, projects, settings, logs } as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

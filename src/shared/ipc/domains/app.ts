@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { event, none, request } from '../define';
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  /** Which host serves this UI: the desktop shell or browser mode. */
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  /** Capabilities the host has, so the UI hides what it cannot do. */
+  capabilities: z.object({
+    pickFolder: z.boolean(),
+    revealInOs: z.boolean(),
+    dropFolders: z.boolean(),
+  }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** The host and the OS shell. */
+export const app = {
+  info: request(none, appInfoSchema),
+  /** Shows the OS folder picker (desktop only); null when the user cancels. */
+  pickFolder: request(none, z.object({ path: z.string().nullable() })),
+  /** Opens an http(s) URL in the OS browser, after the UI has asked the user. */
+  openExternal: request(z.object({ url: z.url({ protocol: /^https?$/ }) }), z.null()),
+  /** A menu item or OS action asks the renderer to run a command by id. */
+  command: event(z.object({ id: z.string() })),
+} as const;
