@@ -7,6 +7,8 @@ export interface Host {
   openExternal?(url: string): Promise<void>;
   /** Shows a path in the OS file manager. */
   revealInOs?(path: string): Promise<void>;
+  /** Moves a path to the OS trash; absent where there is none (browser mode deletes after asking). */
+  trashItem?(path: string): Promise<void>;
   /** True when the window can hand over real paths of dropped folders. */
   readonly dropFolders: boolean;
 }

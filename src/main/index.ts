@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
+import { fileHandlers } from './files/handlers';
+import { FileService } from './files/file-service';
+import { WatchService } from './files/watch-service';
 import { GitAdapter } from './git/git-adapter';
+import { GitService } from './git/git-service';
+import { gitHandlers } from './git/handlers';
 import type { Host } from './host';
 import { EventHub } from './ipc/events';
 import { Router, type Handlers } from './ipc/router';
@@ -11,6 +16,8 @@ import { logHandlers } from './logging/handlers';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
 import { ProjectsRepo } from './projects/projects-repo';
+import { searchHandlers } from './search/handlers';
+import { SearchService } from './search/search-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsRepo } from './settings/settings-repo';
 import { SettingsService } from './settings/settings-service';
@@ -37,6 +44,10 @@ export class Backend {
     readonly store: Store,
     readonly projects: ProjectService,
     readonly settings: SettingsService,
+    readonly files: FileService,
+    readonly watch: WatchService,
+    readonly git: GitService,
+    readonly search: SearchService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -60,6 +71,26 @@ export class Backend {
     const git = new GitAdapter();
     const settings = new SettingsService(new SettingsRepo(store.db), events, log);
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
+    const files = new FileService(projects, settings, options.host, log);
+    const watch = new WatchService(files, log);
+    const gitService = new GitService(files, log);
+    const search = new SearchService(
+      options.dataDir,
+      files,
+      (status) => events.emit('search.progress', status),
+      log,
+      options.sqliteBinding,
+    );
+    watch.onChange((batch) => {
+      if (batch.files.length > 0)
+        events.emit('files.changed', { projectId: batch.projectId, changes: [...batch.files] });
+      if (batch.gitChanged) events.emit('git.changed', { projectId: batch.projectId });
+      void search.applyChanges(batch).catch((error: unknown) => log.warn({ err: error }, 'search index update failed'));
+    });
+    // The exclude list decides what the explorer and search see; rebuild rules when it changes.
+    events.subscribe((channel) => {
+      if (channel === 'settings.changed') files.reset();
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -69,13 +100,20 @@ export class Backend {
       ...projectHandlers(projects),
       ...settingsHandlers(settings),
       ...logHandlers(logs),
+      ...fileHandlers(files, watch, options.host),
+      ...gitHandlers(gitService),
+      ...searchHandlers(search),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info({ dataDir: options.dataDir, host: options.host.kind, version }, 'weft backend started');
-    return new Backend(router, events, logs, store, projects, settings);
+    return new Backend(router, events, logs, store, projects, settings, files, watch, gitService, search);
   }
 
   async dispose(): Promise<void> {
+    await this.watch.dispose();
+    this.search.dispose();
+    this.git.dispose();
+    this.files.dispose();
     this.projects.dispose();
     this.settings.dispose();
     this.events.dispose();

@@ -127,7 +127,7 @@ describe('electron-builder configuration', () => {
     const native = Object.keys(packageJson.dependencies).filter((name) =>
       existsSync(join(root, 'node_modules', name, 'binding.gyp')),
     );
-    expect(native.sort()).toEqual(['better-sqlite3', 'node-pty']);
+    expect(native.sort()).toEqual(['@parcel/watcher', 'better-sqlite3', 'node-pty']);
     for (const name of native) {
       expect(matchesAny(config.asarUnpack, `node_modules/${name}/package.json`), name).toBe(true);
     }
@@ -135,6 +135,7 @@ describe('electron-builder configuration', () => {
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       'node_modules/node-pty/prebuilds/darwin-arm64/spawn-helper',
       'node_modules/node-pty/prebuilds/win32-x64/winpty-agent.exe',
+      'node_modules/@parcel/watcher-linux-x64-glibc/watcher.node',
       'node_modules/some-future-addon/build/Release/addon.node',
     ]) {
       expect(matchesAny(config.asarUnpack, path), path).toBe(true);

@@ -46,6 +46,7 @@ async function start(): Promise<void> {
         },
         openExternal: openExternalSafely,
         revealInOs: async (path) => shell.showItemInFolder(path),
+        trashItem: (path) => shell.trashItem(path),
       },
     });
   } catch (error) {

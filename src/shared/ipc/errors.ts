@@ -18,6 +18,12 @@ export const errorCodes = [
   'db_corrupt',
   'db_newer_than_app',
   'cancelled',
+  'not_a_file',
+  'already_exists',
+  'file_changed_on_disk',
+  'invalid_ref',
+  'uncommitted_changes',
+  'nothing_to_commit',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -35,6 +35,18 @@ export function errorTitle(code: ErrorCode): string {
       return 'Weft’s database is from a newer version';
     case 'cancelled':
       return 'Cancelled';
+    case 'not_a_file':
+      return 'Not a file';
+    case 'already_exists':
+      return 'Already exists';
+    case 'file_changed_on_disk':
+      return 'The file changed on disk';
+    case 'invalid_ref':
+      return 'Not a valid branch or revision name';
+    case 'uncommitted_changes':
+      return 'You have uncommitted changes';
+    case 'nothing_to_commit':
+      return 'Nothing to commit';
     default:
       return missingCase(code);
   }
