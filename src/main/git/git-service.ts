@@ -58,7 +58,10 @@ export class GitService {
   }
 
   async status(projectId: string): Promise<RepoStatus> {
-    return parseStatusV2(await this.run(projectId, ['status', '--porcelain=v2', '--branch', '-z']));
+    // Untracked files are listed one by one, as VS Code does, so each can be opened and staged.
+    return parseStatusV2(
+      await this.run(projectId, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']),
+    );
   }
 
   async stage(projectId: string, paths: readonly string[]): Promise<void> {
@@ -196,6 +199,12 @@ export class GitService {
           branch: get('branch')?.replace(/^refs\/heads\//, '') ?? null,
         };
       });
+  }
+
+  /** Unified diff of one path, for staging hunk by hunk; untracked files diff against nothing. */
+  async diff(projectId: string, path: string, staged: boolean): Promise<string> {
+    const [rel] = await this.paths(projectId, [path]);
+    return this.run(projectId, ['diff', '--no-color', '--no-ext-diff', ...(staged ? ['--cached'] : []), '--', rel!]);
   }
 
   /** A file's content at a revision, or in the index when `rev` is null; '' when it does not exist there. */

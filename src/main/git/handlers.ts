@@ -22,6 +22,7 @@ export function gitHandlers(git: GitService): NamespaceHandlers<'git'> {
     'git.stash': ({ projectId, message, includeUntracked }) => done(git.stash(projectId, message, includeUntracked)),
     'git.stashPop': ({ projectId, index }) => done(git.stashPop(projectId, index)),
     'git.worktrees': ({ projectId }) => git.worktrees(projectId),
+    'git.diff': ({ projectId, path, staged }) => git.diff(projectId, path, staged),
     'git.show': ({ projectId, rev, path }) => git.show(projectId, rev, path),
   };
 }

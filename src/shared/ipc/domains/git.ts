@@ -30,6 +30,8 @@ export const git = {
   stash: request(z.object({ ...project, message: z.string().max(1000), includeUntracked: z.boolean() }), z.null()),
   stashPop: request(z.object({ ...project, index: z.number().int().min(0) }), z.null()),
   worktrees: request(z.object(project), z.array(worktreeSchema)),
+  /** The unified diff of one path: working tree against the index, or with staged, the index against HEAD. */
+  diff: request(z.object({ ...project, path: z.string().min(1).max(4096), staged: z.boolean() }), z.string()),
   /** A file at a revision, or in the index when rev is null ('' if absent there): the diff's left side. */
   show: request(z.object({ ...project, rev: refName.nullable(), path: z.string().min(1).max(4096) }), z.string()),
   /** Git's state moved (commit, checkout, index): refresh status and log. */

@@ -5,6 +5,7 @@ import { useApp } from '../../stores/app';
 import { useProjects } from '../../stores/projects';
 import { openFolder } from '../palette/commands';
 import { runCommand, useCommands } from '../palette';
+import { FileTree } from './FileTree';
 
 /** The explorer's header for the open folder, or what to do when none is open. */
 export function ExplorerView() {
@@ -24,19 +25,19 @@ export function ExplorerView() {
   }
   const init = commands.find((c) => c.id === 'git.init');
   return (
-    <div className="px-4 py-1 text-[13px]">
-      <div className="truncate font-semibold uppercase" title={project.path}>
-        {project.name}
+    <div className="flex h-full flex-col text-[13px]">
+      <div className="flex shrink-0 items-center gap-2 px-4 pb-1">
+        <span className="truncate font-semibold uppercase" title={project.path}>
+          {project.name}
+        </span>
+        {project.isGitRepo && (
+          <span className="flex items-center gap-1 text-[12px] text-wb-muted">
+            <GitBranch size={12} /> {project.branch ?? 'detached'}
+          </span>
+        )}
       </div>
-      <div className="truncate text-[12px] text-wb-muted" title={project.path}>
-        {project.path}
-      </div>
-      {project.isGitRepo ? (
-        <div className="mt-2 flex items-center gap-1 text-[12px] text-wb-muted">
-          <GitBranch size={13} /> {project.branch ?? 'detached HEAD'}
-        </div>
-      ) : (
-        <div className="mt-3 rounded-sm border border-wb-border p-2 text-[12px]">
+      {!project.isGitRepo && (
+        <div className="mx-4 mb-2 rounded-sm border border-wb-border p-2 text-[12px]">
           <p className="mb-2">This folder is not a git repository. Agents work on git branches, so Weft needs one.</p>
           {init && (
             <Button variant="primary" onClick={() => void runCommand(init)}>
@@ -45,6 +46,9 @@ export function ExplorerView() {
           )}
         </div>
       )}
+      <div className="min-h-0 flex-1">
+        <FileTree />
+      </div>
     </div>
   );
 }

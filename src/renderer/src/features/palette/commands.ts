@@ -4,6 +4,8 @@ import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
+import { isDirty, useEditor } from '../../stores/editor';
+import { useWorkspace } from '../../stores/workspace';
 import { requestPathField } from '../welcome/path-field-focus';
 
 /** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
@@ -127,6 +129,59 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       category: 'Preferences',
       run: () => useSettings.getState().update({ theme }),
     })),
+    {
+      id: 'workbench.save',
+      title: 'Save',
+      category: 'File',
+      keybinding: 'Mod+S',
+      enabled: () => useEditor.getState().active !== null,
+      run: () => {
+        const { active, save } = useEditor.getState();
+        return active ? save(active) : undefined;
+      },
+    },
+    {
+      id: 'workbench.closeEditor',
+      title: 'Close Editor',
+      category: 'View',
+      keybinding: 'Mod+W',
+      enabled: () => useEditor.getState().active !== null,
+      run: () => {
+        const { active, close, tabs } = useEditor.getState();
+        const tab = tabs.find((t) => t.id === active);
+        if (tab && isDirty(tab) && !window.confirm('This file has unsaved changes. Close it and lose them?')) return;
+        if (active) close(active);
+      },
+    },
+    {
+      id: 'search.reindex',
+      title: 'Show Index Status',
+      category: 'Search',
+      enabled: hasProject,
+      run: async () => {
+        const projectId = useProjects.getState().current?.id;
+        if (!projectId) return;
+        const s = await api.search.status({ projectId });
+        useNotices.getState().push('info', 'Search index', `${s.state}: ${s.indexedFiles} of ${s.totalFiles} files.`);
+      },
+    },
+    {
+      id: 'git.compareRevisions',
+      title: 'Compare a File Between Revisions…',
+      category: 'Git',
+      enabled: () => useProjects.getState().current?.isGitRepo === true,
+      run: async () => {
+        const path = window.prompt('File (relative to the project)', useWorkspace.getState().selected ?? '');
+        if (!path) return;
+        const left = window.prompt('From revision', 'HEAD~1');
+        const right = left ? window.prompt('To revision (empty for the working tree)', 'HEAD') : null;
+        if (!left || right === null) return;
+        await useEditor.getState().openDiff(path, {
+          left: { rev: left, label: left },
+          right: right === '' ? 'working' : { rev: right, label: right },
+        });
+      },
+    },
     {
       id: 'git.init',
       title: 'Initialize Repository',

@@ -97,7 +97,7 @@ export function Welcome() {
                     type="button"
                     title="Remove from Recent"
                     aria-label={`Remove ${project.name} from Recent`}
-                    className="invisible text-wb-muted group-hover:visible hover:text-wb-fg"
+                    className="text-wb-muted opacity-0 group-hover:opacity-100 hover:text-wb-fg focus:opacity-100"
                     onClick={() => void forget(project.id).catch(notices.error)}
                   >
                     <X size={14} />

@@ -1,5 +1,7 @@
 import { formatKeybinding, isMacPlatform } from '../../lib/keybindings';
+import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
+import { EditorGroup } from '../editor';
 import { useWorkbench } from '../../stores/workbench';
 import type { Command } from '../palette';
 import { SettingsView } from '../settings';
@@ -9,8 +11,10 @@ import { Welcome } from '../welcome';
 export function EditorArea({ commands }: { commands: Command[] }) {
   const view = useWorkbench((s) => s.editorView);
   const project = useProjects((s) => s.current);
+  const tabs = useEditor((s) => s.tabs);
   if (view === 'settings') return <SettingsView />;
   if (!project) return <Welcome />;
+  if (tabs.length > 0) return <EditorGroup />;
   const isMac = isMacPlatform();
   const hints = [
     'workbench.commandPalette',

@@ -1,6 +1,8 @@
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { ExplorerView } from '../explorer';
+import { GitView } from '../git';
+import { SearchView } from '../search';
 
 const titles: Record<SideView, string> = {
   explorer: 'Explorer',
@@ -17,18 +19,10 @@ export function SideBar() {
       <div className="flex h-9 shrink-0 items-center px-4 text-[11px] font-semibold tracking-wide text-wb-muted uppercase">
         {titles[view]}
       </div>
-      <div className="min-h-0 flex-1 overflow-auto">
+      <div className="min-h-0 flex-1 overflow-hidden">
         {view === 'explorer' && <ExplorerView />}
-        {view === 'search' && (
-          <EmptyState title="No search index yet">
-            Code search across the open folder is not available in this version.
-          </EmptyState>
-        )}
-        {view === 'git' && (
-          <EmptyState title="No source control view yet">
-            Staging and committing from Weft are not available in this version; the status bar shows the current branch.
-          </EmptyState>
-        )}
+        {view === 'search' && <SearchView />}
+        {view === 'git' && <GitView />}
         {view === 'workflows' && (
           <EmptyState title="No workflows yet">
             Workflows will live in <code className="font-mono">.weft/workflows/</code> inside the repository.

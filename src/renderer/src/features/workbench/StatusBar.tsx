@@ -1,11 +1,13 @@
-import { GitBranch, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
+import { GitBranch, Loader, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
 import { useApp } from '../../stores/app';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
+import { useWorkspace } from '../../stores/workspace';
 
 /** The bottom strip: where you are (folder, branch), how you are connected, and the theme. */
 export function StatusBar() {
   const project = useProjects((s) => s.current);
+  const index = useWorkspace((s) => s.index);
   const info = useApp((s) => s.info);
   const connection = useApp((s) => s.connection);
   const theme = useSettings((s) => s.settings.theme);
@@ -31,6 +33,11 @@ export function StatusBar() {
         </>
       ) : (
         <span className="opacity-80">No folder open</span>
+      )}
+      {index?.state === 'building' && (
+        <span className="flex items-center gap-1" title="Building the search index" data-testid="index-progress">
+          <Loader size={12} className="animate-spin" /> Indexing {index.indexedFiles}/{index.totalFiles || '…'}
+        </span>
       )}
       <span className="ml-auto" />
       {info?.host === 'browser' && (

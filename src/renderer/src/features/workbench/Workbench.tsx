@@ -12,6 +12,7 @@ import { EditorArea } from './EditorArea';
 import { Notices } from './Notices';
 import { SideBar } from './SideBar';
 import { StatusBar } from './StatusBar';
+import { useProjectSession } from './use-project-session';
 
 const separator = 'bg-wb-border data-[separator=active]:bg-wb-accent data-[separator=hover]:bg-wb-accent';
 
@@ -21,6 +22,7 @@ export function Workbench({ commands }: { commands: Command[] }) {
   const update = useSettings((s) => s.update);
   const notices = useNotices();
   const [dragging, setDragging] = useState(false);
+  useProjectSession();
 
   // Sizes persist through settings only when the user drags, not on every programmatic layout.
   const saveSide = (l: Layout, meta: { isUserInteraction: boolean }) => {

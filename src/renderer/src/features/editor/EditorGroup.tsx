@@ -1,0 +1,68 @@
+import { X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { isDirty, useEditor } from '../../stores/editor';
+import { DiffView } from './DiffView';
+import { FileEditor } from './FileEditor';
+import './monaco-setup';
+
+function useDarkClass(): boolean {
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
+  useEffect(() => {
+    const observer = new MutationObserver(() => setDark(document.documentElement.classList.contains('dark')));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, []);
+  return dark;
+}
+
+/** Tabs with dirty markers over the active editor or diff. */
+export function EditorGroup() {
+  const { tabs, active, activate, close } = useEditor();
+  const dark = useDarkClass();
+  const current = tabs.find((t) => t.id === active) ?? null;
+  return (
+    <div className="flex h-full flex-col">
+      <div role="tablist" aria-label="Open editors" className="flex h-9 shrink-0 overflow-x-auto bg-wb-side">
+        {tabs.map((tab) => {
+          const name = tab.path.split('/').pop() ?? tab.path;
+          const selected = tab.id === active;
+          return (
+            <div
+              key={tab.id}
+              role="tab"
+              aria-selected={selected}
+              title={tab.path}
+              onClick={() => activate(tab.id)}
+              onAuxClick={(e) => e.button === 1 && close(tab.id)}
+              className={`group flex shrink-0 cursor-pointer items-center gap-2 border-r border-wb-border px-3 text-[13px] ${selected ? 'bg-wb-bg text-wb-fg' : 'text-wb-muted'}`}
+            >
+              <span className={tab.kind === 'diff' ? 'italic' : ''}>
+                {name}
+                {tab.kind === 'diff' ? ' (diff)' : ''}
+              </span>
+              <button
+                type="button"
+                aria-label={isDirty(tab) ? `${name} has unsaved changes; close` : `Close ${name}`}
+                className="flex h-4 w-4 items-center justify-center rounded-sm hover:bg-wb-hover"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  if (isDirty(tab) && !window.confirm(`${name} has unsaved changes. Close it and lose them?`)) return;
+                  close(tab.id);
+                }}
+              >
+                {isDirty(tab) ? (
+                  <span data-testid="dirty-marker" className="h-2 w-2 rounded-full bg-wb-fg group-hover:hidden" />
+                ) : null}
+                <X size={13} className={isDirty(tab) ? 'hidden group-hover:block' : ''} />
+              </button>
+            </div>
+          );
+        })}
+      </div>
+      <div className="min-h-0 flex-1">
+        {current?.kind === 'file' && <FileEditor key={current.id} tab={current} dark={dark} />}
+        {current?.kind === 'diff' && <DiffView key={current.id} tab={current} dark={dark} />}
+      </div>
+    </div>
+  );
+}

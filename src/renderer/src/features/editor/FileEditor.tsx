@@ -1,0 +1,92 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import { Button } from '../../components/ui/Button';
+import { useEditor, type FileTab } from '../../stores/editor';
+import { useNotices } from '../../stores/notifications';
+import { useSettings } from '../../stores/settings';
+import { languageFor, type monaco } from './monaco-setup';
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** One file in Monaco: edits go to the store, notices explain read-only and conflicts. */
+export function FileEditor({ tab, dark }: { tab: FileTab; dark: boolean }) {
+  const { edit, resolveConflict } = useEditor();
+  const fontSize = useSettings((s) => s.settings.editor.fontSize);
+  const wordWrap = useSettings((s) => s.settings.editor.wordWrap);
+  const notices = useNotices();
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    editor.focus();
+  };
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || tab.reveal === null) return;
+    editor.revealLineInCenter(tab.reveal);
+    editor.setPosition({ lineNumber: tab.reveal, column: 1 });
+    editor.focus();
+    useEditor.setState((s) => ({ tabs: s.tabs.map((t) => (t.id === tab.id ? { ...t, reveal: null } : t)) }));
+  }, [tab.reveal, tab.id]);
+
+  if (tab.file.kind === 'binary') {
+    return (
+      <div className="flex h-full items-center justify-center text-wb-muted" data-testid="binary-notice">
+        {tab.path} is a binary file ({formatBytes(tab.file.size)}) and is not shown as text.
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex h-full flex-col">
+      {tab.file.readOnly && (
+        <div role="note" className="shrink-0 border-b border-wb-border bg-wb-side px-3 py-1 text-[12px]">
+          This file is {formatBytes(tab.file.size)}, over the 5 MB editing limit: the first 5 MB are shown read-only.
+        </div>
+      )}
+      {tab.file.encoding.name !== 'utf8' && (
+        <div role="note" className="shrink-0 border-b border-wb-border bg-wb-side px-3 py-1 text-[12px] text-wb-muted">
+          Encoding: {tab.file.encoding.name}
+          {tab.file.encoding.bom ? ' with BOM' : ''} — saved in the same encoding.
+        </div>
+      )}
+      {tab.conflict && (
+        <div
+          role="alert"
+          className="flex shrink-0 items-center gap-2 border-b border-wb-border bg-wb-side px-3 py-1.5 text-[12px]"
+        >
+          <span className="flex-1">
+            <strong>{tab.path}</strong> changed on disk while you had unsaved edits.
+          </span>
+          <Button onClick={() => void resolveConflict(tab.id, 'compare').catch(notices.error)}>Compare</Button>
+          <Button onClick={() => void resolveConflict(tab.id, 'reload').catch(notices.error)}>Reload from disk</Button>
+          <Button variant="primary" onClick={() => void resolveConflict(tab.id, 'keep').catch(notices.error)}>
+            Keep mine
+          </Button>
+        </div>
+      )}
+      <div className="min-h-0 flex-1" data-testid="editor">
+        <Editor
+          path={tab.path}
+          defaultValue={tab.file.content}
+          value={tab.text}
+          language={languageFor(tab.path)}
+          theme={dark ? 'vs-dark' : 'vs'}
+          onMount={onMount}
+          onChange={(value) => edit(tab.id, value ?? '')}
+          options={{
+            readOnly: tab.file.readOnly,
+            fontSize,
+            wordWrap: wordWrap ? 'on' : 'off',
+            minimap: { enabled: true },
+            automaticLayout: true,
+            scrollBeyondLastLine: false,
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { EditorGroup } from './EditorGroup';

@@ -1,0 +1,1 @@
+export { GitView } from './GitView';

@@ -1,0 +1,171 @@
+import { create } from 'zustand';
+import type { FileContent } from '../../../shared/domain/files';
+import { api, ApiError } from '../lib/api';
+import { useNotices } from './notifications';
+import { useWorkbench } from './workbench';
+import { useWorkspace } from './workspace';
+
+/** Which sides a diff tab compares: a revision ('HEAD', a hash), the index (null), or the working file. */
+export interface DiffSpec {
+  readonly left: { rev: string | null; label: string };
+  readonly right: { rev: string | null; label: string } | 'working';
+}
+
+export interface FileTab {
+  readonly id: string;
+  readonly kind: 'file';
+  readonly path: string;
+  file: FileContent;
+  /** The text in the editor; dirty when it differs from `file.content`. */
+  text: string;
+  /** Set when the file changed on disk while the tab had unsaved edits. */
+  conflict: { disk: FileContent } | null;
+  /** Line to reveal once (search results, go to line). */
+  reveal: number | null;
+}
+
+export interface DiffTab {
+  readonly id: string;
+  readonly kind: 'diff';
+  readonly path: string;
+  readonly spec: DiffSpec;
+  original: string;
+  modified: string;
+}
+
+export type Tab = FileTab | DiffTab;
+
+interface EditorState {
+  tabs: Tab[];
+  active: string | null;
+  open(path: string, line?: number): Promise<void>;
+  openDiff(path: string, spec: DiffSpec): Promise<void>;
+  edit(id: string, text: string): void;
+  save(id: string, force?: boolean): Promise<void>;
+  close(id: string): void;
+  activate(id: string): void;
+  resolveConflict(id: string, choice: 'reload' | 'keep' | 'compare'): Promise<void>;
+  onDiskChange(paths: string[]): Promise<void>;
+  closeAll(): void;
+}
+
+const projectId = () => {
+  const id = useWorkspace.getState().projectId;
+  if (!id) throw new ApiError('project_not_found', 'Open a folder first.');
+  return id;
+};
+
+export const isDirty = (tab: Tab): boolean => tab.kind === 'file' && tab.text !== tab.file.content;
+
+async function loadSide(path: string, side: { rev: string | null } | 'working'): Promise<string> {
+  if (side === 'working') {
+    const file = await api.files.read({ projectId: projectId(), path }).catch(() => null);
+    return file?.content ?? '';
+  }
+  return api.git.show({ projectId: projectId(), rev: side.rev, path });
+}
+
+export const useEditor = create<EditorState>((set, get) => {
+  const update = (id: string, patch: Partial<FileTab> | Partial<DiffTab>) =>
+    set({ tabs: get().tabs.map((t) => (t.id === id ? ({ ...t, ...patch } as Tab) : t)) });
+
+  return {
+    tabs: [],
+    active: null,
+    async open(path, line) {
+      useWorkbench.getState().setEditorView('welcome');
+      const id = `file:${path}`;
+      const existing = get().tabs.find((t) => t.id === id);
+      if (existing) {
+        set({ active: id });
+        if (line) update(id, { reveal: line });
+        return;
+      }
+      const file = await api.files.read({ projectId: projectId(), path });
+      const tab: FileTab = { id, kind: 'file', path, file, text: file.content, conflict: null, reveal: line ?? null };
+      set({ tabs: [...get().tabs, tab], active: id });
+    },
+    async openDiff(path, spec) {
+      useWorkbench.getState().setEditorView('welcome');
+      const rightLabel = spec.right === 'working' ? 'working' : spec.right.label;
+      const id = `diff:${spec.left.label}:${rightLabel}:${path}`;
+      const [original, modified] = await Promise.all([loadSide(path, spec.left), loadSide(path, spec.right)]);
+      const existing = get().tabs.find((t) => t.id === id);
+      if (existing) update(id, { original, modified });
+      else set({ tabs: [...get().tabs, { id, kind: 'diff', path, spec, original, modified }] });
+      set({ active: id });
+    },
+    edit(id, text) {
+      update(id, { text });
+    },
+    async save(id, force = false) {
+      const tab = get().tabs.find((t) => t.id === id);
+      if (!tab || tab.kind !== 'file' || tab.file.readOnly || tab.file.kind === 'binary') return;
+      try {
+        const { mtimeMs } = await api.files.write({
+          projectId: projectId(),
+          path: tab.path,
+          content: tab.text,
+          encoding: tab.file.encoding,
+          expectedMtimeMs: force ? null : tab.file.mtimeMs,
+        });
+        const current = get().tabs.find((t) => t.id === id) as FileTab | undefined;
+        if (current) update(id, { file: { ...current.file, content: tab.text, mtimeMs }, conflict: null });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'file_changed_on_disk') {
+          const disk = await api.files.read({ projectId: projectId(), path: tab.path });
+          update(id, { conflict: { disk } });
+          return;
+        }
+        throw error;
+      }
+    },
+    close(id) {
+      const tabs = get().tabs.filter((t) => t.id !== id);
+      const active = get().active === id ? (tabs.at(-1)?.id ?? null) : get().active;
+      set({ tabs, active });
+    },
+    activate(id) {
+      set({ active: id });
+    },
+    async resolveConflict(id, choice) {
+      const tab = get().tabs.find((t) => t.id === id);
+      if (!tab || tab.kind !== 'file' || !tab.conflict) return;
+      if (choice === 'reload') update(id, { file: tab.conflict.disk, text: tab.conflict.disk.content, conflict: null });
+      else if (choice === 'keep') await get().save(id, true);
+      else {
+        // Compare what is on disk with the unsaved edits, side by side; the file tab keeps both.
+        const diff: DiffTab = {
+          id: `diff:disk:yours:${tab.path}`,
+          kind: 'diff',
+          path: tab.path,
+          spec: { left: { rev: null, label: 'on disk' }, right: { rev: null, label: 'your edits' } },
+          original: tab.conflict.disk.content,
+          modified: tab.text,
+        };
+        set({ tabs: [...get().tabs.filter((t) => t.id !== diff.id), diff], active: diff.id });
+      }
+    },
+    async onDiskChange(paths) {
+      for (const tab of get().tabs) {
+        if (tab.kind !== 'file' || !paths.includes(tab.path)) continue;
+        const disk = await api.files.read({ projectId: projectId(), path: tab.path }).catch(() => null);
+        if (!disk || disk.mtimeMs === tab.file.mtimeMs) continue;
+        // A clean tab follows the disk; a dirty one asks, so nothing is lost silently.
+        if (!isDirty(tab)) update(tab.id, { file: disk, text: disk.content });
+        else if (disk.content !== tab.text) update(tab.id, { conflict: { disk } });
+      }
+    },
+    closeAll() {
+      set({ tabs: [], active: null });
+    },
+  };
+});
+
+api.files.changed(({ projectId: id, changes }) => {
+  if (id !== useWorkspace.getState().projectId) return;
+  useEditor
+    .getState()
+    .onDiskChange(changes.map((c) => c.path))
+    .catch((error: unknown) => useNotices.getState().error(error));
+});
