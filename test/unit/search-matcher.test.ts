@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, pathFilter, requiredLiteral } from '../../src/main/search/matcher';
+import { compileMatcher, pathFilter, requiredLiteral, trigramQuery } from '../../src/main/search/matcher';
 
 const q = (query: string, o: Partial<{ isRegex: boolean; caseSensitive: boolean; wholeWord: boolean }> = {}) => ({
   query,
@@ -51,5 +51,13 @@ describe('search matcher', () => {
     expect(f('test/a.ts')).toBe(false);
     expect(f('src/generated/x.ts')).toBe(false);
     expect(pathFilter('', '')('anything')).toBe(true);
+  });
+});
+
+describe('trigramQuery', () => {
+  it('asks for every trigram of the literal, quoting FTS5 syntax away', () => {
+    expect(trigramQuery('handleClick')).toBe('"han" AND "dle" AND "Cli" AND "ick"');
+    expect(trigramQuery('abc')).toBe('"abc"');
+    expect(trigramQuery('a"b"c')).toBe('"a""b" AND "b""c"');
   });
 });

@@ -90,3 +90,14 @@ export function pathFilter(include: string, exclude: string): (path: string) => 
   const exc = globs(exclude).map((g) => picomatch(g, { dot: true }));
   return (path) => (inc.length === 0 || inc.some((m) => m(path))) && !exc.some((m) => m(path));
 }
+
+/**
+ * An FTS5 query for documents containing every trigram of `literal` (without positions a
+ * phrase cannot be asked for). Non-overlapping trigrams plus the last one cover the string.
+ */
+export function trigramQuery(literal: string): string {
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= literal.length; i += 3) grams.add(literal.slice(i, i + 3));
+  grams.add(literal.slice(-3));
+  return [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
+}

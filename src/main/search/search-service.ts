@@ -12,8 +12,24 @@ import { walkProject } from './walker';
 
 /** Files bigger than this are not indexed or scanned: minified bundles and data dumps, not code. */
 const MAX_INDEXED_BYTES = 1024 * 1024;
-const BATCH = 500;
+const READ_CHUNK = 64;
 const PREVIEW_CHARS = 240;
+
+interface IndexedDoc {
+  readonly path: string;
+  readonly body: string;
+  readonly mtime: number;
+  readonly size: number;
+}
+
+/** A file's text for the index; null when unchanged since last time, too big, binary or gone. */
+async function readDoc(f: { path: string; abs: string }, knownMtime: number | undefined): Promise<IndexedDoc | null> {
+  const info = await stat(f.abs).catch(() => null);
+  if (!info || info.size > MAX_INDEXED_BYTES || knownMtime === info.mtimeMs) return null;
+  const bytes = await readFile(f.abs).catch(() => null);
+  if (!bytes || looksBinary(bytes)) return null;
+  return { path: f.path, body: bytes.toString('utf8'), mtime: info.mtimeMs, size: info.size };
+}
 
 interface ProjectIndex {
   readonly index: SearchIndex;
@@ -76,6 +92,11 @@ export class SearchService {
     return p.status;
   }
 
+  /** How many files and bytes the index holds (the benchmark's denominator). */
+  indexedSize(projectId: string): { files: number; bytes: number } {
+    return this.projects.get(projectId)?.index.size() ?? { files: 0, bytes: 0 };
+  }
+
   /** Waits for a running build (tests, the benchmark). */
   async whenReady(projectId: string): Promise<void> {
     await this.projects.get(projectId)?.build;
@@ -93,28 +114,28 @@ export class SearchService {
     const found: { path: string; abs: string }[] = [];
     for await (const f of walkProject(guard.root, ignore, p.abort.signal)) found.push(f);
     this.setStatus(p, { totalFiles: found.length });
-    let batch: { path: string; body: string; mtime: number; size: number }[] = [];
     let done = 0;
     let lastReport = Date.now();
-    for (const f of found) {
+    // The next chunk is read (on libuv's threads) while SQLite, which is synchronous, inserts this one.
+    const readChunk = (start: number) =>
+      Promise.all(found.slice(start, start + READ_CHUNK).map((f) => readDoc(f, known.get(f.path))));
+    let next = readChunk(0);
+    for (let i = 0; i < found.length; i += READ_CHUNK) {
       if (p.abort.signal.aborted) return;
-      seen.add(f.path);
-      done++;
-      const info = await stat(f.abs).catch(() => null);
-      if (!info || info.size > MAX_INDEXED_BYTES || known.get(f.path) === info.mtimeMs) continue;
-      const bytes = await readFile(f.abs).catch(() => null);
-      if (!bytes || looksBinary(bytes)) continue;
-      batch.push({ path: f.path, body: bytes.toString('utf8'), mtime: info.mtimeMs, size: info.size });
-      if (batch.length >= BATCH) {
-        p.index.putMany(batch);
-        batch = [];
-      }
+      const docs = await next;
+      next = readChunk(i + READ_CHUNK);
+      for (const f of found.slice(i, i + READ_CHUNK)) seen.add(f.path);
+      const ready = docs.filter((d): d is IndexedDoc => d !== null);
+      const fresh = ready.filter((d) => !known.has(d.path));
+      p.index.putMany(fresh, true);
+      if (fresh.length !== ready.length) p.index.putMany(ready.filter((d) => known.has(d.path)));
+      done += docs.length;
       if (Date.now() - lastReport > 250) {
         lastReport = Date.now();
         this.setStatus(p, { indexedFiles: done });
       }
     }
-    p.index.putMany(batch);
+    await next;
     p.index.removeMany([...known.keys()].filter((path) => !seen.has(path)));
     this.setStatus(p, { state: 'ready', indexedFiles: found.length });
   }
@@ -125,23 +146,21 @@ export class SearchService {
     if (!p || batch.files.length === 0) return;
     await p.build;
     const { guard, ignore } = this.files.forProject(batch.projectId);
-    const puts: { path: string; body: string; mtime: number; size: number }[] = [];
+    const puts: IndexedDoc[] = [];
     const removes: string[] = [];
     for (const change of batch.files) {
-      const abs = join(guard.root, change.path);
-      const info = change.type === 'delete' ? null : await stat(abs).catch(() => null);
-      if (!info || !info.isFile()) {
-        removes.push(change.path);
-        continue;
-      }
       await ignore.prepare(change.path.split('/').slice(0, -1).join('/'));
-      if (ignore.isIgnored(change.path, false) || info.size > MAX_INDEXED_BYTES) continue;
-      const bytes = await readFile(abs).catch(() => null);
-      if (!bytes || looksBinary(bytes)) removes.push(change.path);
-      else puts.push({ path: change.path, body: bytes.toString('utf8'), mtime: info.mtimeMs, size: info.size });
+      const doc =
+        change.type === 'delete' || ignore.isIgnored(change.path, false)
+          ? null
+          : await readDoc({ path: change.path, abs: join(guard.root, change.path) }, undefined);
+      if (doc) puts.push(doc);
+      else removes.push(change.path);
     }
     p.index.removeMany(removes);
     p.index.putMany(puts);
+    // Tell the UI the index moved, so an open query can be answered again.
+    this.setStatus(p, {});
   }
 
   async query(q: SearchQuery): Promise<SearchResult> {

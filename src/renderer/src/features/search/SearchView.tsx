@@ -62,6 +62,16 @@ export function SearchView() {
   const [result, setResult] = useState<SearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
+  // The index announces each update; an open query re-runs, so files written by an agent or a
+  // git checkout show up without retyping. (While it builds, scans are too costly to repeat.)
+  const [changes, setChanges] = useState(0);
+  useEffect(
+    () =>
+      api.search.progress((s) => {
+        if (s.projectId === projectId && s.state === 'ready') setChanges((n) => n + 1);
+      }),
+    [projectId],
+  );
 
   useEffect(() => {
     if (!projectId || query === '') return;
@@ -81,7 +91,7 @@ export function SearchView() {
         });
     }, 150);
     return () => clearTimeout(timer);
-  }, [projectId, query, opts, include, exclude]);
+  }, [projectId, query, opts, include, exclude, changes]);
 
   // An empty query shows nothing, whatever the last answer was.
   const shown = query === '' ? null : result;
