@@ -163,3 +163,24 @@ describe('git panel operations', () => {
     expect(await call(b, 'git.status', { projectId: id })).toMatchObject({ error: { code: 'not_a_git_repository' } });
   });
 });
+
+describe('git cancellation', () => {
+  it('cancels a commit stuck in a slow hook, and git stays usable', async () => {
+    const b = testBackend();
+    const repo = makeRepo();
+    configure(repo);
+    const marker = join(tempDir(), 'hook-finished');
+    writeFileSync(join(repo, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\nsleep 20\ntouch ${marker}\n`, { mode: 0o755 });
+    const id = await openProject(b, repo);
+    writeFileSync(join(repo, 'README.md'), 'changed\n');
+    await ok(b, 'git.stage', { projectId: id, paths: ['README.md'] });
+    const started = Date.now();
+    const commit = call(b, 'git.commit', { projectId: id, message: 'slow', amend: false });
+    await new Promise((r) => setTimeout(r, 500));
+    await ok(b, 'git.cancel', { projectId: id });
+    expect(await commit).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(existsSync(marker)).toBe(false);
+    expect(await ok<Commit[]>(b, 'git.log', { projectId: id, limit: 5, rev: null })).toHaveLength(1);
+  });
+});

@@ -29,17 +29,40 @@ export class GitService {
     private readonly log: Logger,
   ) {}
 
+  /** One controller per project: `cancel` stops whatever git is doing there (hooks, big stashes). */
+  private readonly aborts = new Map<string, AbortController>();
+
+  private signal(projectId: string): AbortSignal {
+    let controller = this.aborts.get(projectId);
+    if (!controller || controller.signal.aborted) {
+      controller = new AbortController();
+      this.aborts.set(projectId, controller);
+    }
+    return controller.signal;
+  }
+
+  /** Kills the git processes running for a project; their callers get `cancelled`. */
+  cancel(projectId: string): void {
+    this.aborts.get(projectId)?.abort();
+    this.aborts.delete(projectId);
+  }
+
   private git(projectId: string): SimpleGit {
     const { guard } = this.files.forProject(projectId);
-    return simpleGit({ baseDir: guard.root, maxConcurrentProcesses: 4, allowEnvironment: allowedGitVariables }).env(
-      gitEnvironment(process.env),
-    );
+    return simpleGit({
+      baseDir: guard.root,
+      maxConcurrentProcesses: 4,
+      allowEnvironment: allowedGitVariables,
+      abort: this.signal(projectId),
+    }).env(gitEnvironment(process.env));
   }
 
   private async run(projectId: string, args: string[]): Promise<string> {
+    const signal = this.signal(projectId);
     try {
       return await this.git(projectId).raw(args);
     } catch (error) {
+      if (signal.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
       const text = String((error as Error).message ?? error).trim();
       if (/not a git repository/i.test(text)) {
         throw new WeftError('not_a_git_repository', 'This folder is not a git repository.');
@@ -221,7 +244,10 @@ export class GitService {
     }
   }
 
-  dispose(): void {}
+  dispose(): void {
+    for (const controller of this.aborts.values()) controller.abort();
+    this.aborts.clear();
+  }
 }
 
 function checkRef(name: string): void {

@@ -23,6 +23,10 @@ export function gitHandlers(git: GitService): NamespaceHandlers<'git'> {
     'git.stashPop': ({ projectId, index }) => done(git.stashPop(projectId, index)),
     'git.worktrees': ({ projectId }) => git.worktrees(projectId),
     'git.diff': ({ projectId, path, staged }) => git.diff(projectId, path, staged),
+    'git.cancel': ({ projectId }) => {
+      git.cancel(projectId);
+      return null;
+    },
     'git.show': ({ projectId, rev, path }) => git.show(projectId, rev, path),
   };
 }

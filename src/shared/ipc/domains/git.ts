@@ -34,6 +34,8 @@ export const git = {
   diff: request(z.object({ ...project, path: z.string().min(1).max(4096), staged: z.boolean() }), z.string()),
   /** A file at a revision, or in the index when rev is null ('' if absent there): the diff's left side. */
   show: request(z.object({ ...project, rev: refName.nullable(), path: z.string().min(1).max(4096) }), z.string()),
+  /** Stops the git operations running for the project (a slow hook, a huge stash). */
+  cancel: request(z.object(project), z.null()),
   /** Git's state moved (commit, checkout, index): refresh status and log. */
   changed: event(z.object({ projectId: z.string() })),
 } as const;

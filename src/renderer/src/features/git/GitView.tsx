@@ -126,8 +126,19 @@ export function GitView() {
           </label>
         </div>
         {busy && (
-          <div role="status" className="text-[12px] text-wb-muted">
+          <div role="status" className="flex items-center gap-2 text-[12px] text-wb-muted">
+            <span className="h-2 w-2 animate-pulse rounded-full bg-wb-accent" />
             {busy}
+            <button
+              type="button"
+              className="ml-auto underline"
+              onClick={() => {
+                const projectId = useWorkspace.getState().projectId;
+                if (projectId) void api.git.cancel({ projectId }).catch(notices.error);
+              }}
+            >
+              Cancel
+            </button>
           </div>
         )}
       </div>
