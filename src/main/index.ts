@@ -109,7 +109,11 @@ export class Backend {
     return new Backend(router, events, logs, store, projects, settings, files, watch, gitService, search);
   }
 
+  private disposed = false;
+
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
     await this.watch.dispose();
     this.search.dispose();
     this.git.dispose();

@@ -1,30 +1,17 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 import { startServer, type Running } from '../helpers/server';
 
-const rendererDir = resolve('out/renderer');
-const shots = resolve('test-results');
-
-let browser: Browser;
+const browser = useBrowser();
 let running: Running;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
-  mkdirSync(shots, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function openWorkbench(colorScheme: 'dark' | 'light' = 'dark'): Promise<{ page: Page; errors: string[] }> {
   running = await startServer({ staticDir: rendererDir });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

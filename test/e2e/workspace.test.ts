@@ -1,24 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo } from '../helpers/fixtures';
 import { startServer } from '../helpers/server';
 
-const rendererDir = resolve('out/renderer');
-const shots = resolve('test-results');
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
-  mkdirSync(shots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('repository workspace in browser mode', () => {
   it('edits and saves a file, stages and commits it, and finds new text with search', async () => {
@@ -41,7 +29,7 @@ describe('repository workspace in browser mode', () => {
     execFileSync('git', ['-C', repo, 'config', 'user.email', 'e2e@weft.invalid']);
 
     const running = await startServer({ staticDir: rendererDir });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The Chromium that end-to-end tests drive; Debian's by default. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,4 +23,26 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`No Chromium at ${chromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
   }
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/** The built renderer that browser mode serves in end-to-end tests. */
+export const rendererDir = resolve('out/renderer');
+/** Where end-to-end tests leave their screenshots. */
+export const shotsDir = resolve('test-results');
+
+/** Launches Chromium once for a test file (after checking the renderer is built) and closes it after. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
+    mkdirSync(shotsDir, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running');
+    return browser;
+  };
 }

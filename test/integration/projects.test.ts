@@ -1,30 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Backend } from '../../src/main/index';
+import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src/shared/domain/project';
+import { call, testBackend } from '../helpers/backend';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 
-const backends: Backend[] = [];
-afterEach(async () => {
-  for (const b of backends.splice(0)) await b.dispose();
-});
-
-function backend(dataDir = tempDir('weft-data-')): Backend {
-  const b = Backend.create({
-    dataDir,
-    host: { kind: 'browser', dropFolders: false },
-    logLevel: 'silent',
-    validateOutputs: true,
-  });
-  backends.push(b);
-  return b;
-}
-
-async function call(b: Backend, channel: string, input?: unknown) {
-  return b.router.dispatch(channel, input, { transport: 'test' });
-}
+const backend = testBackend;
 
 describe('opening a repository', () => {
   it('opens a git repository and reports its branch', async () => {
@@ -100,7 +82,6 @@ describe('opening a repository', () => {
     await new Promise((r) => setTimeout(r, 5));
     await call(b, 'projects.open', { path: second });
     await b.dispose();
-    backends.splice(backends.indexOf(b), 1);
 
     b = backend(dataDir);
     const recent = await call(b, 'projects.recent');
