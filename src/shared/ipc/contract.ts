@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EventDef, RequestDef } from './define';
 import { app } from './domains/app';
 import { logs } from './domains/logs';
+import { models } from './domains/models';
 import { projects } from './domains/projects';
 import { settings } from './domains/settings';
 import type { Envelope } from './errors';
@@ -14,7 +15,7 @@ export type { LogEntry } from './domains/logs';
  * The whole contract between renderer and main, declared once, one domain per file under
  * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = { app, projects, settings, logs } as const;
+export const contract = { app, projects, settings, logs, models } as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

@@ -83,6 +83,8 @@ export interface ModelResult {
   /** The parsed JSON value when `responseSchema` was given; undefined if the model produced none. */
   readonly structured?: unknown;
   readonly latencyMs: number;
+  /** USD from the price table; 0 for local models and cache hits, null when the model has no price. */
+  readonly costUsd: number | null;
   /** Served from the response cache; no request was made. */
   readonly cached: boolean;
 }

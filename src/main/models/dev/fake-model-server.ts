@@ -122,6 +122,7 @@ export class FakeModelServer {
     if (this.options.ollama && path === '/api/show') {
       return json(res, 200, { capabilities: ['completion', 'tools'], model_info: { 'general.context_length': 32768 } });
     }
+    if (this.options.ollama && path === '/api/create') return json(res, 200, { status: 'success' });
     if (!this.authorised(req, protocol, res)) return;
     if (req.method === 'GET' && path === '/v1/models') return this.listModels(res, protocol);
     if (req.method === 'POST' && (path === '/v1/messages' || path === '/v1/chat/completions')) {
