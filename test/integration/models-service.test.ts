@@ -256,6 +256,27 @@ describe('usage, cost and budgets', () => {
     expect((days as { value: { costUsd: number }[] }).value[0]!.costUsd).toBeCloseTo(expected, 9);
   });
 
+  it('charges nothing for a local server, but prices a hosted model behind a local proxy', async () => {
+    start();
+    const proxy = await addLocal(); // a custom endpoint on loopback, e.g. a LiteLLM proxy
+    const saved = await call(backend, 'models.saveProvider', {
+      kind: 'openai-compatible',
+      flavor: 'ollama',
+      name: 'Ollama',
+      baseUrl: fake.openaiUrl,
+    });
+    const ollamaId = (saved as { value: { id: string } }).value.id;
+    const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
+    fake.enqueue(
+      { text: 'a', usage: { input: 1_000_000, output: 0 } },
+      { text: 'b', usage: { input: 1_000_000, output: 0 } },
+    );
+    expect((await backend.models.complete(proxy, request)).costUsd).toBeCloseTo(0.15, 9);
+    expect((await backend.models.complete(ollamaId, request)).costUsd).toBe(0);
+    fake.enqueue({ text: 'c', usage: { input: 1_000_000, output: 0 } });
+    expect((await backend.models.complete(proxy, { ...request, model: 'qwen2.5-coder:7b' })).costUsd).toBe(0);
+  });
+
   it('stops a run at its token budget before making another request', async () => {
     start();
     const id = await addLocal();

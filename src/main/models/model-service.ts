@@ -209,7 +209,12 @@ export class ModelService {
       const models = await this.provider(resolved).listModels(AbortSignal.timeout(15_000));
       const known = models.map((m) => {
         const info = resolved.modelInfo[m.id];
-        return info?.toolSupport ? { ...m, toolSupport: info.toolSupport as ModelInfo['toolSupport'] } : m;
+        if (!info) return m;
+        return {
+          ...m,
+          ...(info.toolSupport ? { toolSupport: info.toolSupport as ModelInfo['toolSupport'] } : {}),
+          ...(info.contextLength ? { contextLength: info.contextLength } : {}),
+        };
       });
       return { models: known, latencyMs: this.timing.now() - started };
     } catch (error) {
@@ -365,9 +370,13 @@ export class ModelService {
       result && !result.cached
         ? result.usage
         : { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-    // Only a local server is free: a hosted API's kind on a loopback URL is a proxy that bills.
-    const free = resolved.view.local && resolved.view.kind === 'openai-compatible';
-    const cost = costOf(usage, findPrice(this.deps.prices(), model), free);
+    const price = findPrice(this.deps.prices(), model);
+    const { view } = resolved;
+    // A model server on this machine is free. A hosted API's kind on a loopback URL, or a custom
+    // local endpoint serving a model with a hosted price, is a proxy that bills.
+    const localServer = view.local && view.kind === 'openai-compatible';
+    const free = localServer && (view.flavor !== 'custom' && view.flavor !== null ? true : !price);
+    const cost = costOf(usage, price, free);
     const a = options.attribution ?? {};
     this.deps.repo.recordUsage({
       at: this.timing.now(),

@@ -36,7 +36,7 @@ export function errorTitle(code: ErrorCode): string {
     case 'cancelled':
       return 'Cancelled';
     case 'offline_blocked':
-      return 'Offline mode is on';
+      return 'Blocked by offline mode';
     case 'model_provider_not_found':
       return 'Model provider not found';
     case 'model_auth_failed':

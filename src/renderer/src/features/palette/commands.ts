@@ -4,6 +4,7 @@ import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
+import { modelCommands } from '../models';
 import { requestPathField } from '../welcome/path-field-focus';
 
 /** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
@@ -140,5 +141,6 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
         useNotices.getState().push('info', 'Repository initialized', 'git init finished in the project folder.');
       },
     },
+    ...modelCommands(),
   ];
 }

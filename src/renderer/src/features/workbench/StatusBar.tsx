@@ -1,5 +1,6 @@
 import { GitBranch, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
 import { useApp } from '../../stores/app';
+import { OfflineBadge } from '../models';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 
@@ -33,6 +34,7 @@ export function StatusBar() {
         <span className="opacity-80">No folder open</span>
       )}
       <span className="ml-auto" />
+      <OfflineBadge />
       {info?.host === 'browser' && (
         <span
           className="flex items-center gap-1"
