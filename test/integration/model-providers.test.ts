@@ -212,6 +212,13 @@ describe.each(kinds)('%s provider against the wire double', (kind) => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it('ends a stream that reports an error midway with a retryable error naming the cause', async () => {
+    fake.enqueue({ text: 'Starting an answer that the server abandons.', fault: { kind: 'error-event' } });
+    const error = await runCall(provider(kind), hello, options({ onEvent: () => undefined })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'model_stream_interrupted', retryable: true });
+    expect((error as Error).message).toMatch(kind === 'anthropic' ? /Overloaded/ : /server had an error/);
+  });
+
   it('retries a cut stream when nobody saw any of it', async () => {
     fake.enqueue({ text: 'This answer will be cut off halfway through.', fault: { kind: 'cut' } }, { text: 'whole' });
     const result = await runCall(provider(kind), hello, options());

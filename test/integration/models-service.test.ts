@@ -345,6 +345,26 @@ describe('local models', () => {
     expect(sent.messages[0]!.content).toContain('<tool_call>');
   });
 
+  it('falls back to the text protocol when a local server refuses tools, and remembers it', async () => {
+    start();
+    const id = await addLocal();
+    const tools = [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object' } }];
+    const request = { model: 'phi', messages: [{ role: 'user' as const, content: 'read it' }], tools };
+    fake.enqueue(
+      { fault: { kind: 'status', status: 400, message: 'registry.ollama.ai/library/phi does not support tools' } },
+      { text: '```json\n{"name": "read_file", "arguments": {"path": "a.md"}}\n```' },
+    );
+    const result = await backend.models.complete(id, request);
+    expect(result.toolCalls).toMatchObject([{ name: 'read_file', arguments: { path: 'a.md' } }]);
+    expect((fake.calls[0]!.body as { tools?: unknown }).tools).toBeDefined();
+    expect((fake.calls[1]!.body as { tools?: unknown }).tools).toBeUndefined();
+    // The next call goes straight to the text protocol.
+    fake.enqueue({ text: 'done' });
+    await backend.models.complete(id, request);
+    expect(fake.calls).toHaveLength(3);
+    expect((fake.calls[2]!.body as { tools?: unknown }).tools).toBeUndefined();
+  });
+
   it('finds Ollama on its port, probes tool support and gives the model a real context length', async () => {
     const ollama = await FakeModelServer.start({ ollama: true, models: ['qwen2.5-coder:7b'] });
     try {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   ConnectionTest,
   LocalServer,
@@ -10,15 +10,13 @@ import type {
 import { WeftError } from '../../shared/ipc/errors';
 import type { Logger } from '../logging/logger';
 import { scrubSecrets } from '../logging/redact';
-import { runCall, finishCollected, type CallOptions } from './call';
+import { runCall, finishCollected, type CallOptions, type Collected } from './call';
 import { assertWithinBudget, type Budget } from './core/budget';
-import { canonicalJson } from './core/canonical';
-import { costOf, findPrice, type PriceTable } from './core/cost';
+import type { PriceTable } from './core/cost';
 import { ModelError } from './core/model-error';
 import { assertNetworkAllowed, guardedFetch, hostOf } from './core/network-policy';
 import { defaultRetryPolicy, type RetryPolicy } from './core/retry';
 import { renderTemplate } from './core/templates';
-import { toolProtocolPrompt, toTextProtocol } from './core/tool-text';
 import type { ModelRequest, ModelResult, ProviderEvent, ToolSpec } from './core/types';
 import {
   chooseNumCtx,
@@ -29,19 +27,15 @@ import {
   type LocalPorts,
 } from './local/detect';
 import type { ModelsRepo } from './models-repo';
-import type { ModelNotes, ProviderRegistry, ResolvedProvider } from './provider-registry';
+import type { ProviderRegistry, ResolvedProvider } from './provider-registry';
 import { AnthropicProvider } from './providers/anthropic';
 import { OpenAiProvider } from './providers/openai';
 import type { FetchLike, ModelProvider } from './providers/provider';
 import { toModelError } from './providers/sdk-errors';
+import { responseCacheKey, shapeForProvider, usesTextTools } from './request-shaping';
+import { UsageLedger, type Attribution } from './usage-ledger';
 
-/** Who a call is for, so usage can be summed per project, run and workflow node. */
-export interface Attribution {
-  readonly projectId?: string;
-  readonly runId?: string;
-  readonly workflowId?: string;
-  readonly nodeId?: string;
-}
+export type { Attribution } from './usage-ledger';
 
 /** How to make one call. */
 export interface CompleteOptions {
@@ -107,10 +101,12 @@ export class ModelService {
   private readonly fetch: FetchLike;
   private readonly timing: ModelTiming;
   private readonly inflight = new Set<AbortController>();
+  private readonly ledger: UsageLedger;
 
   constructor(private readonly deps: ModelServiceDeps) {
     this.fetch = guardedFetch(deps.fetch ?? globalThis.fetch, deps.isOffline);
     this.timing = { ...defaultTiming, ...deps.timing };
+    this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now);
   }
 
   /** One model call, collected. Throws ModelError, `offline_blocked`, `budget_exceeded` or `cancelled`. */
@@ -130,52 +126,47 @@ export class ModelService {
       assertWithinBudget(budget, this.deps.repo.spent(budget.scope, budget.id));
 
     const now = this.timing.now;
-    const cacheKey = this.cacheKey(resolved, request, options);
+    const cacheKey = responseCacheKey(view, request, options.cache ?? 'auto', options.purpose);
     if (cacheKey) {
       const hit = this.deps.repo.cached(cacheKey) as ModelResult | undefined;
       if (hit) {
-        const served: ModelResult = { ...hit, latencyMs: 0, costUsd: 0, cached: true };
-        this.record(resolved, request.model, options, served, 'ok', 0);
-        return served;
+        this.ledger.record(view, request.model, options, { cached: true, code: 'ok', latencyMs: 0 });
+        return { ...hit, latencyMs: 0, costUsd: 0, cached: true };
       }
     }
 
-    const info = resolved.modelInfo[request.model];
-    const textTools =
-      (request.tools?.length ?? 0) > 0 &&
-      (view.toolMode === 'text' || (view.toolMode === 'auto' && info?.toolSupport === 'text'));
-    const sent = this.forProvider(request, textTools, info);
     const started = now();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onAbort);
     this.inflight.add(controller);
     try {
-      const collected = await runCall(
-        this.provider(resolved),
-        sent,
-        this.callOptions(view.name, controller.signal, options.onEvent),
-      );
+      const collected = await this.callWithToolFallback(resolved, request, controller.signal, options.onEvent);
       const finished = finishCollected(request, collected, () => `call_${randomBytes(6).toString('hex')}`);
       const latencyMs = now() - started;
-      const partial = { model: request.model, ...finished, usage: collected.usage, latencyMs, cached: false };
-      const cost = this.record(resolved, request.model, options, { ...partial, costUsd: null }, 'ok', latencyMs);
-      const result: ModelResult = { ...partial, costUsd: cost };
+      const cost = this.ledger.record(view, request.model, options, {
+        usage: collected.usage,
+        cached: false,
+        code: 'ok',
+        latencyMs,
+      });
+      const result: ModelResult = {
+        model: request.model,
+        ...finished,
+        usage: collected.usage,
+        latencyMs,
+        costUsd: cost,
+        cached: false,
+      };
       if (cacheKey) this.deps.repo.putCached(cacheKey, view.id, request.model, result, now());
       this.deps.log.info(
-        {
-          provider: view.id,
-          model: request.model,
-          tokens: result.usage.inputTokens + result.usage.outputTokens,
-          cost,
-          attempts: collected.attempts,
-        },
+        { provider: view.id, model: request.model, usage: result.usage, cost, attempts: collected.attempts },
         'model call finished',
       );
       return result;
     } catch (error) {
       const safe = this.safeError(error, view.name);
-      this.record(resolved, request.model, options, undefined, safe.code, now() - started);
+      this.ledger.record(view, request.model, options, { cached: false, code: safe.code, latencyMs: now() - started });
       this.deps.log.warn(
         { provider: view.id, model: request.model, code: safe.code, reason: safe.message },
         'model call failed',
@@ -184,6 +175,42 @@ export class ModelService {
     } finally {
       this.inflight.delete(controller);
       options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * Calls with native tools, unless the model is known not to have them. A local server that
+   * refuses the tools field (its chat template has none) gets the text protocol instead, once,
+   * and the model is remembered as a text-protocol model.
+   */
+  private async callWithToolFallback(
+    resolved: ResolvedProvider,
+    request: ModelRequest,
+    signal: AbortSignal,
+    onEvent: CompleteOptions['onEvent'],
+  ): Promise<Collected> {
+    const { view } = resolved;
+    const notes = resolved.modelInfo[request.model];
+    const textTools = usesTextTools(view, request, notes);
+    const options = this.callOptions(view.name, signal, onEvent);
+    try {
+      return await runCall(this.provider(resolved), shapeForProvider(request, textTools, notes), options);
+    } catch (error) {
+      const mayFallBack =
+        error instanceof ModelError &&
+        error.code === 'model_bad_request' &&
+        !textTools &&
+        (request.tools?.length ?? 0) > 0 &&
+        view.kind === 'openai-compatible' &&
+        view.toolMode === 'auto' &&
+        notes?.toolSupport !== 'native';
+      if (!mayFallBack) throw error;
+      this.deps.log.info(
+        { provider: view.id, model: request.model },
+        'the server refused tools; using the text protocol',
+      );
+      this.deps.registry.noteModel(view.id, request.model, { ...notes, toolSupport: 'text' });
+      return runCall(this.provider(resolved), shapeForProvider(request, true, notes), options);
     }
   }
 
@@ -308,20 +335,6 @@ export class ModelService {
     }
   }
 
-  private forProvider(request: ModelRequest, textTools: boolean, info: ModelNotes | undefined): ModelRequest {
-    const model = info?.ollamaModel ?? request.model;
-    if (!textTools) return { ...request, model };
-    const protocol = toolProtocolPrompt(request.tools ?? []);
-    return {
-      ...request,
-      model,
-      system: request.system ? `${request.system}\n\n${protocol}` : protocol,
-      messages: toTextProtocol(request.messages),
-      tools: undefined,
-      toolChoice: undefined,
-    };
-  }
-
   private provider(resolved: ResolvedProvider): ModelProvider {
     const connection = {
       label: resolved.view.local ? `${resolved.view.name} (${hostOf(resolved.view.baseUrl)})` : resolved.view.name,
@@ -347,54 +360,6 @@ export class ModelService {
       onRetry: ({ attempt, delayMs, error }) =>
         this.deps.log.info({ attempt, delayMs, code: error.code }, 'retrying a model call'),
     };
-  }
-
-  private cacheKey(resolved: ResolvedProvider, request: ModelRequest, options: CompleteOptions): string | undefined {
-    const mode = options.cache ?? 'auto';
-    const use = mode === 'on' || (mode === 'auto' && request.temperature === 0 && options.purpose !== 'agent');
-    if (!use) return undefined;
-    const material = canonicalJson({ provider: resolved.view.id, baseUrl: resolved.view.baseUrl, request });
-    return createHash('sha256').update(material).digest('hex');
-  }
-
-  /** Writes the usage row; returns the cost. */
-  private record(
-    resolved: ResolvedProvider,
-    model: string,
-    options: CompleteOptions,
-    result: ModelResult | undefined,
-    outcome: string,
-    latencyMs: number,
-  ): number | null {
-    const usage =
-      result && !result.cached
-        ? result.usage
-        : { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-    const price = findPrice(this.deps.prices(), model);
-    const { view } = resolved;
-    // A model server on this machine is free. A hosted API's kind on a loopback URL, or a custom
-    // local endpoint serving a model with a hosted price, is a proxy that bills.
-    const localServer = view.local && view.kind === 'openai-compatible';
-    const free = localServer && (view.flavor !== 'custom' && view.flavor !== null ? true : !price);
-    const cost = costOf(usage, price, free);
-    const a = options.attribution ?? {};
-    this.deps.repo.recordUsage({
-      at: this.timing.now(),
-      providerId: resolved.view.id,
-      providerKind: resolved.view.kind,
-      model,
-      purpose: options.purpose ?? null,
-      projectId: a.projectId ?? null,
-      runId: a.runId ?? null,
-      workflowId: a.workflowId ?? null,
-      nodeId: a.nodeId ?? null,
-      ...usage,
-      latencyMs,
-      costUsd: cost,
-      cached: result?.cached ?? false,
-      outcome,
-    });
-    return cost;
   }
 
   /** A WeftError whose message carries no key, whatever the provider echoed back. */

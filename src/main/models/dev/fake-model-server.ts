@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  anthropicFrames,
+  anthropicMessage,
+  errorBody,
+  openaiCompletion,
+  openaiFrames,
+  streamError,
+} from './wire-frames';
 
 // A loopback double that speaks the documented wire formats of Anthropic's Messages API and
 // OpenAI's Chat Completions API (HTTP + server-sent events), so tests and demos drive the real
@@ -17,7 +25,9 @@ export type Fault =
   /** Send the first part of the answer, then go silent without closing. */
   | { readonly kind: 'stall' }
   /** Send headers at once, but the first token only after `delayMs`. */
-  | { readonly kind: 'slow'; readonly delayMs: number };
+  | { readonly kind: 'slow'; readonly delayMs: number }
+  /** Send the first part of the answer, then an error event in the stream (e.g. overloaded). */
+  | { readonly kind: 'error-event' };
 
 /** One scripted answer. Tool arguments given as a string are sent verbatim, so they may be malformed JSON. */
 export interface Script {
@@ -232,6 +242,10 @@ export class FakeModelServer {
           if (fault.kind === 'cut') setImmediate(() => req.socket.destroy());
           return;
         }
+        if (fault?.kind === 'error-event' && i === firstContent) {
+          res.end(streamError(protocol).wire);
+          return;
+        }
       }
       res.end();
     };
@@ -243,192 +257,6 @@ export class FakeModelServer {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-interface Frame {
-  readonly wire: string;
-  /** True for frames that carry a token: text or tool-call arguments. */
-  readonly content: boolean;
-}
-
-interface Call {
-  readonly id: string;
-  readonly name: string;
-  readonly args: string;
-}
-
-type UsageNumbers = NonNullable<Script['usage']>;
-
-function sse(event: string | null, data: unknown, content = false): Frame {
-  return { wire: `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, content };
-}
-
-/** Splits text into a few pieces, as a model streams tokens. */
-function pieces(text: string, size = 12): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
-function anthropicFrames(model: string, text: string, calls: readonly Call[], usage: UsageNumbers, n: number): Frame[] {
-  const frames: Frame[] = [
-    sse('message_start', {
-      type: 'message_start',
-      message: {
-        id: `msg_fake_${n}`,
-        type: 'message',
-        role: 'assistant',
-        model,
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: {
-          input_tokens: usage.input,
-          output_tokens: 1,
-          cache_read_input_tokens: usage.cacheRead ?? 0,
-          cache_creation_input_tokens: usage.cacheWrite ?? 0,
-        },
-      },
-    }),
-    sse('ping', { type: 'ping' }),
-  ];
-  let index = 0;
-  if (text) {
-    frames.push(
-      sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }),
-    );
-    for (const piece of pieces(text)) {
-      frames.push(
-        sse(
-          'content_block_delta',
-          { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } },
-          true,
-        ),
-      );
-    }
-    frames.push(sse('content_block_stop', { type: 'content_block_stop', index }));
-    index++;
-  }
-  for (const call of calls) {
-    frames.push(
-      sse('content_block_start', {
-        type: 'content_block_start',
-        index,
-        content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} },
-      }),
-    );
-    for (const piece of pieces(call.args, 8)) {
-      frames.push(
-        sse(
-          'content_block_delta',
-          { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } },
-          true,
-        ),
-      );
-    }
-    frames.push(sse('content_block_stop', { type: 'content_block_stop', index }));
-    index++;
-  }
-  frames.push(
-    sse('message_delta', {
-      type: 'message_delta',
-      delta: { stop_reason: calls.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
-      usage: { output_tokens: usage.output },
-    }),
-    sse('message_stop', { type: 'message_stop' }),
-  );
-  return frames;
-}
-
-function openaiFrames(model: string, text: string, calls: readonly Call[], usage: UsageNumbers, n: number): Frame[] {
-  const base = { id: `chatcmpl-fake-${n}`, object: 'chat.completion.chunk', created: 1_800_000_000, model };
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null, content = false) =>
-    sse(null, { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null }, content);
-  const frames: Frame[] = [chunk({ role: 'assistant', content: '' })];
-  for (const piece of pieces(text)) frames.push(chunk({ content: piece }, null, true));
-  calls.forEach((call, index) => {
-    frames.push(
-      chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }),
-    );
-    for (const piece of pieces(call.args, 8)) {
-      frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null, true));
-    }
-  });
-  frames.push(chunk({}, calls.length > 0 ? 'tool_calls' : 'stop'));
-  const cached = usage.cacheRead ?? 0;
-  frames.push(
-    sse(null, {
-      ...base,
-      choices: [],
-      usage: {
-        prompt_tokens: usage.input + cached,
-        completion_tokens: usage.output,
-        total_tokens: usage.input + cached + usage.output,
-        prompt_tokens_details: { cached_tokens: cached },
-      },
-    }),
-    { wire: 'data: [DONE]\n\n', content: false },
-  );
-  return frames;
-}
-
-function anthropicMessage(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
-  return {
-    id: 'msg_fake',
-    type: 'message',
-    role: 'assistant',
-    model,
-    content: [
-      ...(text ? [{ type: 'text', text }] : []),
-      ...calls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: safeParse(c.args) })),
-    ],
-    stop_reason: calls.length > 0 ? 'tool_use' : 'end_turn',
-    stop_sequence: null,
-    usage: { input_tokens: usage.input, output_tokens: usage.output },
-  };
-}
-
-function openaiCompletion(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
-  return {
-    id: 'chatcmpl-fake',
-    object: 'chat.completion',
-    created: 1_800_000_000,
-    model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: 'assistant',
-          content: text || null,
-          ...(calls.length > 0
-            ? {
-                tool_calls: calls.map((c) => ({
-                  id: c.id,
-                  type: 'function',
-                  function: { name: c.name, arguments: c.args },
-                })),
-              }
-            : {}),
-        },
-        finish_reason: calls.length > 0 ? 'tool_calls' : 'stop',
-      },
-    ],
-    usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
-  };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-function errorBody(protocol: Protocol, type: string, message: string): unknown {
-  return protocol === 'anthropic'
-    ? { type: 'error', error: { type, message } }
-    : { error: { message, type, code: null } };
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,3 +1,5 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { ModelError } from '../core/model-error';
 import { parseRetryAfter } from '../core/retry';
 
@@ -21,8 +23,9 @@ function providerMessage(error: SdkApiError): string {
  */
 export function toModelError(error: unknown, label: string, streaming: boolean, now: number): ModelError {
   if (error instanceof ModelError) return error;
-  const e = (error ?? {}) as SdkApiError & { name?: string; constructor?: { name?: string } };
-  const kind = e.constructor?.name ?? e.name ?? '';
+  const e = (error ?? {}) as SdkApiError;
+  const apiError = error instanceof Anthropic.APIError || error instanceof OpenAI.APIError;
+  const connection = error instanceof Anthropic.APIConnectionError || error instanceof OpenAI.APIConnectionError;
   const status = typeof e.status === 'number' ? e.status : undefined;
   if (status !== undefined) {
     const detail = providerMessage(e);
@@ -40,7 +43,7 @@ export function toModelError(error: unknown, label: string, streaming: boolean, 
     return new ModelError('model_bad_request', `${label} refused the request (HTTP ${status})${said}`, false);
   }
   // An error event inside the stream (Anthropic's overloaded_error) arrives without a status.
-  if (kind === 'APIError' && streaming) {
+  if (apiError && !connection && streaming) {
     const detail = providerMessage(e) || 'an error';
     return new ModelError('model_stream_interrupted', `${label} reported ${detail} while answering.`, true);
   }
