@@ -118,6 +118,13 @@ describe('model settings in browser mode', () => {
       expect(await anthropicRow.innerText()).toContain('api.anthropic.com');
       await ollamaRow.getByRole('button', { name: 'Test connection' }).click();
       await expect.poll(() => ollamaRow.innerText()).toContain('Connected');
+      ollama.enqueue({ text: 'Hello from a local model.', usage: { input: 12, output: 6 } });
+      await models.getByRole('button', { name: 'Try' }).first().click();
+      const tryForm = page.getByRole('form', { name: 'Try qwen2.5-coder:7b' });
+      await tryForm.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => tryForm.innerText()).toContain('Hello from a local model.');
+      expect(await tryForm.innerText()).toContain('12 in · 6 out');
+      expect(await tryForm.innerText()).toContain('$0.0000');
 
       await expect.poll(() => models.innerText()).toContain('32k context');
       await page.getByRole('region', { name: 'Models' }).scrollIntoViewIfNeeded();

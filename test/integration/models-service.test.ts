@@ -254,6 +254,7 @@ describe('usage, cost and budgets', () => {
       value: [{ projectId: 'proj-1', inputTokens: 2050, outputTokens: 460, calls: 3 }],
     });
     expect((days as { value: { costUsd: number }[] }).value[0]!.costUsd).toBeCloseTo(expected, 9);
+    expect(await call(backend, 'models.usage', { days: 7, projectId: 'proj-2' })).toEqual({ ok: true, value: [] });
   });
 
   it('charges nothing for a local server, but prices a hosted model behind a local proxy', async () => {

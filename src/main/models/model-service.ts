@@ -113,15 +113,7 @@ export class ModelService {
   async complete(providerId: string, request: ModelRequest, options: CompleteOptions = {}): Promise<ModelResult> {
     const resolved = this.deps.registry.resolve(providerId);
     const { view } = resolved;
-    // Before anything else, so a blocked call leaves no trace on the network.
-    assertNetworkAllowed(view.baseUrl, this.deps.isOffline());
-    if (!view.local && view.kind !== 'openai-compatible' && !resolved.apiKey) {
-      throw new ModelError(
-        'model_auth_failed',
-        `${view.name} has no API key. Add one in Settings → Models${view.builtIn ? ` or set ${view.kind === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'}` : ''}.`,
-        false,
-      );
-    }
+    this.assertCallable(resolved);
     for (const budget of options.budgets ?? [])
       assertWithinBudget(budget, this.deps.repo.spent(budget.scope, budget.id));
 
@@ -230,7 +222,7 @@ export class ModelService {
 
   async testConnection(providerId: string): Promise<ConnectionTest> {
     const resolved = this.deps.registry.resolve(providerId);
-    assertNetworkAllowed(resolved.view.baseUrl, this.deps.isOffline());
+    this.assertCallable(resolved);
     const started = this.timing.now();
     try {
       const models = await this.provider(resolved).listModels(AbortSignal.timeout(15_000));
@@ -256,7 +248,7 @@ export class ModelService {
   async probeModel(providerId: string, model: string): Promise<ModelInfo> {
     const resolved = this.deps.registry.resolve(providerId);
     const { view } = resolved;
-    assertNetworkAllowed(view.baseUrl, this.deps.isOffline());
+    this.assertCallable(resolved);
     let contextLength: number | null = null;
     let toolSupport: ModelInfo['toolSupport'] | undefined;
     let ollamaModel: string | undefined;
@@ -311,6 +303,20 @@ export class ModelService {
   dispose(): void {
     for (const controller of this.inflight) controller.abort();
     this.inflight.clear();
+  }
+
+  /** Offline policy first, so a blocked call leaves no trace on the network; then a key where one is needed. */
+  private assertCallable(resolved: ResolvedProvider): void {
+    const { view } = resolved;
+    assertNetworkAllowed(view.baseUrl, this.deps.isOffline());
+    if (!view.local && view.kind !== 'openai-compatible' && !resolved.apiKey) {
+      const variable = view.kind === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
+      throw new ModelError(
+        'model_auth_failed',
+        `${view.name} has no API key. Add one in Settings → Models${view.builtIn ? ` or set ${variable}` : ''}.`,
+        false,
+      );
+    }
   }
 
   private async askForToolCall(resolved: ResolvedProvider, model: string): Promise<ModelInfo['toolSupport']> {

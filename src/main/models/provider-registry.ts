@@ -112,10 +112,12 @@ export class ProviderRegistry {
       keyCiphertext = null;
       keyHint = null;
     }
-    if (input.apiKey) {
-      this.registerSecret(input.apiKey);
-      keyCiphertext = this.cipher.encrypt(input.apiKey);
-      keyHint = input.apiKey.slice(-4);
+    // Pasted keys often bring a newline or a space along.
+    const apiKey = input.apiKey?.trim();
+    if (apiKey) {
+      this.registerSecret(apiKey);
+      keyCiphertext = this.cipher.encrypt(apiKey);
+      keyHint = hintOf(apiKey);
     }
     const row: ProviderRow = {
       id,
@@ -175,7 +177,7 @@ export class ProviderRegistry {
     const baseUrl = row?.baseUrl ?? builtIn?.baseUrl ?? '';
     const envKey = builtIn ? this.env[builtIn.envKey] : undefined;
     const keySource = row?.keyCiphertext ? 'stored' : envKey ? 'env' : 'none';
-    const hint = row?.keyCiphertext ? row.keyHint : envKey ? envKey.slice(-4) : null;
+    const hint = row?.keyCiphertext ? row.keyHint : envKey ? hintOf(envKey) : null;
     return {
       id: row?.id ?? builtIn!.id,
       kind: (row?.kind ?? builtIn!.kind) as ProviderView['kind'],
@@ -183,7 +185,7 @@ export class ProviderRegistry {
       name: row?.name ?? builtIn!.name,
       baseUrl,
       keySource,
-      keyHint: hint ? `••••${hint}` : null,
+      keyHint: hint === null ? null : `••••${hint}`,
       local: isLoopbackUrl(baseUrl),
       toolMode: (row?.toolMode ?? 'auto') as ToolMode,
       builtIn: builtIn !== undefined,
@@ -205,4 +207,9 @@ export class ProviderRegistry {
   private changed(): void {
     this.events.emit('models.providersChanged', this.list());
   }
+}
+
+/** The last four characters, only when the key is long enough that they give nothing away. */
+function hintOf(key: string): string {
+  return key.length >= 16 ? key.slice(-4) : '';
 }

@@ -22,7 +22,7 @@ interface ModelsState {
   test(id: string): Promise<void>;
   probe(id: string, model: string): Promise<ModelInfo>;
   detect(): Promise<void>;
-  loadUsage(days: number): Promise<void>;
+  loadUsage(days: number, projectId?: string): Promise<void>;
 }
 
 /** Model providers as the backend reports them; keys never arrive here, only their hints. */
@@ -75,8 +75,8 @@ export const useModels = create<ModelsState>((set, get) => ({
       set({ detecting: false });
     }
   },
-  async loadUsage(days) {
-    set({ usage: await api.models.usage({ days }) });
+  async loadUsage(days, projectId) {
+    set({ usage: await api.models.usage(projectId ? { days, projectId } : { days }) });
   },
 }));
 

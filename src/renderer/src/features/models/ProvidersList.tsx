@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/Button';
 import { useModels } from '../../stores/models';
 import { useNotices } from '../../stores/notifications';
 import { ProviderForm } from './ProviderForm';
+import { TryModel } from './TryModel';
 import { describeProvider } from './provider-types';
 import { Badge } from './ui';
 
@@ -27,31 +28,43 @@ function ModelList({ provider }: { provider: ProviderView }) {
   const probe = useModels((s) => s.probe);
   const notices = useNotices();
   const [probing, setProbing] = useState<string | null>(null);
+  const [trying, setTrying] = useState<string | null>(null);
   if (!models) return null;
   if (models.length === 0) return <p className="mt-1 text-[12px] text-wb-muted">The server lists no models.</p>;
   return (
     <ul aria-label={`Models of ${provider.name}`} className="mt-2 flex flex-col gap-1">
       {models.slice(0, 50).map((m) => (
-        <li key={m.id} className="flex items-center gap-2 text-[12px]">
-          <span className="font-mono">{m.id}</span>
-          {m.toolSupport === 'native' && <Badge tone="accent">tools</Badge>}
-          {m.toolSupport === 'text' && <Badge>tools via prompt</Badge>}
-          {m.contextLength && <Badge>{Math.round(m.contextLength / 1024)}k context</Badge>}
-          {m.toolSupport === 'unknown' && (
+        <li key={m.id} className="text-[12px]">
+          <div className="flex items-center gap-2">
+            <span className="font-mono">{m.id}</span>
+            {m.toolSupport === 'native' && <Badge tone="accent">tools</Badge>}
+            {m.toolSupport === 'text' && <Badge>tools via prompt</Badge>}
+            {m.contextLength && <Badge>{Math.round(m.contextLength / 1024)}k context</Badge>}
+            {m.toolSupport === 'unknown' && (
+              <button
+                type="button"
+                className="text-wb-accent hover:underline disabled:opacity-50"
+                disabled={probing !== null}
+                onClick={() => {
+                  setProbing(m.id);
+                  probe(provider.id, m.id)
+                    .catch(notices.error)
+                    .finally(() => setProbing(null));
+                }}
+              >
+                {probing === m.id ? 'Checking…' : 'Check tool support'}
+              </button>
+            )}
             <button
               type="button"
-              className="text-wb-accent hover:underline disabled:opacity-50"
-              disabled={probing !== null}
-              onClick={() => {
-                setProbing(m.id);
-                probe(provider.id, m.id)
-                  .catch(notices.error)
-                  .finally(() => setProbing(null));
-              }}
+              className="text-wb-accent hover:underline"
+              aria-expanded={trying === m.id}
+              onClick={() => setTrying(trying === m.id ? null : m.id)}
             >
-              {probing === m.id ? 'Checking…' : 'Check tool support'}
+              Try
             </button>
-          )}
+          </div>
+          {trying === m.id && <TryModel providerId={provider.id} model={m.id} />}
         </li>
       ))}
     </ul>

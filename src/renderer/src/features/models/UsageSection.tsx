@@ -8,6 +8,7 @@ import { useSettings } from '../../stores/settings';
 import { inputClass } from './ui';
 
 const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
+const usdTick = (n: number) => `$${Number(n.toPrecision(2))}`;
 const tokens = (n: number) =>
   n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 
@@ -40,9 +41,10 @@ export function UsageSection() {
   const recent = useProjects((s) => s.recent);
   const notices = useNotices();
   const [days, setDays] = useState(30);
+  const [project, setProject] = useState('');
   useEffect(() => {
-    loadUsage(days).catch(notices.error);
-  }, [days, loadUsage, notices.error]);
+    loadUsage(days, project || undefined).catch(notices.error);
+  }, [days, project, loadUsage, notices.error]);
   const daily = useMemo(() => byDay(usage, days), [usage, days]);
   const perProject = useMemo(() => {
     const map = new Map<string | null, { tokens: number; cost: number; calls: number }>();
@@ -75,6 +77,19 @@ export function UsageSection() {
           <option value={30}>Last 30 days</option>
           <option value={90}>Last 90 days</option>
         </select>
+        <select
+          aria-label="Usage project"
+          className={inputClass}
+          value={project}
+          onChange={(e) => setProject(e.target.value)}
+        >
+          <option value="">All projects</option>
+          {recent.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
         <span className="text-[12px] text-wb-muted">
           {tokens(total.tokens)} tokens · {usd(total.cost)}
         </span>
@@ -88,7 +103,7 @@ export function UsageSection() {
             <YAxis
               yAxisId="cost"
               orientation="right"
-              tickFormatter={usd}
+              tickFormatter={usdTick}
               stroke={color.muted}
               fontSize={11}
               width={52}
