@@ -11,4 +11,15 @@ export interface Host {
   trashItem?(path: string): Promise<void>;
   /** True when the window can hand over real paths of dropped folders. */
   readonly dropFolders: boolean;
+  /** The OS keychain (Electron safeStorage); absent where there is none, and a key file is used. */
+  readonly secretCipher?: SecretCipher;
+}
+
+/** Encrypts small secrets (API keys) at rest; blobs are self-describing strings. */
+export interface SecretCipher {
+  /** e.g. `safeStorage` or `aes-256-gcm`, for the log and the settings page. */
+  readonly kind: string;
+  encrypt(plain: string): string;
+  /** Throws when the blob was made elsewhere or the key is gone. */
+  decrypt(blob: string): string;
 }

@@ -13,6 +13,13 @@ import { EventHub } from './ipc/events';
 import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
+import { modelHandlers } from './models/handlers';
+import { ModelService, type ModelTiming } from './models/model-service';
+import { ModelsRepo } from './models/models-repo';
+import { PriceFile } from './models/price-file';
+import { ProviderRegistry } from './models/provider-registry';
+import { FileSecretCipher } from './models/secrets/file-cipher';
+import type { LocalPorts } from './models/local/detect';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
 import { ProjectsRepo } from './projects/projects-repo';
@@ -33,6 +40,12 @@ export interface BackendOptions {
   readonly validateOutputs?: boolean;
   /** Where better-sqlite3's addon is, when not in its usual place. */
   readonly sqliteBinding?: string;
+  /** Environment for API keys (ANTHROPIC_API_KEY, OPENAI_API_KEY); defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Model call timing (tests make retries instant and timeouts short). */
+  readonly modelTiming?: Partial<ModelTiming>;
+  /** Ports probed for local model servers (tests point them at doubles). */
+  readonly localModelPorts?: LocalPorts;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -48,6 +61,8 @@ export class Backend {
     readonly watch: WatchService,
     readonly git: GitService,
     readonly search: SearchService,
+    readonly models: ModelService,
+    readonly modelProviders: ProviderRegistry,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -91,6 +106,27 @@ export class Backend {
     events.subscribe((channel) => {
       if (channel === 'settings.changed') files.reset();
     });
+    const modelsRepo = new ModelsRepo(store.db);
+    const cipher = options.host.secretCipher ?? FileSecretCipher.open(options.dataDir);
+    const modelProviders = new ProviderRegistry(
+      modelsRepo,
+      cipher,
+      options.env ?? process.env,
+      (secret) => logs.registerSecret(secret),
+      events,
+      log,
+    );
+    const prices = new PriceFile(join(options.dataDir, 'model-prices.json'), log);
+    const models = new ModelService({
+      registry: modelProviders,
+      repo: modelsRepo,
+      isOffline: () => settings.get().models.offline,
+      prices: () => prices.table(),
+      secrets: () => logs.knownSecrets(),
+      log,
+      ...(options.modelTiming ? { timing: options.modelTiming } : {}),
+      ...(options.localModelPorts ? { localPorts: options.localModelPorts } : {}),
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -103,10 +139,27 @@ export class Backend {
       ...fileHandlers(files, watch, options.host),
       ...gitHandlers(gitService),
       ...searchHandlers(search),
+      ...modelHandlers(models, modelProviders),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
-    log.info({ dataDir: options.dataDir, host: options.host.kind, version }, 'weft backend started');
-    return new Backend(router, events, logs, store, projects, settings, files, watch, gitService, search);
+    log.info(
+      { dataDir: options.dataDir, host: options.host.kind, version, secrets: cipher.kind },
+      'weft backend started',
+    );
+    return new Backend(
+      router,
+      events,
+      logs,
+      store,
+      projects,
+      settings,
+      files,
+      watch,
+      gitService,
+      search,
+      models,
+      modelProviders,
+    );
   }
 
   private disposed = false;
@@ -118,6 +171,7 @@ export class Backend {
     this.search.dispose();
     this.git.dispose();
     this.files.dispose();
+    this.models.dispose();
     this.projects.dispose();
     this.settings.dispose();
     this.events.dispose();

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Backend } from '../../src/main/index';
+import { Backend, type BackendOptions } from '../../src/main/index';
 import { WeftServer } from '../../src/main/server/server';
 import { tempDir } from './fixtures';
 
@@ -11,13 +11,16 @@ export interface Running {
 }
 
 /** A real backend and browser-mode server on a free loopback port. */
-export async function startServer(options: { staticDir?: string; dataDir?: string } = {}): Promise<Running> {
+export async function startServer(
+  options: { staticDir?: string; dataDir?: string; backend?: Partial<BackendOptions> } = {},
+): Promise<Running> {
   const staticDir = options.staticDir ?? fakeRenderer();
   const backend = Backend.create({
     dataDir: options.dataDir ?? tempDir('weft-data-'),
     host: { kind: 'browser', dropFolders: false },
     logLevel: 'silent',
     validateOutputs: true,
+    ...options.backend,
   });
   const server = await WeftServer.start({ backend, staticDir, port: 0 });
   return {

@@ -24,7 +24,14 @@ describe('Store', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(store.sqlite)).toEqual(['projects', 'settings']);
+    expect(tables(store.sqlite)).toEqual([
+      'model_providers',
+      'model_response_cache',
+      'model_usage',
+      'projects',
+      'prompt_templates',
+      'settings',
+    ]);
     store.dispose();
   });
 
@@ -56,6 +63,47 @@ describe('Store', () => {
     ]);
     after.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
     expect(after.sqlite.prepare('select value from settings').get()).toEqual({ value: '"dark"' });
+    after.dispose();
+  });
+
+  it('migration 3 (models) adds the model tables and keeps projects and settings', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 2 });
+    before.sqlite
+      .prepare('insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, ?, ?)')
+      .run('aaaaaaaaaaaa', '/work/a', 'a', 10, 20);
+    before.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 3 });
+    expect(after.version).toBe(3);
+    expect(after.sqlite.prepare('select id, path from projects').all()).toEqual([
+      { id: 'aaaaaaaaaaaa', path: '/work/a' },
+    ]);
+    expect(after.sqlite.prepare('select value from settings').get()).toEqual({ value: '"dark"' });
+    after.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, name, created_at, updated_at) values ('ollama', 'openai-compatible', 'Ollama', 1, 1)",
+      )
+      .run();
+    expect(after.sqlite.prepare('select tool_mode, model_info, key_ciphertext from model_providers').get()).toEqual({
+      tool_mode: 'auto',
+      model_info: '{}',
+      key_ciphertext: null,
+    });
+    const usage = after.sqlite.prepare(
+      `insert into model_usage (at, provider_id, provider_kind, model, input_tokens, output_tokens, cache_read_tokens,
+       cache_write_tokens, latency_ms, cost_usd, outcome) values (1, 'ollama', 'openai-compatible', 'm', 1, 2, 0, 0, 5, ?, 'ok')`,
+    );
+    usage.run(0);
+    usage.run(null);
+    expect(
+      after.sqlite.prepare('select count(*) as n, sum(cost_usd) as c, max(cached) as k from model_usage').get(),
+    ).toEqual({
+      n: 2,
+      c: 0,
+      k: 0,
+    });
     after.dispose();
   });
 

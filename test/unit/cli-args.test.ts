@@ -33,6 +33,35 @@ describe('weft command line', () => {
     expect(() => parseCli(argv)).toThrow(message);
   });
 
+  it('reads weft dev fake-model and its options', () => {
+    expect(parseCli(['dev', 'fake-model'])).toEqual({
+      command: 'dev-fake-model',
+      port: 0,
+      apiKey: undefined,
+      ollama: false,
+      script: undefined,
+      fault: undefined,
+    });
+    expect(
+      parseCli([
+        'dev',
+        'fake-model',
+        '--port',
+        '9911',
+        '--api-key',
+        'k',
+        '--ollama',
+        '--fault',
+        'cut',
+        '--script',
+        'a.json',
+      ]),
+    ).toEqual({ command: 'dev-fake-model', port: 9911, apiKey: 'k', ollama: true, script: 'a.json', fault: 'cut' });
+    expect(() => parseCli(['dev', 'fake-model', '--fault', 'fire'])).toThrow(/--fault must be one of 429, 500/);
+    expect(() => parseCli(['dev', 'real-model'])).toThrow(/Unknown dev command "real-model"/);
+    expect(() => parseCli(['dev', 'fake-model', '--port', 'x'])).toThrow(/--port must be/);
+  });
+
   it('knows which hosts are loopback', () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('localhost')).toBe(true);

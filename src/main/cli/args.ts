@@ -11,7 +11,22 @@ export interface ServeArgs {
   readonly verbose: boolean;
 }
 
-export type CliArgs = ServeArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `weft dev fake-model`: the wire-protocol double, for demos without a real model. */
+export interface FakeModelArgs {
+  readonly command: 'dev-fake-model';
+  readonly port: number;
+  readonly apiKey: string | undefined;
+  readonly ollama: boolean;
+  /** A JSON file with an array of scripted answers, used in order. */
+  readonly script: string | undefined;
+  /** A fault for the first request. */
+  readonly fault: (typeof fakeFaults)[number] | undefined;
+}
+
+/** Faults `--fault` can inject into the first request. */
+export const fakeFaults = ['429', '500', 'reset', 'cut', 'stall', 'slow', 'malformed-tool', 'text-tool'] as const;
+
+export type CliArgs = ServeArgs | FakeModelArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const usage = `Usage: weft <command> [options]
 
@@ -19,6 +34,9 @@ Commands:
   serve      Run Weft in your browser (browser mode)
   version    Print the version
   help       Show this help
+  dev fake-model
+             Run a fake model server speaking the Anthropic and OpenAI APIs on
+             127.0.0.1, for demos and tests without a real model
 
 Options for serve:
   --port N          Port to listen on (default 0: any free port)
@@ -26,6 +44,13 @@ Options for serve:
                     exposes Weft to your network; the access token still guards it.
   --data-dir DIR    Where Weft keeps its database and logs
   --verbose         Also print log lines to stderr
+
+Options for dev fake-model:
+  --port N          Port to listen on (default 0: any free port)
+  --api-key KEY     Require this key, as a hosted API does
+  --ollama          Also answer Ollama's /api/tags, /api/show and /api/create
+  --script FILE     JSON array of scripted answers ({ text, toolCalls, usage, fault })
+  --fault KIND      Inject a fault into the first request: ${fakeFaults.join(', ')}
 `;
 
 /** Parses argv (without node and script); pure, so every bad flag has a test. */
@@ -34,6 +59,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h')
     return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
+  if (command === 'dev') return parseDev(rest);
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}". Run "weft help" for the list.`);
   let values: { port?: string; host?: string; 'data-dir'?: string; verbose?: boolean };
   try {
@@ -82,4 +108,38 @@ function parseHost(raw: string | undefined): string {
 /** True for addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function parseDev(argv: readonly string[]): FakeModelArgs {
+  const [sub, ...rest] = argv;
+  if (sub !== 'fake-model') throw new UsageError(`Unknown dev command "${sub ?? ''}". Try "weft dev fake-model".`);
+  let values: { port?: string; 'api-key'?: string; ollama?: boolean; script?: string; fault?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        port: { type: 'string' },
+        'api-key': { type: 'string' },
+        ollama: { type: 'boolean' },
+        script: { type: 'string' },
+        fault: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const fault = values.fault;
+  if (fault !== undefined && !(fakeFaults as readonly string[]).includes(fault)) {
+    throw new UsageError(`--fault must be one of ${fakeFaults.join(', ')}, not "${fault}".`);
+  }
+  return {
+    command: 'dev-fake-model',
+    port: parsePort(values.port),
+    apiKey: values['api-key'] === '' ? missing('--api-key') : values['api-key'],
+    ollama: values.ollama === true,
+    script: values.script === '' ? missing('--script') : values.script,
+    fault: fault as FakeModelArgs['fault'],
+  };
 }

@@ -5,6 +5,7 @@ import { defaultDataDir } from '../paths';
 import { WeftServer } from '../server/server';
 import { version } from '../version';
 import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
+import { runFakeModel } from './fake-model';
 
 async function serve(args: ServeArgs): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
@@ -50,6 +51,9 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'serve':
       await serve(args);
+      return;
+    case 'dev-fake-model':
+      await runFakeModel(args);
       return;
   }
 }

@@ -7,6 +7,7 @@ import { Backend } from '../index';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { sqliteBindingForElectron } from './native';
+import { safeStorageCipher } from './safe-storage';
 import { hardenSession, openExternalSafely } from './security';
 import { createMainWindow } from './window';
 
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
         openExternal: openExternalSafely,
         revealInOs: async (path) => shell.showItemInFolder(path),
         trashItem: (path) => shell.trashItem(path),
+        secretCipher: safeStorageCipher(),
       },
     });
   } catch (error) {

@@ -62,6 +62,11 @@ export class LogService {
     this.secrets.add(value);
   }
 
+  /** The registered secrets, for scrubbing text that is not a log line (error messages). */
+  knownSecrets(): Iterable<string> {
+    return this.secrets;
+  }
+
   recent(limit: number): LogEntry[] {
     return this.ring.slice(-limit);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelRefSchema } from './models';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themeSchema>;
@@ -28,6 +29,20 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   reopenLastProject: z.boolean().default(true),
+  models: z
+    .object({
+      /** Refuse every model request to a host other than this machine. */
+      offline: z.boolean().default(false),
+      /** The model each purpose uses unless a caller names one. */
+      defaults: z
+        .object({
+          agent: modelRefSchema.nullable().default(null),
+          quick: modelRefSchema.nullable().default(null),
+          summary: modelRefSchema.nullable().default(null),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -39,6 +54,13 @@ export const settingsPatchSchema = z
     editor: settingsSchema.shape.editor.unwrap().partial().strict(),
     explorer: settingsSchema.shape.explorer.unwrap().partial().strict(),
     reopenLastProject: z.boolean(),
+    models: z
+      .object({
+        offline: z.boolean(),
+        defaults: settingsSchema.shape.models.unwrap().shape.defaults.unwrap().partial().strict(),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();
@@ -55,5 +77,10 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     layout: { ...current.layout, ...patch.layout },
     editor: { ...current.editor, ...patch.editor },
     explorer: { ...current.explorer, ...patch.explorer },
+    models: {
+      ...current.models,
+      ...(patch.models?.offline !== undefined ? { offline: patch.models.offline } : {}),
+      defaults: { ...current.models.defaults, ...patch.models?.defaults },
+    },
   });
 }

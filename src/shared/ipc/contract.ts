@@ -4,6 +4,7 @@ import { app } from './domains/app';
 import { files } from './domains/files';
 import { git } from './domains/git';
 import { logs } from './domains/logs';
+import { models } from './domains/models';
 import { projects } from './domains/projects';
 import { search } from './domains/search';
 import { settings } from './domains/settings';
@@ -17,7 +18,7 @@ export type { LogEntry } from './domains/logs';
  * The whole contract between renderer and main, declared once, one domain per file under
  * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = { app, projects, settings, logs, files, git, search } as const;
+export const contract = { app, projects, settings, logs, files, git, search, models } as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

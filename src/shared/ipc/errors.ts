@@ -24,6 +24,18 @@ export const errorCodes = [
   'invalid_ref',
   'uncommitted_changes',
   'nothing_to_commit',
+  'offline_blocked',
+  'model_provider_not_found',
+  'model_auth_failed',
+  'model_rate_limited',
+  'model_unavailable',
+  'model_timeout',
+  'model_stream_interrupted',
+  'model_bad_request',
+  'budget_exceeded',
+  'template_not_found',
+  'template_variable_missing',
+  'secret_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

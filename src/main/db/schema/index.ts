@@ -1,2 +1,3 @@
 export * from './projects';
 export * from './settings';
+export * from './models';

@@ -47,6 +47,30 @@ export function errorTitle(code: ErrorCode): string {
       return 'You have uncommitted changes';
     case 'nothing_to_commit':
       return 'Nothing to commit';
+    case 'offline_blocked':
+      return 'Blocked by offline mode';
+    case 'model_provider_not_found':
+      return 'Model provider not found';
+    case 'model_auth_failed':
+      return 'The model provider refused the key';
+    case 'model_rate_limited':
+      return 'The model provider is rate limiting';
+    case 'model_unavailable':
+      return 'The model provider is unavailable';
+    case 'model_timeout':
+      return 'The model did not answer in time';
+    case 'model_stream_interrupted':
+      return 'The model’s answer was cut off';
+    case 'model_bad_request':
+      return 'The model provider refused the request';
+    case 'budget_exceeded':
+      return 'Budget used up';
+    case 'template_not_found':
+      return 'Prompt template not found';
+    case 'template_variable_missing':
+      return 'The prompt template needs more values';
+    case 'secret_unavailable':
+      return 'A stored key cannot be read';
     default:
       return missingCase(code);
   }

@@ -6,6 +6,7 @@ import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { isDirty, useEditor } from '../../stores/editor';
 import { useWorkspace } from '../../stores/workspace';
+import { modelCommands } from '../models';
 import { requestPathField } from '../welcome/path-field-focus';
 
 /** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
@@ -195,5 +196,6 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
         useNotices.getState().push('info', 'Repository initialized', 'git init finished in the project folder.');
       },
     },
+    ...modelCommands(),
   ];
 }

@@ -5,6 +5,7 @@ import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
+import { ModelSettings } from '../models';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -105,6 +106,7 @@ export function SettingsView() {
             Reset pane sizes
           </Button>
         </Row>
+        <ModelSettings />
         {info && (
           <p className="mt-8 text-[12px] text-wb-muted">
             Weft {info.version} · {info.host === 'electron' ? 'desktop' : 'browser mode'} · data in{' '}

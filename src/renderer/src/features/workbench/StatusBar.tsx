@@ -1,5 +1,6 @@
 import { GitBranch, Loader, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
 import { useApp } from '../../stores/app';
+import { OfflineBadge } from '../models';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkspace } from '../../stores/workspace';
@@ -40,6 +41,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="ml-auto" />
+      <OfflineBadge />
       {info?.host === 'browser' && (
         <span
           className="flex items-center gap-1"

@@ -1,0 +1,3 @@
+export { ModelSettings } from './ModelSettings';
+export { OfflineBadge } from './OfflineBadge';
+export { modelCommands } from './commands';

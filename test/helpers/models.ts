@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { Backend } from '../../src/main/index';
+import type { LocalPorts } from '../../src/main/models/local/detect';
+import { tempDir } from './fixtures';
+
+/** A real backend whose model calls retry instantly and time out quickly. */
+export function modelBackend(
+  options: { env?: Record<string, string>; dataDir?: string; localModelPorts?: LocalPorts } = {},
+): { backend: Backend; dataDir: string } {
+  const dataDir = options.dataDir ?? join(tempDir('weft-models-'), 'data');
+  const backend = Backend.create({
+    dataDir,
+    host: { kind: 'browser', dropFolders: false },
+    logLevel: 'info',
+    validateOutputs: true,
+    env: options.env ?? {},
+    modelTiming: {
+      firstTokenTimeoutMs: 2000,
+      idleTimeoutMs: 2000,
+      sleep: async () => undefined,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 },
+    },
+    ...(options.localModelPorts ? { localModelPorts: options.localModelPorts } : {}),
+  });
+  return { backend, dataDir };
+}
+
+/** Calls a request channel through the router, as a renderer would; returns the envelope. */
+export function call(backend: Backend, channel: string, input?: unknown) {
+  return backend.router.dispatch(channel, input, { transport: 'test' });
+}
