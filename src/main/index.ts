@@ -14,6 +14,9 @@ import { ProjectsRepo } from './projects/projects-repo';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsRepo } from './settings/settings-repo';
 import { SettingsService } from './settings/settings-service';
+import { terminalHandlers } from './terminal/handlers';
+import { CommandRunner } from './terminal/runner';
+import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -37,6 +40,10 @@ export class Backend {
     readonly store: Store,
     readonly projects: ProjectService,
     readonly settings: SettingsService,
+    /** Non-interactive commands for agents and workflow steps (invisible; prefer `terminals.run`). */
+    readonly runner: CommandRunner,
+    /** Terminal tabs: interactive shells and visible command runs. */
+    readonly terminals: TerminalService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -60,6 +67,8 @@ export class Backend {
     const git = new GitAdapter();
     const settings = new SettingsService(new SettingsRepo(store.db), events, log);
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
+    const runner = new CommandRunner();
+    const terminals = new TerminalService({ projectRoot: (id) => projects.rootOf(id), runner, events, log });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -69,13 +78,16 @@ export class Backend {
       ...projectHandlers(projects),
       ...settingsHandlers(settings),
       ...logHandlers(logs),
+      ...terminalHandlers(terminals),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info({ dataDir: options.dataDir, host: options.host.kind, version }, 'weft backend started');
-    return new Backend(router, events, logs, store, projects, settings);
+    return new Backend(router, events, logs, store, projects, settings, runner, terminals);
   }
 
   async dispose(): Promise<void> {
+    this.terminals.dispose();
+    this.runner.dispose();
     this.projects.dispose();
     this.settings.dispose();
     this.events.dispose();

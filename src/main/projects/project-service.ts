@@ -70,6 +70,13 @@ export class ProjectService {
     await this.publishRecent();
   }
 
+  /** The folder of a known project, for services that work inside it (terminals, runs). */
+  rootOf(id: string): string {
+    const row = this.repo.byId(id);
+    if (!row) throw new WeftError('project_not_found', 'That project is no longer in the recent list.');
+    return row.path;
+  }
+
   /** Runs `git init` in a project that is not yet a repository. */
   async initGit(id: string): Promise<Project> {
     const row = this.repo.byId(id);

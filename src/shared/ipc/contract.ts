@@ -4,6 +4,7 @@ import { app } from './domains/app';
 import { logs } from './domains/logs';
 import { projects } from './domains/projects';
 import { settings } from './domains/settings';
+import { terminal } from './domains/terminal';
 import type { Envelope } from './errors';
 
 export type { EventDef, RequestDef } from './define';
@@ -14,7 +15,7 @@ export type { LogEntry } from './domains/logs';
  * The whole contract between renderer and main, declared once, one domain per file under
  * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = { app, projects, settings, logs } as const;
+export const contract = { app, projects, settings, logs, terminal } as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

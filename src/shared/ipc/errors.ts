@@ -18,6 +18,8 @@ export const errorCodes = [
   'db_corrupt',
   'db_newer_than_app',
   'cancelled',
+  'terminal_not_found',
+  'spawn_failed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

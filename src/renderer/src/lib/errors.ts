@@ -35,6 +35,10 @@ export function errorTitle(code: ErrorCode): string {
       return 'Weft’s database is from a newer version';
     case 'cancelled':
       return 'Cancelled';
+    case 'terminal_not_found':
+      return 'That terminal is gone';
+    case 'spawn_failed':
+      return 'The program could not start';
     default:
       return missingCase(code);
   }
