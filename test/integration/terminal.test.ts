@@ -53,10 +53,10 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(info.status).toBe('running');
     expect(info.pid).toBeGreaterThan(0);
     t.service.write(info.id, 'pwd; echo "sum=$((40+2))"\r');
-    await expect.poll(() => t.output(info.id), { timeout: 5000 }).toContain('sum=42');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('sum=42');
     expect(t.output(info.id)).toContain(repo);
     // The headless screen holds the same, serialised for a window that reloads.
-    await expect.poll(() => t.service.snapshot(info.id).data, { timeout: 5000 }).toContain('sum=42');
+    await expect.poll(() => t.service.snapshot(info.id).data, { timeout: 10_000 }).toContain('sum=42');
     const snap = t.service.snapshot(info.id);
     expect(snap.offset).toBe(t.output(info.id).length);
   });
@@ -66,7 +66,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     t.service.resize(info.id, 132, 40);
     t.service.write(info.id, 'echo size=$(stty size)\r');
-    await expect.poll(() => t.output(info.id), { timeout: 5000 }).toContain('size=40 132');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('size=40 132');
     expect(t.info(info.id)?.cols).toBe(132);
   });
 
@@ -75,14 +75,14 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     const pid = info.pid!;
     t.service.kill(info.id);
-    await expect.poll(() => t.info(info.id)?.status, { timeout: 5000 }).toBe('exited');
+    await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
     expect(() => process.kill(pid, 0)).toThrow();
     await expect.poll(() => t.output(info.id)).toContain('Terminal killed');
     const again = t.service.restart(info.id);
     expect(again.status).toBe('running');
     expect(again.pid).not.toBe(pid);
     t.service.write(info.id, 'echo back-again\r');
-    await expect.poll(() => t.output(info.id), { timeout: 5000 }).toContain('back-again');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('back-again');
   });
 
   it('opens in a subfolder but refuses folders outside the project, symbolic links included', async () => {
@@ -113,7 +113,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const t = setup(repo, bash);
     const tab = await t.service.create({ projectId: PROJECT, cwd: 'gone', cols: 80, rows: 24 });
     t.service.kill(tab.id);
-    await expect.poll(() => t.info(tab.id)?.status, { timeout: 5000 }).toBe('exited');
+    await expect.poll(() => t.info(tab.id)?.status, { timeout: 10_000 }).toBe('exited');
     rmSync(sub, { recursive: true });
     const restarted = t.service.restart(tab.id);
     expect(restarted.status).toBe('failed');
@@ -143,7 +143,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const t = setup(makeRepo(), bash);
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     t.service.write(info.id, 'yes weft-flood\r');
-    await expect.poll(() => t.output(info.id).length, { timeout: 5000 }).toBeGreaterThan(2_000_000);
+    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(2_000_000);
     await new Promise((r) => setTimeout(r, 500));
     const stalled = t.output(info.id).length;
     await new Promise((r) => setTimeout(r, 500));
@@ -151,7 +151,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(t.output(info.id).length).toBe(stalled);
     expect(stalled).toBeLessThan(3_000_000);
     t.service.ack(info.id, stalled);
-    await expect.poll(() => t.output(info.id).length, { timeout: 5000 }).toBeGreaterThan(stalled);
+    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(stalled);
     t.service.write(info.id, '\x03');
   });
 });

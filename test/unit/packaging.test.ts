@@ -127,7 +127,7 @@ describe('electron-builder configuration', () => {
     const native = Object.keys(packageJson.dependencies).filter((name) =>
       existsSync(join(root, 'node_modules', name, 'binding.gyp')),
     );
-    expect(native.sort()).toEqual(['better-sqlite3', 'node-pty']);
+    expect(native.sort()).toEqual(['@parcel/watcher', 'better-sqlite3', 'node-pty']);
     for (const name of native) {
       expect(matchesAny(config.asarUnpack, `node_modules/${name}/package.json`), name).toBe(true);
     }
