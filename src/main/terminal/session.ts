@@ -40,6 +40,7 @@ export class TerminalSession {
   private producer: Producer | undefined;
   private producerPaused = false;
   private disposed = false;
+  private acked = 0;
 
   constructor(
     private current: TerminalInfo,
@@ -101,8 +102,14 @@ export class TerminalSession {
 
   /** The renderer drew `chars` more characters. */
   ack(chars: number): void {
+    this.acked += chars;
     if (this.client.paused) this.armStall();
     if (this.client.release(chars)) this.updateFlow();
+  }
+
+  /** Output counters: produced, drawn by a renderer (acknowledged), and parsed by the screen. */
+  get stats(): { emitted: number; acked: number; parsed: number } {
+    return { emitted: this.offset, acked: this.acked, parsed: this.screen.parsed };
   }
 
   /** A view attaches: it gets the screen so far and starts its own count from there. */

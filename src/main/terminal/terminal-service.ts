@@ -95,6 +95,11 @@ export class TerminalService {
     this.sessions.get(id)?.ack(chars);
   }
 
+  /** Output counters of a session (benchmarks, diagnostics). */
+  stats(id: string): { emitted: number; acked: number; parsed: number } {
+    return this.get(id).stats;
+  }
+
   rename(id: string, name: string): TerminalInfo {
     return this.get(id).update({ name });
   }

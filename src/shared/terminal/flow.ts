@@ -74,7 +74,7 @@ export const terminalFlow = {
   /** Resume it when the renderer is this close to caught up. */
   low: 500_000,
   /** The renderer acknowledges drawn output in batches of this size. */
-  ackEvery: 100_000,
+  ackEvery: 131_072,
 } as const;
 
 /**

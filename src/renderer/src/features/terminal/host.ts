@@ -7,6 +7,25 @@ import { AckBatcher, sliceFrom, terminalFlow } from '../../../../shared/terminal
 import { api } from '../../lib/api';
 import { terminalTheme } from './theme';
 
+/** The most handed to xterm in one write: ~2 ms of parsing. */
+const WRITE_PIECE = 64 * 1024;
+
+let webglVerdict: boolean | undefined;
+
+/**
+ * True when WebGL2 runs on a GPU. A software rasteriser (SwiftShader, llvmpipe) draws the
+ * WebGL renderer slower than xterm's DOM renderer, so there the DOM renderer is the better choice.
+ */
+function hardwareWebgl(): boolean {
+  if (webglVerdict !== undefined) return webglVerdict;
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  webglVerdict = gl !== null && !/swiftshader|llvmpipe|softpipe|software/i.test(name);
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  return webglVerdict;
+}
+
 const isDark = () => document.documentElement.classList.contains('dark');
 
 /**
@@ -84,13 +103,30 @@ export class TerminalHost {
   private drawFrame(): void {
     this.frame = 0;
     if (this.disposed) return;
-    const batch = this.queue.join('');
+    const pieces = this.queue;
     this.queue = [];
-    this.term.write(batch, () => {
-      this.drawn += batch.length;
-      const ack = this.acks.processed(batch.length);
-      if (ack > 0) void api.terminal.ack({ id: this.id, chars: ack }).catch(() => undefined);
-    });
+    // One frame's output goes to xterm together, but as pieces of at most WRITE_PIECE: xterm
+    // yields to the browser only between writes, so one huge string would block the page.
+    let piece = '';
+    for (const data of pieces) {
+      if (piece.length > 0 && piece.length + data.length > WRITE_PIECE) {
+        this.writePiece(piece);
+        piece = '';
+      }
+      piece += data;
+    }
+    if (piece) this.writePiece(piece);
+  }
+
+  private writePiece(data: string): void {
+    for (let i = 0; i < data.length; i += WRITE_PIECE) {
+      const part = data.slice(i, i + WRITE_PIECE);
+      this.term.write(part, () => {
+        this.drawn += part.length;
+        const ack = this.acks.processed(part.length);
+        if (ack > 0) void api.terminal.ack({ id: this.id, chars: ack }).catch(() => undefined);
+      });
+    }
   }
 
   /** Shows the terminal inside `container`; the first time, xterm measures and picks its renderer. */
@@ -109,6 +145,7 @@ export class TerminalHost {
   }
 
   private loadWebgl(): void {
+    if (!hardwareWebgl()) return;
     try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => {
