@@ -81,4 +81,72 @@ describe('terminal in browser mode', () => {
       await running.stop();
     }
   });
+
+  it('shows an agent run read-only, explains a killed shell, restarts it, splits, renames, and asks before a link', async () => {
+    const running = await startServer({ staticDir: rendererDir });
+    const page = await domBrowser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await openRepo(running, page, 'runs-repo');
+      const [project] = await running.backend.projects.recent();
+      // What an agent or workflow step does: a command-runner run, shown as a read-only tab.
+      const run = await running.backend.terminals.run({
+        projectId: project!.id,
+        title: 'Step: list files',
+        command: { argv: ['sh', '-c', 'ls; echo see https://example.com/docs; exit 3'] },
+      });
+      await page.keyboard.press('Control+j');
+      await page.keyboard.press('Control+j');
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+      const tab = page.getByTestId('terminal-tab').filter({ hasText: 'Step: list files' });
+      await tab.waitFor();
+      expect((await tab.innerText()).toLowerCase()).toContain('read-only');
+      expect((await run.result).exitCode).toBe(3);
+      await expect.poll(() => screenText(page)).toContain('README.md');
+      expect(await screenText(page)).toContain("$ sh -c 'ls; echo see https://example.com/docs; exit 3'");
+      await expect.poll(() => page.getByTestId('terminal-status').innerText()).toContain('exited with code 3');
+
+      // A link in the output opens only after the user confirms.
+      const link = page.locator('.xterm-rows span', { hasText: 'https://example.com/docs' }).first();
+      const box = (await page.getByTestId('terminal-view').locator('.xterm-rows > div').nth(2).boundingBox())!;
+      await page.mouse.move(box.x + 60, box.y + box.height / 2);
+      await page.mouse.click(box.x + 60, box.y + box.height / 2);
+      await page.getByRole('dialog', { name: 'Open link' }).waitFor();
+      expect(await page.getByRole('dialog', { name: 'Open link' }).innerText()).toContain('https://example.com/docs');
+      await page.screenshot({ path: join(shots, 'terminal-run-tab-link.png') });
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      expect(await link.count()).toBeGreaterThanOrEqual(0);
+
+      // A shell, killed: the tab says so and restarts.
+      await page.getByRole('button', { name: 'New Terminal' }).click();
+      await expect.poll(() => page.getByTestId('terminal-tab').count()).toBe(2);
+      await expect.poll(() => screenText(page)).toContain('runs-repo');
+      await page.getByRole('button', { name: 'Kill Terminal' }).click();
+      await expect.poll(() => page.getByTestId('terminal-status').innerText()).toContain('SIGHUP');
+      await expect.poll(() => screenText(page)).toContain('Terminal killed');
+      await page.getByRole('button', { name: 'Restart' }).click();
+      await expect.poll(() => page.getByTestId('terminal-status').count()).toBe(0);
+      await page.locator('.xterm-helper-textarea').first().focus();
+      await page.keyboard.type('echo restarted-$((2*3))\n');
+      await expect.poll(() => screenText(page)).toContain('restarted-6');
+
+      // Split: a second shell beside the first; rename it by double-clicking its tab.
+      await page.getByRole('button', { name: 'Split Terminal' }).click();
+      await expect.poll(() => page.getByTestId('terminal-view').count()).toBe(2);
+      const third = page.getByTestId('terminal-tab').nth(2);
+      await third.dblclick();
+      await page.getByLabel('Terminal name').fill('server');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => third.innerText()).toContain('server');
+      await expect.poll(() => screenText(page, 1)).toContain('restarted-6');
+      await expect.poll(() => screenText(page, 0)).toContain('runs-repo');
+      await page.screenshot({ path: join(shots, 'terminal-split-dark.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
 });

@@ -215,7 +215,8 @@ export class TerminalService {
     const controller = new AbortController();
     const abort = () => controller.abort();
     spec.signal?.addEventListener('abort', abort, { once: true });
-    session.output(`\x1b[2m$ ${session.info.command.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
+    // A read-only tab has no cursor to show (CSI ?25l hides it).
+    session.output(`\x1b[?25l\x1b[2m$ ${session.info.command.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
     let handle;
     try {
       handle = this.deps.runner.start({
