@@ -59,14 +59,25 @@ function startServer(): Promise<{ url: string; pid: number; stop: () => void }> 
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  let stopping = false;
   return new Promise((done, fail) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /Open: (\S+)/.exec(out)?.[1];
-      if (url) done({ url, pid: child.pid!, stop: () => child.kill('SIGTERM') });
+      if (url) {
+        done({
+          url,
+          pid: child.pid!,
+          stop: () => {
+            stopping = true;
+            child.kill('SIGTERM');
+          },
+        });
+      }
     });
     child.once('exit', (code, signal) => {
+      if (stopping) return;
       process.stderr.write(`bench: weft serve exited (${code ?? signal})\n`);
       fail(new Error(`weft serve exited with ${code ?? signal}`));
     });

@@ -68,7 +68,12 @@ export class Backend {
     const settings = new SettingsService(new SettingsRepo(store.db), events, log);
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
     const runner = new CommandRunner();
-    const terminals = new TerminalService({ projectRoot: (id) => projects.rootOf(id), runner, events, log });
+    const terminals = new TerminalService({
+      projectRoot: (id) => projects.rootOf(id),
+      runner,
+      events,
+      log,
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });

@@ -1,7 +1,21 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { spawn as spawnPty, type IPty } from 'node-pty';
+import { createRequire } from 'node:module';
+import type * as NodePty from 'node-pty';
+import type { IPty } from 'node-pty';
 import { WeftError } from '../../shared/ipc/errors';
 import { pickShell, type ShellChoice } from '../../shared/terminal/shell';
+
+/** The node-pty API. */
+export type PtyModule = typeof NodePty;
+
+/**
+ * Loads node-pty on first use, so an addon that fails to load (a broken build) shows as a
+ * terminal that cannot start, with the reason, instead of stopping the whole backend.
+ * node-pty is a Node-API addon: one build loads in Node and in Electron alike.
+ */
+export function loadPty(): PtyModule {
+  return createRequire(__filename)('node-pty') as PtyModule;
+}
 
 /** The user's shell on this machine. */
 export function userShell(): ShellChoice {
@@ -29,7 +43,7 @@ export interface PtyOptions {
  * Starts a shell on a pty. node-pty reports a missing program or folder only as text from a
  * child that then exits 1, so both are checked first to give the user a real reason.
  */
-export function startPty(options: PtyOptions): IPty {
+export function startPty(pty: PtyModule, options: PtyOptions): IPty {
   const { shell, cwd } = options;
   let isDir = false;
   try {
@@ -48,7 +62,7 @@ export function startPty(options: PtyOptions): IPty {
     );
   }
   try {
-    return spawnPty(shell.file, [...shell.args], {
+    return pty.spawn(shell.file, [...shell.args], {
       name: 'xterm-256color',
       cols: options.cols,
       rows: options.rows,

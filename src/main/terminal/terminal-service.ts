@@ -7,7 +7,7 @@ import { displayCommand, type ShellChoice } from '../../shared/terminal/shell';
 import type { EventHub } from '../ipc/events';
 import type { Logger } from '../logging/logger';
 import { resolveCwd } from './cwd';
-import { startPty, userShell } from './pty';
+import { loadPty, startPty, userShell, type PtyModule } from './pty';
 import type { CommandRunner } from './runner';
 import { TerminalSession } from './session';
 
@@ -49,6 +49,7 @@ export class TerminalService {
   private readonly sessions = new Map<string, TerminalSession>();
   private readonly restarts = new Map<string, () => void>();
   private readonly shell: () => ShellChoice;
+  private pty: PtyModule | undefined;
 
   constructor(private readonly deps: TerminalServiceDeps) {
     this.shell = deps.shell ?? userShell;
@@ -176,7 +177,8 @@ export class TerminalService {
   private startShell(session: TerminalSession, shell: ShellChoice): void {
     let pty;
     try {
-      pty = startPty({ shell, cwd: session.info.cwd, cols: session.info.cols, rows: session.info.rows });
+      this.pty ??= loadPty();
+      pty = startPty(this.pty, { shell, cwd: session.info.cwd, cols: session.info.cols, rows: session.info.rows });
     } catch (error) {
       session.fail(asErrorData(error));
       this.deps.log.warn({ terminal: session.id, err: error }, 'a terminal could not start');
