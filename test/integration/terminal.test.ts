@@ -43,6 +43,15 @@ function setup(root: string, shell?: () => ShellChoice) {
   return { service, output: (id: string) => output.get(id) ?? '', info: (id: string) => infos.get(id) };
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const bash: () => ShellChoice = () => ({ file: '/bin/bash', args: ['--norc', '--noprofile'] });
 
 describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
@@ -83,6 +92,19 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(again.pid).not.toBe(pid);
     t.service.write(info.id, 'echo back-again\r');
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('back-again');
+  });
+
+  it('restarts a running shell without the old one ending the new one', async () => {
+    const t = setup(makeRepo(), bash);
+    const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    const first = info.pid!;
+    const again = t.service.restart(info.id);
+    expect(again.pid).not.toBe(first);
+    await expect.poll(() => alive(first), { timeout: 10_000 }).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.info(info.id)?.status).toBe('running');
+    t.service.write(info.id, 'echo still-$((3+4))\r');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('still-7');
   });
 
   it('opens in a subfolder but refuses folders outside the project, symbolic links included', async () => {

@@ -73,6 +73,11 @@ export class TerminalSession {
     return this.producer !== undefined;
   }
 
+  /** False once the tab was restarted: a late exit of the old process must not touch the new one. */
+  isCurrent(producer: Producer): boolean {
+    return this.producer === producer;
+  }
+
   /** Output from the producer, or a message from Weft itself. */
   output(data: string): void {
     if (this.disposed || data.length === 0) return;

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger';
 import { resolveCwd } from './cwd';
 import { loadPty, startPty, userShell, type PtyModule } from './pty';
 import type { CommandRunner } from './runner';
-import { TerminalSession } from './session';
+import { TerminalSession, type Producer } from './session';
 
 export interface TerminalServiceDeps {
   /** The root folder of an open project; throws `project_not_found` for an unknown id. */
@@ -185,9 +185,20 @@ export class TerminalService {
       return;
     }
     let killed = false;
+    const producer: Producer = {
+      pause: () => pty.pause(),
+      resume: () => pty.resume(),
+      write: (d) => pty.write(d),
+      resize: (cols, rows) => pty.resize(cols, rows),
+      kill: () => {
+        killed = true;
+        pty.kill();
+      },
+    };
     const data = pty.onData((d) => session.output(d));
     pty.onExit(({ exitCode, signal }) => {
       data.dispose();
+      if (!session.isCurrent(producer)) return;
       session.setProducer(undefined);
       const name = signal ? (signalNames.get(signal) ?? String(signal)) : null;
       session.notice(
@@ -200,16 +211,7 @@ export class TerminalService {
       );
       session.update({ status: 'exited', exitCode: name ? null : exitCode, signal: name, pid: null });
     });
-    session.setProducer({
-      pause: () => pty.pause(),
-      resume: () => pty.resume(),
-      write: (d) => pty.write(d),
-      resize: (cols, rows) => pty.resize(cols, rows),
-      kill: () => {
-        killed = true;
-        pty.kill();
-      },
-    });
+    session.setProducer(producer);
     session.update({ status: 'running', pid: pty.pid, exitCode: null, signal: null, error: null });
   }
 
@@ -237,11 +239,13 @@ export class TerminalService {
       session.fail(asErrorData(error));
       return Promise.reject(error);
     }
-    session.setProducer({ pause: handle.pause, resume: handle.resume, kill: abort });
+    const producer: Producer = { pause: handle.pause, resume: handle.resume, kill: abort };
+    session.setProducer(producer);
     session.update({ status: 'running', pid: handle.pid, exitCode: null, signal: null, error: null });
     return handle.result.then(
       (result) => {
         spec.signal?.removeEventListener('abort', abort);
+        if (!session.isCurrent(producer)) return result;
         session.setProducer(undefined);
         const how = result.timedOut
           ? `Timed out after ${spec.timeoutMs} ms; the command and everything it started were stopped.`
@@ -256,6 +260,7 @@ export class TerminalService {
       },
       (error: unknown) => {
         spec.signal?.removeEventListener('abort', abort);
+        if (!session.isCurrent(producer)) throw error;
         session.setProducer(undefined);
         session.fail(asErrorData(error));
         throw error;
