@@ -5,6 +5,9 @@
 // The Electron build of better-sqlite3 is kept in node_modules/.weft-native/electron-<version>/
 // and loaded there by the desktop app (see src/main/electron/native.ts), so switching between
 // `npm test` and `npm start` never rebuilds anything twice.
+// node-pty needs no second copy: it is a Node-API addon (node-addon-api), whose ABI is the same
+// in Node and in Electron, so the Node build serves both. The probe below still loads it in
+// Electron, so a build that does not load there is caught before the app starts.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -28,6 +28,9 @@ import { SearchService } from './search/search-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsRepo } from './settings/settings-repo';
 import { SettingsService } from './settings/settings-service';
+import { terminalHandlers } from './terminal/handlers';
+import { CommandRunner } from './terminal/runner';
+import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -63,6 +66,10 @@ export class Backend {
     readonly search: SearchService,
     readonly models: ModelService,
     readonly modelProviders: ProviderRegistry,
+    /** Non-interactive commands for agents and workflow steps (invisible; prefer `terminals.run`). */
+    readonly runner: CommandRunner,
+    /** Terminal tabs: interactive shells and visible command runs. */
+    readonly terminals: TerminalService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -127,6 +134,13 @@ export class Backend {
       ...(options.modelTiming ? { timing: options.modelTiming } : {}),
       ...(options.localModelPorts ? { localPorts: options.localModelPorts } : {}),
     });
+    const runner = new CommandRunner();
+    const terminals = new TerminalService({
+      projectRoot: (id) => projects.root(id),
+      runner,
+      events,
+      log,
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -140,6 +154,7 @@ export class Backend {
       ...gitHandlers(gitService),
       ...searchHandlers(search),
       ...modelHandlers(models, modelProviders),
+      ...terminalHandlers(terminals),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(
@@ -159,6 +174,8 @@ export class Backend {
       search,
       models,
       modelProviders,
+      runner,
+      terminals,
     );
   }
 
@@ -172,6 +189,8 @@ export class Backend {
     this.git.dispose();
     this.files.dispose();
     this.models.dispose();
+    this.terminals.dispose();
+    this.runner.dispose();
     this.projects.dispose();
     this.settings.dispose();
     this.events.dispose();

@@ -6,6 +6,8 @@ import { useApp } from './stores/app';
 import { useLogs } from './stores/logs';
 import { useProjects } from './stores/projects';
 import { useSettings } from './stores/settings';
+import { useTerminals } from './stores/terminals';
+import { useWorkbench } from './stores/workbench';
 
 /** Loads what the workbench needs from the backend, then shows it. */
 export function App() {
@@ -22,6 +24,9 @@ export function App() {
       await Promise.all([useApp.getState().load(), useSettings.getState().load(), useLogs.getState().load()]);
       await useProjects.getState().loadRecent();
       await useProjects.getState().reopenLast();
+      await useTerminals.getState().load();
+      // Terminals outlive a reload in main; come back to them rather than to the log.
+      if (useTerminals.getState().sessions.length > 0) useWorkbench.getState().setPanelTab('terminal');
     };
     start().catch((error: unknown) => setStartError(describeError(error)));
   }, []);

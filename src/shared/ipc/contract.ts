@@ -8,6 +8,7 @@ import { models } from './domains/models';
 import { projects } from './domains/projects';
 import { search } from './domains/search';
 import { settings } from './domains/settings';
+import { terminal } from './domains/terminal';
 import type { Envelope } from './errors';
 
 export type { EventDef, RequestDef } from './define';
@@ -18,7 +19,7 @@ export type { LogEntry } from './domains/logs';
  * The whole contract between renderer and main, declared once, one domain per file under
  * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = { app, projects, settings, logs, files, git, search, models } as const;
+export const contract = { app, projects, settings, logs, files, git, search, models, terminal } as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

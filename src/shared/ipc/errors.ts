@@ -36,6 +36,8 @@ export const errorCodes = [
   'template_not_found',
   'template_variable_missing',
   'secret_unavailable',
+  'terminal_not_found',
+  'spawn_failed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

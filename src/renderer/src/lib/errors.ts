@@ -71,6 +71,10 @@ export function errorTitle(code: ErrorCode): string {
       return 'The prompt template needs more values';
     case 'secret_unavailable':
       return 'A stored key cannot be read';
+    case 'terminal_not_found':
+      return 'That terminal is gone';
+    case 'spawn_failed':
+      return 'The program could not start';
     default:
       return missingCase(code);
   }

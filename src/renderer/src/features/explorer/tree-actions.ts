@@ -3,6 +3,7 @@ import { useApp } from '../../stores/app';
 import { useEditor } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
+import { newTerminal } from '../terminal';
 import type { MenuItem } from './ContextMenu';
 
 const parentOf = (path: string) => path.split('/').slice(0, -1).join('/');
@@ -66,6 +67,7 @@ export function useTreeActions() {
         { label: 'New Folder…', run: () => create(dir, 'dir') },
         ...(dir !== '' ? [{ label: 'Rename…', run: () => rename(dir) }] : []),
         ...(canReveal ? [{ label: 'Reveal in File Manager', run: () => reveal(dir) }] : []),
+        { label: 'Open in Terminal', run: () => void newTerminal(dir === '' ? {} : { cwd: dir }).catch(notices.error) },
         { label: 'Copy Relative Path', run: () => copyPath(dir || '.') },
         { label: 'Refresh', run: () => void run(() => useWorkspace.getState().loadDir(dir), []) },
         ...(dir !== '' ? [{ label: 'Delete', run: () => remove(dir), danger: true }] : []),

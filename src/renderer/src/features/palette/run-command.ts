@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
+import { terminalCommands } from '../terminal';
 import { workbenchCommands, type Command } from './commands';
 
 /** Runs a command; a failure becomes a notice, never a silent rejection. */
@@ -16,5 +17,5 @@ export async function runCommand(command: Command): Promise<void> {
 /** The registered commands for this host. */
 export function useCommands(): Command[] {
   const pickFolder = useApp((s) => s.info?.capabilities.pickFolder ?? false);
-  return useMemo(() => workbenchCommands({ pickFolder }), [pickFolder]);
+  return useMemo(() => [...workbenchCommands({ pickFolder }), ...terminalCommands()], [pickFolder]);
 }

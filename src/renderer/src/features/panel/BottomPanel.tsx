@@ -2,6 +2,7 @@ import { X } from 'lucide-react';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type PanelTab } from '../../stores/workbench';
+import { TerminalPanel } from '../terminal';
 import { LogsView } from './LogsView';
 
 const tabs: { id: PanelTab; label: string }[] = [
@@ -40,10 +41,8 @@ export function BottomPanel() {
           <X size={15} />
         </button>
       </div>
-      <div role="tabpanel" className="min-h-0 flex-1 overflow-auto">
-        {tab === 'terminal' && (
-          <EmptyState title="No terminals">Terminal sessions are not available in this version.</EmptyState>
-        )}
+      <div role="tabpanel" className={`min-h-0 flex-1 ${tab === 'terminal' ? 'overflow-hidden' : 'overflow-auto'}`}>
+        {tab === 'terminal' && <TerminalPanel />}
         {tab === 'runs' && <EmptyState title="No agent runs">Agent and workflow runs will be listed here.</EmptyState>}
         {tab === 'logs' && <LogsView />}
       </div>

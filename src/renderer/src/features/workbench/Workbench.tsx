@@ -7,6 +7,7 @@ import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
 import { CommandPalette, type Command } from '../palette';
 import { BottomPanel } from '../panel';
+import { LinkConfirm } from '../terminal';
 import { ActivityBar } from './ActivityBar';
 import { EditorArea } from './EditorArea';
 import { Notices } from './Notices';
@@ -103,6 +104,7 @@ export function Workbench({ commands }: { commands: Command[] }) {
       <StatusBar />
       <CommandPalette commands={commands} />
       <Notices />
+      <LinkConfirm />
       {dragging && (
         <div className="pointer-events-none fixed inset-0 z-30 flex items-center justify-center border-2 border-dashed border-wb-accent bg-wb-accent/10 text-lg">
           Drop a folder to open it

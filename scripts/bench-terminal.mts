@@ -1,0 +1,205 @@
+// `npm run bench:terminal`: how fast terminal output reaches the screen in browser mode.
+// Starts `weft serve` (the built CLI) as the main process, opens it in Chromium, and in a
+// terminal tab runs a command that prints ~200 MB of base64, then exits the shell. Prints one JSON line:
+//   MBps                      characters drawn by the renderer's xterm per second (the renderer's
+//                             acknowledgements to main, read off the WebSocket; no test hooks in the app)
+//   longestMainThreadBlockMs  the longest renderer long task (PerformanceObserver 'longtask')
+//   mainRssMb / mainRssGrowthMb  peak RSS of the server process, and its growth during the run
+//   baseline.rawPtyMBps       the same command through node-pty alone, no UI, measured in the same run
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn as spawnPty } from 'node-pty';
+import { chromium } from 'playwright-core';
+
+const RAW_BYTES = Number(process.env.BENCH_BYTES ?? 150_000_000); // base64 makes this ~203 MB of output
+const command = `head -c ${RAW_BYTES} /dev/urandom | base64 -w 76`;
+const root = resolve('.');
+if (!existsSync(join(root, 'out', 'renderer', 'index.html')) || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  process.stderr.write('bench: build first (npm run build)\n');
+  process.exit(1);
+}
+const scratch = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The same output through node-pty alone: the ceiling the UI is compared with. */
+function rawPty(): Promise<{ chars: number; seconds: number }> {
+  return new Promise((done) => {
+    const started = performance.now();
+    let chars = 0;
+    const pty = spawnPty('/bin/sh', ['-c', command], { cols: 120, rows: 30, cwd: scratch });
+    pty.onData((d) => (chars += d.length));
+    pty.onExit(() => done({ chars, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+/** Resident memory of a process in bytes (Linux). */
+function rssOf(pid: number): number {
+  const match = existsSync(`/proc/${pid}/status`)
+    ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    : null;
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** `weft serve` in its own process; resolves with its URL once it listens. */
+function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_MAIN_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/weftprof'] : []),
+      join(root, 'out', 'main', 'cli.js'),
+      'serve',
+      '--data-dir',
+      join(scratch, 'data'),
+    ],
+    {
+      cwd: scratch,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let stopping = false;
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /Open: (\S+)/.exec(out)?.[1];
+      if (url) {
+        done({
+          url,
+          pid: child.pid!,
+          stop: () => {
+            stopping = true;
+            child.kill('SIGTERM');
+          },
+        });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`bench: weft serve exited (${code ?? signal})\n`);
+      fail(new Error(`weft serve exited with ${code ?? signal}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const raw = await rawPty();
+  const repo = join(scratch, 'bench-repo');
+  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  writeFileSync(join(repo, 'README.md'), '# bench\n');
+
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      // BENCH_RENDERER=dom measures xterm's DOM renderer (the fallback) instead of WebGL.
+      ...(process.env.BENCH_RENDERER === 'dom' ? ['--disable-webgl'] : []),
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // In the page: the longest long task, and what the renderer's xterm has drawn as it tells
+    // main (its acknowledgements on the WebSocket). Counted in the page, because listening to
+    // WebSocket frames through Playwright costs more CPU than the terminal itself.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number; __acked: number; __lastAck: number };
+      w.__longest = 0;
+      w.__acked = 0;
+      w.__lastAck = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      const send = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (data) {
+        if (typeof data === 'string' && data.includes('"terminal.ack"')) {
+          w.__acked += (JSON.parse(data) as { input: { chars: number } }).input.chars;
+          w.__lastAck = performance.now();
+        }
+        return send.call(this, data);
+      };
+    });
+    const probe = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __longest: number; __acked: number; __lastAck: number };
+        return {
+          longest: w.__longest,
+          acked: w.__acked,
+          lastAck: w.__lastAck,
+          now: performance.now(),
+          exited: document.querySelector('[data-testid="terminal-status"]') !== null,
+        };
+      });
+    await page.goto(server.url);
+    await page.getByLabel('Folder path').fill(repo);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('project-home').waitFor();
+    await page.keyboard.press('Control+Backquote');
+    await page.getByTestId('terminal-view').waitFor();
+    const renderer = await page.getByTestId('terminal-view').getAttribute('data-renderer');
+    await sleep(1500); // the shell's prompt
+    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+
+    const rssBefore = rssOf(server.pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(server.pid))), 50);
+    await page.locator('.xterm-helper-textarea').first().focus();
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const start = await probe();
+    await page.keyboard.type(`${command}; exit\n`);
+    // Done when the shell has exited and the renderer has stopped acknowledging for a while.
+    let last = start;
+    while (!last.exited || last.now - last.lastAck < 1000) {
+      await sleep(250);
+      last = await probe();
+    }
+    clearInterval(sampler);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map<string, number>();
+      const dt = (profile.endTime - profile.startTime) / (profile.samples?.length ?? 1);
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (const id of profile.samples ?? []) {
+        const n = byId.get(id)!;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + dt / 1000);
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      for (const [k, v] of top) process.stderr.write(`${Math.round(v)}ms ${k}\n`);
+    }
+    const seconds = (last.lastAck - start.now) / 1000;
+    const drawn = last.acked - start.acked;
+    const longest = last.longest;
+    process.stdout.write(
+      JSON.stringify({
+        MBps: mb(drawn / seconds),
+        longestMainThreadBlockMs: Math.round(longest),
+        mainRssMb: mb(rssPeak),
+        mainRssGrowthMb: mb(rssPeak - rssBefore),
+        outputMb: mb(drawn),
+        seconds: Math.round(seconds * 10) / 10,
+        renderer,
+        baseline: { rawPtyMBps: mb(raw.chars / raw.seconds), rawPtyMb: mb(raw.chars) },
+      }) + '\n',
+    );
+  } finally {
+    await browser.close();
+    server.stop();
+    await sleep(300);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

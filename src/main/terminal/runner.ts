@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import type { CommandSpec, RunResult } from '../../shared/domain/terminal';
+import { WeftError } from '../../shared/ipc/errors';
+import { HeadTailCap } from '../../shared/terminal/output-cap';
+import { groupAlive, killTree } from './process-tree';
+
+/** A non-interactive command for an agent or a workflow step. */
+export interface RunSpec {
+  /** An argv array (never joined into a string), or an explicit shell string shown verbatim. */
+  readonly command: CommandSpec;
+  /** Already checked by the caller to be a real folder inside the project. */
+  readonly cwd: string;
+  /** Added to (or, with `null`, removed from) the inherited environment. */
+  readonly env?: Readonly<Record<string, string | null>>;
+  readonly timeoutMs?: number;
+  /** Characters kept from the start and from the end of each stream. */
+  readonly capHead?: number;
+  readonly capTail?: number;
+  /** Aborting kills the whole process tree. */
+  readonly signal?: AbortSignal;
+  /** Every chunk of output as it arrives, for streaming to the UI or a journal. */
+  readonly onOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
+}
+
+/** A run in progress: its pid, the result to await, and output back-pressure. */
+export interface RunHandle {
+  readonly pid: number | null;
+  readonly result: Promise<RunResult>;
+  /** Stops reading output, so the command blocks on a full pipe instead of filling memory. */
+  pause(): void;
+  resume(): void;
+}
+
+const DEFAULT_CAP = 64 * 1024;
+/** How long a process tree has to end after SIGTERM before it gets SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+/** Starts commands without a shell unless one is asked for, and ends them with their whole tree. */
+export class CommandRunner {
+  private readonly live = new Set<ChildProcess>();
+
+  start(spec: RunSpec): RunHandle {
+    const started = Date.now();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const [key, value] of Object.entries(spec.env ?? {})) {
+      if (value === null) delete env[key];
+      else env[key] = value;
+    }
+    const options = {
+      cwd: spec.cwd,
+      env,
+      // Its own process group on POSIX, so the tree can be signalled as one.
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+    };
+    const child =
+      'argv' in spec.command
+        ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
+        : spawn(spec.command.shell, { ...options, shell: true });
+    this.live.add(child);
+
+    const caps = {
+      stdout: new HeadTailCap(spec.capHead ?? DEFAULT_CAP, spec.capTail ?? DEFAULT_CAP),
+      stderr: new HeadTailCap(spec.capHead ?? DEFAULT_CAP, spec.capTail ?? DEFAULT_CAP),
+    };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const decoder = new StringDecoder('utf8');
+      const source = child[stream];
+      source.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk);
+        if (!text) return;
+        caps[stream].push(text);
+        spec.onOutput?.(stream, text);
+      });
+      source.on('end', () => {
+        const rest = decoder.end();
+        if (rest) {
+          caps[stream].push(rest);
+          spec.onOutput?.(stream, rest);
+        }
+      });
+    }
+
+    let timedOut = false;
+    let cancelled = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const stop = (): void => {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      killTree(child.pid, 'SIGTERM');
+      graceTimer ??= setTimeout(() => child.pid !== undefined && killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const timer =
+      spec.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, spec.timeoutMs)
+        : undefined;
+    const onAbort = (): void => {
+      cancelled = true;
+      stop();
+    };
+    if (spec.signal?.aborted) onAbort();
+    else spec.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const result = new Promise<RunResult>((resolve, reject) => {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        cleanup();
+        reject(spawnError(error, spec));
+      });
+      child.once('exit', () => {
+        // A command may leave background children holding the pipes open; a non-interactive
+        // run owns its whole group, so nothing it started outlives it.
+        if (child.pid !== undefined && process.platform !== 'win32' && groupAlive(child.pid)) {
+          killTree(child.pid, 'SIGKILL');
+        }
+      });
+      child.once('close', (code, signal) => {
+        cleanup();
+        resolve({
+          exitCode: code,
+          signal,
+          timedOut,
+          cancelled,
+          stdout: caps.stdout.toString(),
+          stderr: caps.stderr.toString(),
+          truncated: caps.stdout.truncated || caps.stderr.truncated,
+          durationMs: Date.now() - started,
+          pid: child.pid ?? null,
+        });
+      });
+    });
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      clearTimeout(graceTimer);
+      spec.signal?.removeEventListener('abort', onAbort);
+      this.live.delete(child);
+    };
+
+    return {
+      pid: child.pid ?? null,
+      result,
+      pause: () => {
+        child.stdout.pause();
+        child.stderr.pause();
+      },
+      resume: () => {
+        child.stdout.resume();
+        child.stderr.resume();
+      },
+    };
+  }
+
+  /** Runs a command to completion. */
+  run(spec: RunSpec): Promise<RunResult> {
+    return this.start(spec).result;
+  }
+
+  /** Kills every command still running, with its tree. */
+  dispose(): void {
+    for (const child of this.live) {
+      if (child.pid !== undefined) killTree(child.pid, 'SIGKILL');
+    }
+    this.live.clear();
+  }
+}
+
+function spawnError(error: NodeJS.ErrnoException, spec: RunSpec): WeftError {
+  const what = 'argv' in spec.command ? spec.command.argv[0] : 'the shell';
+  if (error.code === 'ENOENT') {
+    return new WeftError(
+      'spawn_failed',
+      `Could not start ${what}: no such program, or the folder ${spec.cwd} is gone.`,
+    );
+  }
+  if (error.code === 'EACCES') return new WeftError('spawn_failed', `Could not start ${what}: permission denied.`);
+  return new WeftError('spawn_failed', `Could not start ${what}: ${error.message}`);
+}

@@ -1,0 +1,30 @@
+import { api } from '../../lib/api';
+import { useTerminals } from '../../stores/terminals';
+import { TerminalHost } from './host';
+import { useLinkPrompt } from './link-prompt';
+
+const hosts = new Map<string, TerminalHost>();
+
+/** The xterm of a session, made on first need and kept until the session is closed. */
+export function hostFor(id: string): TerminalHost {
+  let host = hosts.get(id);
+  if (!host) {
+    const info = useTerminals.getState().sessions.find((s) => s.id === id);
+    host = new TerminalHost(id, info?.kind === 'run', (url) => useLinkPrompt.getState().ask(url));
+    hosts.set(id, host);
+  }
+  return host;
+}
+
+/** Every live xterm, e.g. to switch their colours with the theme. */
+export const allHosts = (): Iterable<TerminalHost> => hosts.values();
+
+// Output goes to a session's xterm whether or not its tab is showing, so nothing is lost
+// and acknowledgements keep flowing; a session first seen here restores from main's snapshot.
+api.terminal.data(({ id, offset, data }) => {
+  if (useTerminals.getState().sessions.some((s) => s.id === id)) hostFor(id).receive(offset, data);
+});
+api.terminal.removed(({ id }) => {
+  hosts.get(id)?.dispose();
+  hosts.delete(id);
+});
