@@ -74,6 +74,7 @@ describe('files: listing and editing', () => {
     writeFileSync(join(repo, 'debug.log'), 'x');
     writeFileSync(join(repo, 'b.ts'), 'x');
     const id = await openProject(b, repo);
+    await ok(b, 'settings.update', { explorer: { exclude: ['**/.git', '**/node_modules'] } });
     const entries = await ok<DirEntry[]>(b, 'files.list', { projectId: id, dir: '' });
     expect(entries.map((e) => [e.name, e.kind, e.ignored])).toEqual([
       ['dist', 'dir', true],

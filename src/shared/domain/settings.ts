@@ -24,8 +24,11 @@ export const settingsSchema = z.object({
     .prefault({}),
   explorer: z
     .object({
-      /** Extra glob patterns hidden in the explorer, on top of .gitignore. */
-      exclude: z.array(z.string().max(500)).max(200).default(['**/.git', '**/node_modules']),
+      /** Glob patterns hidden from the explorer and search (VS Code's files.exclude defaults); .gitignore only dims. */
+      exclude: z
+        .array(z.string().max(500))
+        .max(200)
+        .default(['**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.DS_Store', '**/Thumbs.db']),
     })
     .prefault({}),
   reopenLastProject: z.boolean().default(true),

@@ -79,7 +79,10 @@ export function SettingsView() {
             onChange={(e) => save({ reopenLastProject: e.target.checked })}
           />
         </Row>
-        <Row label="Explorer: hidden files" hint="Glob patterns, one per line, hidden on top of .gitignore.">
+        <Row
+          label="Explorer: hidden files"
+          hint="Glob patterns, one per line, hidden from the explorer and search. Files matched by .gitignore are dimmed, not hidden."
+        >
           <textarea
             aria-label="Explorer exclude patterns"
             className={`${inputClass} h-24 w-full font-mono`}
