@@ -16,6 +16,8 @@ const server = await createServer({
   server: { middlewareMode: true, hmr: false, ws: false },
   appType: 'custom',
   optimizeDeps: { noDiscovery: true, include: [] },
+  // Dependencies load through Node as they do in the built app, not through Vite's transform.
+  ssr: { external: ['@xterm/headless', '@xterm/addon-serialize'] },
 });
 try {
   const mod = await server.ssrLoadModule(resolve(file));

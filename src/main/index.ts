@@ -185,7 +185,7 @@ export class Backend {
     if (this.disposed) return;
     this.disposed = true;
     await this.watch.dispose();
-    this.search.dispose();
+    await this.search.dispose();
     this.git.dispose();
     this.files.dispose();
     this.models.dispose();

@@ -8,19 +8,13 @@ import type { Logger } from '../logging/logger';
 import { looksBinary } from '../files/text-codec';
 import { compileMatcher, pathFilter, requiredLiteral, type LineMatcher } from './matcher';
 import { SearchIndex } from './search-index';
+import type { IndexedDoc } from './shard-writer';
 import { walkProject } from './walker';
 
 /** Files bigger than this are not indexed or scanned: minified bundles and data dumps, not code. */
 const MAX_INDEXED_BYTES = 1024 * 1024;
-const READ_CHUNK = 64;
+const READ_CHUNK = 128;
 const PREVIEW_CHARS = 240;
-
-interface IndexedDoc {
-  readonly path: string;
-  readonly body: string;
-  readonly mtime: number;
-  readonly size: number;
-}
 
 /** A file's text for the index; null when unchanged since last time, too big, binary or gone. */
 async function readDoc(f: { path: string; abs: string }, knownMtime: number | undefined): Promise<IndexedDoc | null> {
@@ -72,7 +66,7 @@ export class SearchService {
   ensureIndex(projectId: string): IndexStatus {
     let p = this.projects.get(projectId);
     if (!p) {
-      const index = new SearchIndex(join(this.dataDir, 'index', `${projectId}.db`), this.sqliteBinding);
+      const index = new SearchIndex(join(this.dataDir, 'index', projectId), this.sqliteBinding);
       p = {
         index,
         status: { projectId, state: 'building', indexedFiles: 0, totalFiles: 0, message: null },
@@ -120,15 +114,22 @@ export class SearchService {
     const readChunk = (start: number) =>
       Promise.all(found.slice(start, start + READ_CHUNK).map((f) => readDoc(f, known.get(f.path))));
     let next = readChunk(0);
+    // One batch is being written (by the shard workers) while the next is read.
+    let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < found.length; i += READ_CHUNK) {
       if (p.abort.signal.aborted) return;
       const docs = await next;
       next = readChunk(i + READ_CHUNK);
       for (const f of found.slice(i, i + READ_CHUNK)) seen.add(f.path);
       const ready = docs.filter((d): d is IndexedDoc => d !== null);
-      const fresh = ready.filter((d) => !known.has(d.path));
-      p.index.putMany(fresh, true);
-      if (fresh.length !== ready.length) p.index.putMany(ready.filter((d) => known.has(d.path)));
+      await writing;
+      writing = Promise.all([
+        p.index.putMany(
+          ready.filter((d) => !known.has(d.path)),
+          true,
+        ),
+        p.index.putMany(ready.filter((d) => known.has(d.path))),
+      ]).then(() => undefined);
       done += docs.length;
       if (Date.now() - lastReport > 250) {
         lastReport = Date.now();
@@ -136,7 +137,8 @@ export class SearchService {
       }
     }
     await next;
-    p.index.removeMany([...known.keys()].filter((path) => !seen.has(path)));
+    await writing;
+    await p.index.removeMany([...known.keys()].filter((path) => !seen.has(path)));
     this.setStatus(p, { state: 'ready', indexedFiles: found.length });
   }
 
@@ -157,8 +159,8 @@ export class SearchService {
       if (doc) puts.push(doc);
       else removes.push(change.path);
     }
-    p.index.removeMany(removes);
-    p.index.putMany(puts);
+    await p.index.removeMany(removes);
+    await p.index.putMany(puts);
     // Tell the UI the index moved, so an open query can be answered again.
     this.setStatus(p, {});
   }
@@ -186,12 +188,13 @@ export class SearchService {
     return collector.result('scan', performance.now() - started);
   }
 
-  dispose(): void {
-    for (const p of this.projects.values()) {
-      p.abort.abort();
-      p.index.dispose();
-    }
+  async dispose(): Promise<void> {
+    const all = [...this.projects.values()];
     this.projects.clear();
+    for (const p of all) p.abort.abort();
+    // Let each build notice the abort and its last writes settle before the writers stop.
+    await Promise.all(all.map((p) => p.build?.catch(() => undefined)));
+    await Promise.all(all.map((p) => p.index.dispose()));
   }
 }
 
