@@ -89,6 +89,12 @@ describe('model settings in browser mode', () => {
       await expect
         .poll(() => running.backend.settings.get().models.defaults.agent)
         .toEqual({ providerId: 'ollama', model: 'qwen2.5-coder:7b' });
+      // Choosing a local model that was never probed probes it.
+      await page.getByLabel('Quick edits: provider').selectOption({ label: 'Ollama' });
+      await page.getByLabel('Quick edits: model').fill('llama3.2:3b');
+      await page.getByLabel('Quick edits: model').blur();
+      await expect.poll(() => ollama.requests.filter((r) => r.path === '/api/show').length).toBe(2);
+      await expect.poll(async () => (await models.innerText()).match(/tools/g)?.length).toBe(2);
 
       // Usage from real calls through the doubles, attributed to a project.
       for (const text of ['first', 'second']) {
