@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -276,6 +276,28 @@ describe('usage, cost and budgets', () => {
     expect((await backend.models.complete(ollamaId, request)).costUsd).toBe(0);
     fake.enqueue({ text: 'c', usage: { input: 1_000_000, output: 0 } });
     expect((await backend.models.complete(proxy, { ...request, model: 'qwen2.5-coder:7b' })).costUsd).toBe(0);
+  });
+
+  it('prices calls from the editable price table in the data folder', async () => {
+    start({ OPENAI_API_KEY: 'sk-openai-prices-0000000000000' });
+    await call(backend, 'models.saveProvider', {
+      id: 'openai',
+      kind: 'openai',
+      name: 'OpenAI',
+      baseUrl: fake.openaiUrl,
+    });
+    const file = join(dataDir, 'model-prices.json');
+    const request = { model: 'house-model-1', messages: [{ role: 'user' as const, content: 'hi' }] };
+    fake.enqueue({ text: 'a', usage: { input: 1_000_000, output: 1_000_000 } });
+    expect((await backend.models.complete('openai', request)).costUsd).toBeNull(); // not in the table: unknown, not $0
+    writeFileSync(file, JSON.stringify({ models: [{ match: 'house-model-*', input: 2, output: 4 }] }));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    fake.enqueue({ text: 'b', usage: { input: 1_000_000, output: 1_000_000 } });
+    expect((await backend.models.complete('openai', request)).costUsd).toBeCloseTo(6, 9);
+    writeFileSync(file, '{ not json');
+    utimesSync(file, new Date(), new Date(Date.now() + 10_000));
+    fake.enqueue({ text: 'c', usage: { input: 1_000_000, output: 0 } });
+    expect((await backend.models.complete('openai', { ...request, model: 'gpt-4o' })).costUsd).toBeCloseTo(2.5, 9);
   });
 
   it('stops a run at its token budget before making another request', async () => {
