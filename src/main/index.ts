@@ -93,6 +93,7 @@ export class Backend {
       prices: () => prices.table(),
       secrets: () => logs.knownSecrets(),
       log,
+      onUsage: (row) => events.emit('models.usageRecorded', row),
       ...(options.modelTiming ? { timing: options.modelTiming } : {}),
       ...(options.localModelPorts ? { localPorts: options.localModelPorts } : {}),
     });

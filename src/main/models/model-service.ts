@@ -85,6 +85,8 @@ export interface ModelServiceDeps {
   readonly fetch?: FetchLike;
   readonly timing?: Partial<ModelTiming>;
   readonly localPorts?: LocalPorts;
+  /** Hears every usage row written, e.g. to tell the renderer. */
+  readonly onUsage?: (row: { providerId: string; projectId: string | null }) => void;
 }
 
 const PROBE_TOOL: ToolSpec = {
@@ -106,7 +108,7 @@ export class ModelService {
   constructor(private readonly deps: ModelServiceDeps) {
     this.fetch = guardedFetch(deps.fetch ?? globalThis.fetch, deps.isOffline);
     this.timing = { ...defaultTiming, ...deps.timing };
-    this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now);
+    this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now, deps.onUsage);
   }
 
   /** One model call, collected. Throws ModelError, `offline_blocked`, `budget_exceeded` or `cancelled`. */
