@@ -29,3 +29,20 @@ export function modelBackend(
 export function call(backend: Backend, channel: string, input?: unknown) {
   return backend.router.dispatch(channel, input, { transport: 'test' });
 }
+
+/** Adds an OpenAI-compatible provider pointing at a double; returns its id. */
+export async function addLocalProvider(
+  backend: Backend,
+  baseUrl: string,
+  toolMode: 'auto' | 'native' | 'text' = 'auto',
+): Promise<string> {
+  const reply = await call(backend, 'models.saveProvider', {
+    kind: 'openai-compatible',
+    flavor: 'custom',
+    name: 'Local double',
+    baseUrl,
+    toolMode,
+  });
+  if (!reply.ok) throw new Error(reply.error.message);
+  return (reply.value as { id: string }).id;
+}
