@@ -76,6 +76,7 @@ describe('model settings in browser mode', () => {
       await form.getByLabel('Name').fill('Team gateway');
       await form.getByLabel('Endpoint URL').fill(gateway.openaiUrl);
       await form.getByLabel('API key').fill(hostedKey);
+      await form.screenshot({ path: join(shots, 'model-add-provider.png') });
       await form.getByRole('button', { name: 'Add provider' }).click();
       const gatewayRow = page.getByRole('listitem', { name: 'Team gateway' });
       await expect.poll(() => gatewayRow.innerText()).toContain('Connected');
