@@ -14,6 +14,7 @@ import { ModelsRepo } from './models/models-repo';
 import { PriceFile } from './models/price-file';
 import { ProviderRegistry } from './models/provider-registry';
 import { FileSecretCipher } from './models/secrets/file-cipher';
+import { layeredCipher } from './models/secrets/layered-cipher';
 import type { LocalPorts } from './models/local/detect';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
@@ -76,7 +77,10 @@ export class Backend {
     const settings = new SettingsService(new SettingsRepo(store.db), events, log);
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
     const modelsRepo = new ModelsRepo(store.db);
-    const cipher = options.host.secretCipher ?? FileSecretCipher.open(options.dataDir);
+    const openFileCipher = () => FileSecretCipher.open(options.dataDir);
+    const cipher = options.host.secretCipher
+      ? layeredCipher(options.host.secretCipher, openFileCipher)
+      : openFileCipher();
     const modelProviders = new ProviderRegistry(
       modelsRepo,
       cipher,
