@@ -60,7 +60,10 @@ describe('local models', () => {
   });
 
   it('finds Ollama on its port, probes tool support and gives the model a real context length', async () => {
-    const ollama = await FakeModelServer.start({ ollama: true, models: ['qwen2.5-coder:7b'] });
+    const ollama = await FakeModelServer.start({
+      ollama: true,
+      models: ['qwen2.5-coder:7b', 'qwen2.5-coder:7b-weft-32k'],
+    });
     try {
       ({ backend } = modelBackend({
         localModelPorts: { ollama: ollama.port, lmstudio: 1, llamacpp: fake.port },
@@ -82,9 +85,15 @@ describe('local models', () => {
         kind: 'openai-compatible',
         flavor: 'ollama',
         name: 'Ollama',
-        baseUrl: `http://127.0.0.1:${ollama.port}/v1`,
+        baseUrl: `http://localhost:${ollama.port}/v1`,
       });
       const id = (saved as { value: { id: string } }).value.id;
+      // The same server under another loopback name counts as added.
+      expect(await call(backend, 'models.detectLocal')).toMatchObject({ ok: true, value: [{ providerId: id }, {}] });
+      expect(await call(backend, 'models.testConnection', { id })).toMatchObject({
+        ok: true,
+        value: { models: [{ id: 'qwen2.5-coder:7b' }] },
+      });
       expect(await call(backend, 'models.probeModel', { id, model: 'qwen2.5-coder:7b' })).toMatchObject({
         ok: true,
         value: { toolSupport: 'native', contextLength: 32768 },

@@ -14,7 +14,7 @@ import { runCall, finishCollected, type CallOptions, type Collected } from './ca
 import { assertWithinBudget, type Budget } from './core/budget';
 import type { PriceTable } from './core/cost';
 import { ModelError } from './core/model-error';
-import { assertNetworkAllowed, guardedFetch, hostOf } from './core/network-policy';
+import { assertNetworkAllowed, guardedFetch, hostOf, isLoopbackUrl } from './core/network-policy';
 import { defaultRetryPolicy, type RetryPolicy } from './core/retry';
 import { renderTemplate } from './core/templates';
 import type { ModelRequest, ModelResult, ProviderEvent, ToolSpec } from './core/types';
@@ -23,6 +23,7 @@ import {
   createOllamaContextModel,
   defaultLocalPorts,
   detectLocalServers,
+  isDerivedOllamaModel,
   ollamaShow,
   type LocalPorts,
 } from './local/detect';
@@ -232,7 +233,9 @@ export class ModelService {
     const started = this.timing.now();
     try {
       const models = await this.provider(resolved).listModels(AbortSignal.timeout(15_000));
-      const known = models.map((m) => {
+      // The derived models Weft made for their context length are not the user's to pick.
+      const listed = resolved.view.flavor === 'ollama' ? models.filter((m) => !isDerivedOllamaModel(m.id)) : models;
+      const known = listed.map((m) => {
         const info = resolved.modelInfo[m.id];
         if (!info) return m;
         return {
@@ -282,7 +285,7 @@ export class ModelService {
     const providers = this.deps.registry.list();
     return found.map((s) => ({
       ...s,
-      providerId: providers.find((p) => p.baseUrl.replace(/\/$/, '') === s.baseUrl)?.id ?? null,
+      providerId: providers.find((p) => sameLocalEndpoint(p.baseUrl, s.baseUrl))?.id ?? null,
     }));
   }
 
@@ -382,5 +385,16 @@ export class ModelService {
     return known instanceof ModelError
       ? new ModelError(known.code, message, known.retryable, known.retryAfterMs)
       : new WeftError(known.code, message);
+  }
+}
+
+/** `localhost:11434` and `127.0.0.1:11434/v1/` are the same server. */
+function sameLocalEndpoint(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return isLoopbackUrl(a) && isLoopbackUrl(b) && x.port === y.port && x.protocol === y.protocol;
+  } catch {
+    return false;
   }
 }
