@@ -174,6 +174,13 @@ describe('response cache and templates', () => {
     await backend.models.complete(id, request, { purpose: 'agent' });
     await backend.models.complete(id, { ...request, temperature: 0.7 }, { purpose: 'summary' });
     expect(fake.calls).toHaveLength(3);
+
+    // Answers older than 30 days are dropped at the next start.
+    backend.store.sqlite.prepare('update model_response_cache set created_at = ?').run(Date.now() - 31 * 86_400_000);
+    await backend.dispose();
+    ({ backend } = modelBackend({ dataDir }));
+    await backend.models.complete(id, request, { purpose: 'summary' });
+    expect(fake.calls).toHaveLength(4);
   });
 
   it('renders a named template with its variables', async () => {

@@ -94,6 +94,8 @@ export interface ModelServiceDeps {
   readonly onUsage?: (row: { providerId: string; projectId: string | null }) => void;
 }
 
+const CACHE_TTL_MS = 30 * 86_400_000;
+
 const PROBE_TOOL: ToolSpec = {
   name: 'get_time',
   description: 'Returns the current time.',
@@ -114,6 +116,9 @@ export class ModelService {
     this.fetch = guardedFetch(deps.fetch ?? globalThis.fetch, deps.isOffline);
     this.timing = { ...defaultTiming, ...deps.timing };
     this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now, deps.onUsage);
+    // Cached answers are for repeated identical calls, not an archive.
+    const pruned = deps.repo.pruneCache(this.timing.now() - CACHE_TTL_MS);
+    if (pruned > 0) deps.log.info({ pruned }, 'pruned old cached model answers');
   }
 
   /** One model call, collected. Throws ModelError, `offline_blocked`, `budget_exceeded` or `cancelled`. */
