@@ -16,6 +16,7 @@ export function modelBackend(
     env: options.env ?? {},
     modelTiming: {
       firstTokenTimeoutMs: 2000,
+      localFirstTokenTimeoutMs: 2000,
       idleTimeoutMs: 2000,
       sleep: async () => undefined,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 },

@@ -5,6 +5,7 @@ import type {
   ModelInfo,
   ModelPurpose,
   PromptTemplate,
+  ProviderView,
   UsageDay,
 } from '../../shared/domain/models';
 import { WeftError } from '../../shared/ipc/errors';
@@ -53,6 +54,8 @@ export interface CompleteOptions {
 export interface ModelTiming {
   readonly retry: RetryPolicy;
   readonly firstTokenTimeoutMs: number;
+  /** The same for servers on this machine, which may first have to load the model from disk. */
+  readonly localFirstTokenTimeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly random: () => number;
@@ -62,6 +65,7 @@ export interface ModelTiming {
 export const defaultTiming: ModelTiming = {
   retry: defaultRetryPolicy,
   firstTokenTimeoutMs: 120_000,
+  localFirstTokenTimeoutMs: 300_000,
   idleTimeoutMs: 60_000,
   sleep: (ms, signal) =>
     new Promise((resolve) => {
@@ -196,7 +200,7 @@ export class ModelService {
     const { view } = resolved;
     const notes = resolved.modelInfo[request.model];
     const textTools = usesTextTools(view, request, notes);
-    const options = this.callOptions(view.name, signal, onEvent);
+    const options = this.callOptions(view, signal, onEvent);
     try {
       return await runCall(this.provider(resolved), shapeForProvider(request, textTools, notes), options);
     } catch (error) {
@@ -345,7 +349,7 @@ export class ModelService {
       const collected = await runCall(
         this.provider(resolved),
         request,
-        this.callOptions(resolved.view.name, undefined, undefined),
+        this.callOptions(resolved.view, undefined, undefined),
       );
       return collected.toolCalls.some((c) => c.name === PROBE_TOOL.name) ? 'native' : 'text';
     } catch (error) {
@@ -357,7 +361,7 @@ export class ModelService {
 
   private provider(resolved: ResolvedProvider): ModelProvider {
     const connection = {
-      label: resolved.view.local ? `${resolved.view.name} (${hostOf(resolved.view.baseUrl)})` : resolved.view.name,
+      label: labelOf(resolved.view),
       baseUrl: resolved.view.baseUrl,
       apiKey: resolved.apiKey,
       fetch: this.fetch,
@@ -368,13 +372,14 @@ export class ModelService {
   }
 
   private callOptions(
-    label: string,
+    view: ProviderView,
     signal: AbortSignal | undefined,
     onEvent: CompleteOptions['onEvent'],
   ): CallOptions {
     return {
-      label,
+      label: labelOf(view),
       ...this.timing,
+      firstTokenTimeoutMs: view.local ? this.timing.localFirstTokenTimeoutMs : this.timing.firstTokenTimeoutMs,
       ...(signal ? { signal } : {}),
       ...(onEvent ? { onEvent } : {}),
       onRetry: ({ attempt, delayMs, error }) =>
@@ -402,4 +407,9 @@ function sameLocalEndpoint(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** How messages name a provider: with its address when it is on this machine. */
+function labelOf(view: ProviderView): string {
+  return view.local ? `${view.name} (${hostOf(view.baseUrl)})` : view.name;
 }
