@@ -16,7 +16,6 @@ import { assertWithinBudget, type Budget } from './core/budget';
 import type { PriceTable } from './core/cost';
 import { ModelError } from './core/model-error';
 import { assertNetworkAllowed, guardedFetch, hostOf, isLoopbackUrl } from './core/network-policy';
-import { defaultRetryPolicy, type RetryPolicy } from './core/retry';
 import { renderTemplate } from './core/templates';
 import type { ModelRequest, ModelResult, ProviderEvent, ToolSpec } from './core/types';
 import {
@@ -35,9 +34,11 @@ import { OpenAiProvider } from './providers/openai';
 import type { FetchLike, ModelProvider } from './providers/provider';
 import { toModelError } from './providers/sdk-errors';
 import { responseCacheKey, shapeForProvider, usesTextTools } from './request-shaping';
+import { defaultTiming, type ModelTiming } from './timing';
 import { UsageLedger, type Attribution } from './usage-ledger';
 
 export type { Attribution } from './usage-ledger';
+export type { ModelTiming } from './timing';
 
 /** How to make one call. */
 export interface CompleteOptions {
@@ -49,39 +50,6 @@ export interface CompleteOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ProviderEvent) => void;
 }
-
-/** Timing for calls; tests shorten the timeouts and replace sleep. */
-export interface ModelTiming {
-  readonly retry: RetryPolicy;
-  readonly firstTokenTimeoutMs: number;
-  /** The same for servers on this machine, which may first have to load the model from disk. */
-  readonly localFirstTokenTimeoutMs: number;
-  readonly idleTimeoutMs: number;
-  readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  readonly random: () => number;
-  readonly now: () => number;
-}
-
-export const defaultTiming: ModelTiming = {
-  retry: defaultRetryPolicy,
-  firstTokenTimeoutMs: 120_000,
-  localFirstTokenTimeoutMs: 300_000,
-  idleTimeoutMs: 60_000,
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    }),
-  random: Math.random,
-  now: Date.now,
-};
 
 export interface ModelServiceDeps {
   readonly registry: ProviderRegistry;
