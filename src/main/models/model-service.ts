@@ -51,6 +51,7 @@ export interface CompleteOptions {
   readonly onEvent?: (event: ProviderEvent) => void;
 }
 
+/** What ModelService is built from, in the composition root. */
 export interface ModelServiceDeps {
   readonly registry: ProviderRegistry;
   readonly repo: ModelsRepo;

@@ -12,6 +12,7 @@ export interface ModelTiming {
   readonly now: () => number;
 }
 
+/** Production timing: real sleeps and the wall clock. */
 export const defaultTiming: ModelTiming = {
   retry: defaultRetryPolicy,
   firstTokenTimeoutMs: 120_000,

@@ -50,6 +50,7 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown> | undefined;
 }
 
+/** How the double listens and what it pretends to be. */
 export interface FakeModelOptions {
   readonly port?: number;
   readonly host?: string;

@@ -17,8 +17,10 @@ export interface Call {
   readonly args: string;
 }
 
+/** Token counts a script reports. */
 export type UsageNumbers = NonNullable<Script['usage']>;
 
+/** One SSE frame; `event` null for OpenAI's data-only frames. */
 export function sse(event: string | null, data: unknown, content = false): Frame {
   return { wire: `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, content };
 }
@@ -30,6 +32,7 @@ function pieces(text: string, size = 12): string[] {
   return out;
 }
 
+/** A streamed Messages answer: message_start, content blocks with deltas, message_delta, message_stop. */
 export function anthropicFrames(
   model: string,
   text: string,
@@ -106,6 +109,7 @@ export function anthropicFrames(
   return frames;
 }
 
+/** A streamed Chat Completions answer: chunks with deltas, a finish_reason, a usage-only chunk, [DONE]. */
 export function openaiFrames(
   model: string,
   text: string,
@@ -144,6 +148,7 @@ export function openaiFrames(
   return frames;
 }
 
+/** A non-streamed Messages answer. */
 export function anthropicMessage(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
   return {
     id: 'msg_fake',
@@ -160,6 +165,7 @@ export function anthropicMessage(model: string, text: string, calls: readonly Ca
   };
 }
 
+/** A non-streamed Chat Completions answer. */
 export function openaiCompletion(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
   return {
     id: 'chatcmpl-fake',
@@ -197,6 +203,7 @@ function safeParse(text: string): unknown {
   }
 }
 
+/** An error body in each API's documented shape. */
 export function errorBody(protocol: 'anthropic' | 'openai', type: string, message: string): unknown {
   return protocol === 'anthropic'
     ? { type: 'error', error: { type, message } }
