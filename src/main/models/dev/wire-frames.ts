@@ -116,10 +116,20 @@ export function openaiFrames(
   calls: readonly Call[],
   usage: UsageNumbers,
   n: number,
+  includeUsage: boolean,
 ): Frame[] {
   const base = { id: `chatcmpl-fake-${n}`, object: 'chat.completion.chunk', created: 1_800_000_000, model };
+  // With stream_options.include_usage every chunk carries `usage: null` and a last chunk the counts.
   const chunk = (delta: Record<string, unknown>, finish: string | null = null, content = false) =>
-    sse(null, { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null }, content);
+    sse(
+      null,
+      {
+        ...base,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        ...(includeUsage ? { usage: null } : {}),
+      },
+      content,
+    );
   const frames: Frame[] = [chunk({ role: 'assistant', content: '' })];
   for (const piece of pieces(text)) frames.push(chunk({ content: piece }, null, true));
   calls.forEach((call, index) => {
@@ -132,19 +142,21 @@ export function openaiFrames(
   });
   frames.push(chunk({}, calls.length > 0 ? 'tool_calls' : 'stop'));
   const cached = usage.cacheRead ?? 0;
-  frames.push(
-    sse(null, {
-      ...base,
-      choices: [],
-      usage: {
-        prompt_tokens: usage.input + cached,
-        completion_tokens: usage.output,
-        total_tokens: usage.input + cached + usage.output,
-        prompt_tokens_details: { cached_tokens: cached },
-      },
-    }),
-    { wire: 'data: [DONE]\n\n', content: false },
-  );
+  if (includeUsage) {
+    frames.push(
+      sse(null, {
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: usage.input + cached,
+          completion_tokens: usage.output,
+          total_tokens: usage.input + cached + usage.output,
+          prompt_tokens_details: { cached_tokens: cached },
+        },
+      }),
+    );
+  }
+  frames.push({ wire: 'data: [DONE]\n\n', content: false });
   return frames;
 }
 
