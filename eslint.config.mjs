@@ -63,6 +63,25 @@ export default tseslint.config(
     },
   },
   {
+    // The model layer's core (parsing, policy, pricing) is pure, so it is unit-tested without I/O.
+    files: ['src/main/models/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/main/models/core is pure: no Node imports.' },
+            {
+              group: ['@anthropic-ai/*', 'openai', 'better-sqlite3', 'drizzle-orm*'],
+              message: 'Adapters, not the core, use SDKs and the database.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: { 'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'] },

@@ -19,6 +19,7 @@ import { ModelsRepo } from './models/models-repo';
 import { PriceFile } from './models/price-file';
 import { ProviderRegistry } from './models/provider-registry';
 import { FileSecretCipher } from './models/secrets/file-cipher';
+import { layeredCipher } from './models/secrets/layered-cipher';
 import type { LocalPorts } from './models/local/detect';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
@@ -114,7 +115,10 @@ export class Backend {
       if (channel === 'settings.changed') files.reset();
     });
     const modelsRepo = new ModelsRepo(store.db);
-    const cipher = options.host.secretCipher ?? FileSecretCipher.open(options.dataDir);
+    const openFileCipher = () => FileSecretCipher.open(options.dataDir);
+    const cipher = options.host.secretCipher
+      ? layeredCipher(options.host.secretCipher, openFileCipher)
+      : openFileCipher();
     const modelProviders = new ProviderRegistry(
       modelsRepo,
       cipher,
@@ -131,6 +135,7 @@ export class Backend {
       prices: () => prices.table(),
       secrets: () => logs.knownSecrets(),
       log,
+      onUsage: (row) => events.emit('models.usageRecorded', row),
       ...(options.modelTiming ? { timing: options.modelTiming } : {}),
       ...(options.localModelPorts ? { localPorts: options.localModelPorts } : {}),
     });

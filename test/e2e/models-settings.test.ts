@@ -76,6 +76,7 @@ describe('model settings in browser mode', () => {
       await form.getByLabel('Name').fill('Team gateway');
       await form.getByLabel('Endpoint URL').fill(gateway.openaiUrl);
       await form.getByLabel('API key').fill(hostedKey);
+      await form.screenshot({ path: join(shots, 'model-add-provider.png') });
       await form.getByRole('button', { name: 'Add provider' }).click();
       const gatewayRow = page.getByRole('listitem', { name: 'Team gateway' });
       await expect.poll(() => gatewayRow.innerText()).toContain('Connected');
@@ -89,6 +90,12 @@ describe('model settings in browser mode', () => {
       await expect
         .poll(() => running.backend.settings.get().models.defaults.agent)
         .toEqual({ providerId: 'ollama', model: 'qwen2.5-coder:7b' });
+      // Choosing a local model that was never probed probes it.
+      await page.getByLabel('Quick edits: provider').selectOption({ label: 'Ollama' });
+      await page.getByLabel('Quick edits: model').fill('llama3.2:3b');
+      await page.getByLabel('Quick edits: model').blur();
+      await expect.poll(() => ollama.requests.filter((r) => r.path === '/api/show').length).toBe(2);
+      await expect.poll(async () => (await models.innerText()).match(/tools/g)?.length).toBe(2);
 
       // Usage from real calls through the doubles, attributed to a project.
       for (const text of ['first', 'second']) {
@@ -104,10 +111,11 @@ describe('model settings in browser mode', () => {
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'hi' }],
       });
-      await page.getByLabel('Usage period').selectOption('7');
+      // The usage view refreshes by itself as calls are recorded.
       const usage = page.getByRole('table', { name: 'Usage per project' });
       await expect.poll(() => usage.innerText()).toContain('demo-project');
-      expect(await usage.innerText()).toContain('No project');
+      await expect.poll(() => usage.innerText()).toContain('No project');
+      await page.getByLabel('Usage period').selectOption('7');
 
       // Offline: a badge in the status bar; the hosted API is refused by name; Ollama still answers.
       await page.getByLabel('Offline mode').click();

@@ -16,6 +16,7 @@ export function modelBackend(
     env: options.env ?? {},
     modelTiming: {
       firstTokenTimeoutMs: 2000,
+      localFirstTokenTimeoutMs: 2000,
       idleTimeoutMs: 2000,
       sleep: async () => undefined,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 },
@@ -28,4 +29,21 @@ export function modelBackend(
 /** Calls a request channel through the router, as a renderer would; returns the envelope. */
 export function call(backend: Backend, channel: string, input?: unknown) {
   return backend.router.dispatch(channel, input, { transport: 'test' });
+}
+
+/** Adds an OpenAI-compatible provider pointing at a double; returns its id. */
+export async function addLocalProvider(
+  backend: Backend,
+  baseUrl: string,
+  toolMode: 'auto' | 'native' | 'text' = 'auto',
+): Promise<string> {
+  const reply = await call(backend, 'models.saveProvider', {
+    kind: 'openai-compatible',
+    flavor: 'custom',
+    name: 'Local double',
+    baseUrl,
+    toolMode,
+  });
+  if (!reply.ok) throw new Error(reply.error.message);
+  return (reply.value as { id: string }).id;
 }

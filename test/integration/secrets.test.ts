@@ -1,7 +1,9 @@
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SecretCipher } from '../../src/main/host';
 import { FileSecretCipher } from '../../src/main/models/secrets/file-cipher';
+import { layeredCipher } from '../../src/main/models/secrets/layered-cipher';
 import { tempDir } from '../helpers/fixtures';
 
 describe('file secret cipher', () => {
@@ -42,5 +44,30 @@ describe('file secret cipher', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'secret.key'), 'short', { mode: 0o600 });
     expect(() => FileSecretCipher.open(dir)).toThrow(expect.objectContaining({ code: 'secret_unavailable' }));
+  });
+});
+
+describe('keychain with the key file behind it', () => {
+  // Stands in for Electron's safeStorage, which needs the Electron runtime: a reversible encoding.
+  const keychain: SecretCipher = {
+    kind: 'safeStorage',
+    encrypt: (plain) => `safe1:${Buffer.from(plain).toString('base64')}`,
+    decrypt: (blob) => Buffer.from(blob.slice(6), 'base64').toString(),
+  };
+
+  it('saves with the keychain and still reads keys saved with the key file earlier', () => {
+    const dir = tempDir();
+    const earlier = FileSecretCipher.open(dir).encrypt('sk-saved-while-keychain-was-locked');
+    let opened = 0;
+    const cipher = layeredCipher(keychain, () => {
+      opened++;
+      return FileSecretCipher.open(dir);
+    });
+    const now = cipher.encrypt('sk-new');
+    expect(now.startsWith('safe1:')).toBe(true);
+    expect(cipher.decrypt(now)).toBe('sk-new');
+    expect(opened).toBe(0); // the key file is only opened when an old blob needs it
+    expect(cipher.decrypt(earlier)).toBe('sk-saved-while-keychain-was-locked');
+    expect(opened).toBe(1);
   });
 });

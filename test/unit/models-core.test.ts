@@ -4,6 +4,7 @@ import { canonicalJson } from '../../src/main/models/core/canonical';
 import { costOf, findPrice, priceTableSchema } from '../../src/main/models/core/cost';
 import { assertNetworkAllowed, guardedFetch, isLoopbackUrl } from '../../src/main/models/core/network-policy';
 import { parseRetryAfter, retryDelay, defaultRetryPolicy } from '../../src/main/models/core/retry';
+import { chooseNumCtx, derivedOllamaModel, isDerivedOllamaModel } from '../../src/main/models/local/detect';
 import { renderTemplate, templateVariables } from '../../src/main/models/core/templates';
 import { parseTextToolCalls, toTextProtocol, toolProtocolPrompt } from '../../src/main/models/core/tool-text';
 import prices from '../../src/main/models/prices.json';
@@ -179,5 +180,17 @@ describe('templates, cache keys and budgets', () => {
       expect.objectContaining({ code: 'budget_exceeded', message: expect.stringContaining('1,000-token budget') }),
     );
     expect(() => assertWithinBudget(budget, { tokens: 1, costUsd: 0.6 })).toThrow(/\$0\.50 budget/);
+  });
+});
+
+describe('Ollama context length', () => {
+  it('asks for the model maximum up to 32k, and names the derived model after it', () => {
+    expect(chooseNumCtx(131_072)).toBe(32_768);
+    expect(chooseNumCtx(4096)).toBe(4096);
+    expect(chooseNumCtx(null)).toBe(8192);
+    expect(derivedOllamaModel('qwen2.5-coder:7b', 32_768)).toBe('qwen2.5-coder:7b-weft-32k');
+    expect(derivedOllamaModel('llama3', 8192)).toBe('llama3:latest-weft-8k');
+    expect(isDerivedOllamaModel('llama3:latest-weft-8k')).toBe(true);
+    expect(isDerivedOllamaModel('qwen2.5-coder:7b')).toBe(false);
   });
 });

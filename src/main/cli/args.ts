@@ -24,7 +24,17 @@ export interface FakeModelArgs {
 }
 
 /** Faults `--fault` can inject into the first request. */
-export const fakeFaults = ['429', '500', 'reset', 'cut', 'stall', 'slow', 'malformed-tool', 'text-tool'] as const;
+export const fakeFaults = [
+  '429',
+  '500',
+  'reset',
+  'cut',
+  'stall',
+  'slow',
+  'error-event',
+  'malformed-tool',
+  'text-tool',
+] as const;
 
 export type CliArgs = ServeArgs | FakeModelArgs | { readonly command: 'help' } | { readonly command: 'version' };
 

@@ -9,6 +9,7 @@ const faultScripts: Record<NonNullable<FakeModelArgs['fault']>, Script> = {
   cut: { text: 'This answer is cut off in the middle of a sentence.', fault: { kind: 'cut' } },
   stall: { text: 'This answer stalls after its first words.', fault: { kind: 'stall' } },
   slow: { text: 'A slow first token.', fault: { kind: 'slow', delayMs: 10_000 } },
+  'error-event': { text: 'The server gives up on this answer.', fault: { kind: 'error-event' } },
   'malformed-tool': { toolCalls: [{ name: 'read_file', arguments: '{"path": "src/ind' }] },
   'text-tool': { text: '<tool_call>{"name": "read_file", "arguments": {"path": "README.md"}}</tool_call>' },
 };

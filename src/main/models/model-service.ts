@@ -5,6 +5,7 @@ import type {
   ModelInfo,
   ModelPurpose,
   PromptTemplate,
+  ProviderView,
   UsageDay,
 } from '../../shared/domain/models';
 import { WeftError } from '../../shared/ipc/errors';
@@ -14,8 +15,7 @@ import { runCall, finishCollected, type CallOptions, type Collected } from './ca
 import { assertWithinBudget, type Budget } from './core/budget';
 import type { PriceTable } from './core/cost';
 import { ModelError } from './core/model-error';
-import { assertNetworkAllowed, guardedFetch, hostOf } from './core/network-policy';
-import { defaultRetryPolicy, type RetryPolicy } from './core/retry';
+import { assertNetworkAllowed, guardedFetch, hostOf, isLoopbackUrl } from './core/network-policy';
 import { renderTemplate } from './core/templates';
 import type { ModelRequest, ModelResult, ProviderEvent, ToolSpec } from './core/types';
 import {
@@ -23,6 +23,7 @@ import {
   createOllamaContextModel,
   defaultLocalPorts,
   detectLocalServers,
+  isDerivedOllamaModel,
   ollamaShow,
   type LocalPorts,
 } from './local/detect';
@@ -33,9 +34,11 @@ import { OpenAiProvider } from './providers/openai';
 import type { FetchLike, ModelProvider } from './providers/provider';
 import { toModelError } from './providers/sdk-errors';
 import { responseCacheKey, shapeForProvider, usesTextTools } from './request-shaping';
+import { defaultTiming, type ModelTiming } from './timing';
 import { UsageLedger, type Attribution } from './usage-ledger';
 
 export type { Attribution } from './usage-ledger';
+export type { ModelTiming } from './timing';
 
 /** How to make one call. */
 export interface CompleteOptions {
@@ -48,32 +51,7 @@ export interface CompleteOptions {
   readonly onEvent?: (event: ProviderEvent) => void;
 }
 
-/** Timing for calls; tests shorten the timeouts and replace sleep. */
-export interface ModelTiming {
-  readonly retry: RetryPolicy;
-  readonly firstTokenTimeoutMs: number;
-  readonly idleTimeoutMs: number;
-  readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  readonly random: () => number;
-  readonly now: () => number;
-}
-
-export const defaultTiming: ModelTiming = {
-  retry: defaultRetryPolicy,
-  firstTokenTimeoutMs: 120_000,
-  idleTimeoutMs: 60_000,
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    }),
-  random: Math.random,
-  now: Date.now,
-};
-
+/** What ModelService is built from, in the composition root. */
 export interface ModelServiceDeps {
   readonly registry: ProviderRegistry;
   readonly repo: ModelsRepo;
@@ -85,7 +63,11 @@ export interface ModelServiceDeps {
   readonly fetch?: FetchLike;
   readonly timing?: Partial<ModelTiming>;
   readonly localPorts?: LocalPorts;
+  /** Hears every usage row written, e.g. to tell the renderer. */
+  readonly onUsage?: (row: { providerId: string; projectId: string | null }) => void;
 }
+
+const CACHE_TTL_MS = 30 * 86_400_000;
 
 const PROBE_TOOL: ToolSpec = {
   name: 'get_time',
@@ -106,7 +88,10 @@ export class ModelService {
   constructor(private readonly deps: ModelServiceDeps) {
     this.fetch = guardedFetch(deps.fetch ?? globalThis.fetch, deps.isOffline);
     this.timing = { ...defaultTiming, ...deps.timing };
-    this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now);
+    this.ledger = new UsageLedger(deps.repo, deps.prices, this.timing.now, deps.onUsage);
+    // Cached answers are for repeated identical calls, not an archive.
+    const pruned = deps.repo.pruneCache(this.timing.now() - CACHE_TTL_MS);
+    if (pruned > 0) deps.log.info({ pruned }, 'pruned old cached model answers');
   }
 
   /** One model call, collected. Throws ModelError, `offline_blocked`, `budget_exceeded` or `cancelled`. */
@@ -184,7 +169,7 @@ export class ModelService {
     const { view } = resolved;
     const notes = resolved.modelInfo[request.model];
     const textTools = usesTextTools(view, request, notes);
-    const options = this.callOptions(view.name, signal, onEvent);
+    const options = this.callOptions(view, signal, onEvent);
     try {
       return await runCall(this.provider(resolved), shapeForProvider(request, textTools, notes), options);
     } catch (error) {
@@ -226,7 +211,9 @@ export class ModelService {
     const started = this.timing.now();
     try {
       const models = await this.provider(resolved).listModels(AbortSignal.timeout(15_000));
-      const known = models.map((m) => {
+      // The derived models Weft made for their context length are not the user's to pick.
+      const listed = resolved.view.flavor === 'ollama' ? models.filter((m) => !isDerivedOllamaModel(m.id)) : models;
+      const known = listed.map((m) => {
         const info = resolved.modelInfo[m.id];
         if (!info) return m;
         return {
@@ -276,7 +263,7 @@ export class ModelService {
     const providers = this.deps.registry.list();
     return found.map((s) => ({
       ...s,
-      providerId: providers.find((p) => p.baseUrl.replace(/\/$/, '') === s.baseUrl)?.id ?? null,
+      providerId: providers.find((p) => sameLocalEndpoint(p.baseUrl, s.baseUrl))?.id ?? null,
     }));
   }
 
@@ -331,7 +318,7 @@ export class ModelService {
       const collected = await runCall(
         this.provider(resolved),
         request,
-        this.callOptions(resolved.view.name, undefined, undefined),
+        this.callOptions(resolved.view, undefined, undefined),
       );
       return collected.toolCalls.some((c) => c.name === PROBE_TOOL.name) ? 'native' : 'text';
     } catch (error) {
@@ -343,7 +330,7 @@ export class ModelService {
 
   private provider(resolved: ResolvedProvider): ModelProvider {
     const connection = {
-      label: resolved.view.local ? `${resolved.view.name} (${hostOf(resolved.view.baseUrl)})` : resolved.view.name,
+      label: labelOf(resolved.view),
       baseUrl: resolved.view.baseUrl,
       apiKey: resolved.apiKey,
       fetch: this.fetch,
@@ -354,13 +341,14 @@ export class ModelService {
   }
 
   private callOptions(
-    label: string,
+    view: ProviderView,
     signal: AbortSignal | undefined,
     onEvent: CompleteOptions['onEvent'],
   ): CallOptions {
     return {
-      label,
+      label: labelOf(view),
       ...this.timing,
+      firstTokenTimeoutMs: view.local ? this.timing.localFirstTokenTimeoutMs : this.timing.firstTokenTimeoutMs,
       ...(signal ? { signal } : {}),
       ...(onEvent ? { onEvent } : {}),
       onRetry: ({ attempt, delayMs, error }) =>
@@ -377,4 +365,20 @@ export class ModelService {
       ? new ModelError(known.code, message, known.retryable, known.retryAfterMs)
       : new WeftError(known.code, message);
   }
+}
+
+/** `localhost:11434` and `127.0.0.1:11434/v1/` are the same server. */
+function sameLocalEndpoint(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return isLoopbackUrl(a) && isLoopbackUrl(b) && x.port === y.port && x.protocol === y.protocol;
+  } catch {
+    return false;
+  }
+}
+
+/** How messages name a provider: with its address when it is on this machine. */
+function labelOf(view: ProviderView): string {
+  return view.local ? `${view.name} (${hostOf(view.baseUrl)})` : view.name;
 }

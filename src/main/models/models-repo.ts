@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { UsageDay } from '../../shared/domain/models';
 import type { Db } from '../db/client';
 import { modelProviders, modelResponseCache, modelUsage, promptTemplates } from '../db/schema';
@@ -79,6 +79,11 @@ export class ModelsRepo {
       .values({ key, providerId, model, result, createdAt: at })
       .onConflictDoUpdate({ target: modelResponseCache.key, set: { result, createdAt: at } })
       .run();
+  }
+
+  /** Forgets cached answers older than `before` (epoch ms); returns how many. */
+  pruneCache(before: number): number {
+    return this.db.delete(modelResponseCache).where(lt(modelResponseCache.createdAt, before)).run().changes;
   }
 
   templates(): TemplateRow[] {

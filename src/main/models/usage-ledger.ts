@@ -19,6 +19,7 @@ export class UsageLedger {
     private readonly repo: ModelsRepo,
     private readonly prices: () => PriceTable,
     private readonly now: () => number,
+    private readonly onRecorded: (row: { providerId: string; projectId: string | null }) => void = () => undefined,
   ) {}
 
   /** The cost of `usage` on this provider: 0 on a model server on this machine, null when unpriced. */
@@ -57,6 +58,7 @@ export class UsageLedger {
       cached: outcome.cached,
       outcome: outcome.code,
     });
+    this.onRecorded({ providerId: view.id, projectId: a.projectId ?? null });
     return cost;
   }
 }

@@ -12,6 +12,7 @@ export type ProviderFlavor = z.infer<typeof providerFlavorSchema>;
 export const toolModeSchema = z.enum(['auto', 'native', 'text']);
 export type ToolMode = z.infer<typeof toolModeSchema>;
 
+/** Provider ids: lowercase slugs, also used in URLs and logs. */
 export const providerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a provider id');
 
 /** A provider as the UI sees it: never the key, only where it comes from and its last characters. */

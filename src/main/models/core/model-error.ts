@@ -15,6 +15,7 @@ export class ModelError extends WeftError {
   }
 }
 
+/** Narrows an unknown error to a ModelError. */
 export function isModelError(error: unknown): error is ModelError {
   return error instanceof ModelError;
 }

@@ -14,7 +14,6 @@ export function isLoopbackUrl(url: string): boolean {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   return (
     host === 'localhost' ||
-    host.endsWith('.localhost') ||
     host === '::1' ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
     /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)

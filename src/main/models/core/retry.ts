@@ -8,6 +8,7 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
+/** Four attempts, backing off from half a second, waiting at most a minute for retry-after. */
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 500,

@@ -23,6 +23,7 @@ export interface ToolCall {
   readonly raw?: string;
 }
 
+/** One turn of a conversation: tool calls ride on assistant turns, their results in tool turns. */
 export type ChatMessage =
   | { readonly role: 'user'; readonly content: string }
   | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ToolCall[] }
@@ -34,6 +35,7 @@ export type ChatMessage =
       readonly isError?: boolean;
     };
 
+/** Whether the model may, must, or must not call a tool, or which one. */
 export type ToolChoice = 'auto' | 'none' | 'required' | { readonly name: string };
 
 /** One model call, provider-neutral. */
@@ -50,6 +52,7 @@ export interface ModelRequest {
   readonly stop?: readonly string[];
 }
 
+/** Why the model stopped, the same words for every provider. */
 export type StopReason = 'end' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'other';
 
 /** Token counts; `inputTokens` excludes tokens read from or written to the provider's prompt cache. */
@@ -60,6 +63,7 @@ export interface Usage {
   readonly cacheWriteTokens: number;
 }
 
+/** No tokens: failed calls and cache hits. */
 export const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
 
 /** What a provider adapter yields while a call streams. */

@@ -50,6 +50,7 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown> | undefined;
 }
 
+/** How the double listens and what it pretends to be. */
 export interface FakeModelOptions {
   readonly port?: number;
   readonly host?: string;
@@ -211,7 +212,7 @@ export class FakeModelServer {
     const frames =
       protocol === 'anthropic'
         ? anthropicFrames(model, text, calls, usage, ++this.counter)
-        : openaiFrames(model, text, calls, usage, ++this.counter);
+        : openaiFrames(model, text, calls, usage, ++this.counter, includeUsage(body));
     if (body.stream !== true) {
       return json(
         res,
@@ -271,4 +272,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function includeUsage(body: Record<string, unknown>): boolean {
+  const options = body.stream_options as { include_usage?: unknown } | undefined;
+  return options?.include_usage === true;
 }

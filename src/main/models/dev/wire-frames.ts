@@ -17,8 +17,10 @@ export interface Call {
   readonly args: string;
 }
 
+/** Token counts a script reports. */
 export type UsageNumbers = NonNullable<Script['usage']>;
 
+/** One SSE frame; `event` null for OpenAI's data-only frames. */
 export function sse(event: string | null, data: unknown, content = false): Frame {
   return { wire: `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`, content };
 }
@@ -30,6 +32,7 @@ function pieces(text: string, size = 12): string[] {
   return out;
 }
 
+/** A streamed Messages answer: message_start, content blocks with deltas, message_delta, message_stop. */
 export function anthropicFrames(
   model: string,
   text: string,
@@ -106,16 +109,27 @@ export function anthropicFrames(
   return frames;
 }
 
+/** A streamed Chat Completions answer: chunks with deltas, a finish_reason, a usage-only chunk, [DONE]. */
 export function openaiFrames(
   model: string,
   text: string,
   calls: readonly Call[],
   usage: UsageNumbers,
   n: number,
+  includeUsage: boolean,
 ): Frame[] {
   const base = { id: `chatcmpl-fake-${n}`, object: 'chat.completion.chunk', created: 1_800_000_000, model };
+  // With stream_options.include_usage every chunk carries `usage: null` and a last chunk the counts.
   const chunk = (delta: Record<string, unknown>, finish: string | null = null, content = false) =>
-    sse(null, { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null }, content);
+    sse(
+      null,
+      {
+        ...base,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        ...(includeUsage ? { usage: null } : {}),
+      },
+      content,
+    );
   const frames: Frame[] = [chunk({ role: 'assistant', content: '' })];
   for (const piece of pieces(text)) frames.push(chunk({ content: piece }, null, true));
   calls.forEach((call, index) => {
@@ -128,22 +142,25 @@ export function openaiFrames(
   });
   frames.push(chunk({}, calls.length > 0 ? 'tool_calls' : 'stop'));
   const cached = usage.cacheRead ?? 0;
-  frames.push(
-    sse(null, {
-      ...base,
-      choices: [],
-      usage: {
-        prompt_tokens: usage.input + cached,
-        completion_tokens: usage.output,
-        total_tokens: usage.input + cached + usage.output,
-        prompt_tokens_details: { cached_tokens: cached },
-      },
-    }),
-    { wire: 'data: [DONE]\n\n', content: false },
-  );
+  if (includeUsage) {
+    frames.push(
+      sse(null, {
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: usage.input + cached,
+          completion_tokens: usage.output,
+          total_tokens: usage.input + cached + usage.output,
+          prompt_tokens_details: { cached_tokens: cached },
+        },
+      }),
+    );
+  }
+  frames.push({ wire: 'data: [DONE]\n\n', content: false });
   return frames;
 }
 
+/** A non-streamed Messages answer. */
 export function anthropicMessage(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
   return {
     id: 'msg_fake',
@@ -160,6 +177,7 @@ export function anthropicMessage(model: string, text: string, calls: readonly Ca
   };
 }
 
+/** A non-streamed Chat Completions answer. */
 export function openaiCompletion(model: string, text: string, calls: readonly Call[], usage: UsageNumbers): unknown {
   return {
     id: 'chatcmpl-fake',
@@ -197,6 +215,7 @@ function safeParse(text: string): unknown {
   }
 }
 
+/** An error body in each API's documented shape. */
 export function errorBody(protocol: 'anthropic' | 'openai', type: string, message: string): unknown {
   return protocol === 'anthropic'
     ? { type: 'error', error: { type, message } }

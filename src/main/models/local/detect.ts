@@ -38,7 +38,8 @@ export async function detectLocalServers(
       if (flavor === 'ollama') {
         const body = (await getJson(fetch, `${root}/api/tags`, timeoutMs)) as { models?: { name?: string }[] };
         if (!Array.isArray(body.models)) return undefined;
-        return { flavor, name: names[flavor], baseUrl: `${root}/v1`, models: body.models.map((m) => String(m.name)) };
+        const models = body.models.map((m) => String(m.name)).filter((m) => !isDerivedOllamaModel(m));
+        return { flavor, name: names[flavor], baseUrl: `${root}/v1`, models };
       }
       const body = (await getJson(fetch, `${root}/v1/models`, timeoutMs)) as { data?: { id?: string }[] };
       if (!Array.isArray(body.data)) return undefined;
@@ -67,6 +68,11 @@ export function chooseNumCtx(modelMax: number | null): number {
 export function derivedOllamaModel(model: string, numCtx: number): string {
   const [name, tag = 'latest'] = model.split(':');
   return `${name}:${tag}-weft-${Math.round(numCtx / 1024)}k`;
+}
+
+/** True for the models `derivedOllamaModel` names. */
+export function isDerivedOllamaModel(name: string): boolean {
+  return /:[^:]*-weft-\d+k$/.test(name);
 }
 
 /** What Ollama says about a model: whether its template supports tools, and its context length. */

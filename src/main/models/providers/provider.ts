@@ -1,6 +1,7 @@
 import type { ModelInfo } from '../../../shared/domain/models';
 import type { ModelRequest, ProviderEvent } from '../core/types';
 
+/** The fetch signature both SDKs accept. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Where and how to reach one provider; built per call so a changed key or URL takes effect at once. */

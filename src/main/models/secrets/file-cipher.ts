@@ -5,6 +5,7 @@ import { WeftError } from '../../../shared/ipc/errors';
 import type { SecretCipher } from '../../host';
 
 const PREFIX = 'aesgcm1:';
+/** The key file's name in the data folder. */
 export const KEY_FILE = 'secret.key';
 
 /**

@@ -16,6 +16,8 @@ interface ModelsState {
   local: LocalServer[] | null;
   detecting: boolean;
   usage: UsageDay[];
+  /** What the usage view shows, so a recorded call can refresh it. */
+  usageQuery: { days: number; projectId?: string } | null;
   load(): Promise<void>;
   save(input: ProviderInput): Promise<ProviderView>;
   remove(id: string): Promise<void>;
@@ -34,6 +36,7 @@ export const useModels = create<ModelsState>((set, get) => ({
   local: null,
   detecting: false,
   usage: [],
+  usageQuery: null,
   async load() {
     set({ providers: await api.models.providers(), loaded: true });
   },
@@ -76,8 +79,17 @@ export const useModels = create<ModelsState>((set, get) => ({
     }
   },
   async loadUsage(days, projectId) {
-    set({ usage: await api.models.usage(projectId ? { days, projectId } : { days }) });
+    const query = projectId ? { days, projectId } : { days };
+    set({ usageQuery: query, usage: await api.models.usage(query) });
   },
 }));
 
 api.models.providersChanged((providers) => useModels.setState({ providers }));
+api.models.usageRecorded(() => {
+  const query = useModels.getState().usageQuery;
+  if (query)
+    void useModels
+      .getState()
+      .loadUsage(query.days, query.projectId)
+      .catch(() => undefined);
+});

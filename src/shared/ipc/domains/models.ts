@@ -48,4 +48,6 @@ export const models = {
   saveTemplate: request(templateSchema, templateSchema),
   removeTemplate: request(z.object({ name: templateSchema.shape.name }), z.null()),
   providersChanged: event(z.array(providerViewSchema)),
+  /** A model call was recorded; usage views refresh. */
+  usageRecorded: event(z.object({ providerId: providerIdSchema, projectId: z.string().nullable() })),
 } as const;

@@ -21,8 +21,16 @@ function PurposeRow({ purpose, current }: { purpose: (typeof purposes)[number]; 
   const [model, setModel] = useState(current?.model ?? '');
   const models = useModels((s) => (providerId ? s.models[providerId] : undefined));
   const listId = `models-${purpose.id}`;
-  const save = (ref: ModelRef | null) =>
+  const probe = useModels((s) => s.probe);
+  const save = (ref: ModelRef | null) => {
     void update({ models: { defaults: { [purpose.id]: ref } } }).catch(notices.error);
+    // A local model is probed when it is chosen, so agents know whether it calls tools natively.
+    const provider = useModels.getState().providers.find((p) => p.id === ref?.providerId);
+    const known = useModels.getState().models[ref?.providerId ?? '']?.find((m) => m.id === ref?.model);
+    if (ref && provider?.local && known?.toolSupport !== 'native' && known?.toolSupport !== 'text') {
+      void probe(ref.providerId, ref.model).catch(notices.error);
+    }
+  };
 
   return (
     <div className="grid grid-cols-[9rem_12rem_1fr] items-center gap-3 py-1">

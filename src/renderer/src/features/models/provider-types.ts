@@ -10,6 +10,7 @@ export interface ProviderType {
   readonly needsKey: boolean;
 }
 
+/** The OpenAI-compatible servers Weft knows, with their default endpoints. */
 export const providerTypes: readonly ProviderType[] = [
   {
     value: 'ollama',
