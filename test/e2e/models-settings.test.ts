@@ -1,30 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
-import { launchChromium } from '../helpers/browser';
+import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { startServer, type Running } from '../helpers/server';
 
-const rendererDir = resolve('out/renderer');
-const shots = resolve('test-results');
+const browser = useBrowser();
 const hostedKey = 'sk-or-PLANTED-e2e-7Hq2Vx9Lm4Np8Rt1';
 
-let browser: Browser;
 let ollama: FakeModelServer;
 let gateway: FakeModelServer;
 let running: Running;
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
-  mkdirSync(shots, { recursive: true });
-  browser = await launchChromium();
   ollama = await FakeModelServer.start({ ollama: true, models: ['qwen2.5-coder:7b', 'llama3.2:3b'] });
   gateway = await FakeModelServer.start({ apiKey: hostedKey, models: ['gpt-4o-mini'] });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await ollama?.close();
   await gateway?.close();
 });
@@ -38,15 +31,7 @@ async function openSettings(): Promise<{ page: Page; errors: string[] }> {
       modelTiming: { sleep: async () => undefined },
     },
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 2200 }, colorScheme: 'dark' });
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(running.server.urlWithToken);
-  await page.getByTestId('status-bar').waitFor();
+  const { page, errors } = await openPage(browser(), running.server.urlWithToken, { height: 2200 });
   await page.keyboard.press('Control+Shift+P');
   await page.getByPlaceholder('Type a command').fill('configure model providers');
   await page.keyboard.press('Enter');

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 import { startServer, type Running } from '../helpers/server';
 
@@ -11,16 +11,7 @@ let running: Running;
 
 async function openWorkbench(colorScheme: 'dark' | 'light' = 'dark'): Promise<{ page: Page; errors: string[] }> {
   running = await startServer({ staticDir: rendererDir });
-  const page = await browser().newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(running.server.urlWithToken);
-  await statusBar(page).waitFor();
-  return { page, errors };
+  return openPage(browser(), running.server.urlWithToken, { colorScheme });
 }
 
 const statusBar = (page: Page) => page.getByTestId('status-bar');

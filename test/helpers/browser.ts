@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The Chromium that end-to-end tests drive; Debian's by default. */
@@ -45,4 +45,25 @@ export function useBrowser(): () => Browser {
     if (!browser) throw new Error('Chromium is not running');
     return browser;
   };
+}
+
+/** Opens the workbench at `url` and records page errors and console errors, which tests expect to stay empty. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: { width?: number; height?: number; colorScheme?: 'dark' | 'light' } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? 'dark',
+  });
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.getByTestId('status-bar').waitFor();
+  return { page, errors };
 }
