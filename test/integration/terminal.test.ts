@@ -86,7 +86,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     t.service.kill(info.id);
     await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
     expect(() => process.kill(pid, 0)).toThrow();
-    await expect.poll(() => t.output(info.id)).toContain('Terminal killed');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('Terminal killed');
     const again = t.service.restart(info.id);
     expect(again.status).toBe('running');
     expect(again.pid).not.toBe(pid);
@@ -127,7 +127,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const info = await broken.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     expect(info.status).toBe('failed');
     expect(info.error?.code).toBe('spawn_failed');
-    await expect.poll(() => broken.output(info.id)).toContain('/no/such/shell could not start');
+    await expect.poll(() => broken.output(info.id), { timeout: 10_000 }).toContain('/no/such/shell could not start');
     broken.service.dispose();
 
     const sub = join(repo, 'gone');
@@ -153,8 +153,8 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(info.kind).toBe('run');
     expect(info.name).toBe('Run tests');
     expect((await result).exitCode).toBe(4);
-    await expect.poll(() => t.info(info.id)?.status).toBe('exited');
-    await expect.poll(() => t.output(info.id)).toContain('Exited with code 4.');
+    await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('Exited with code 4.');
     const text = t.output(info.id);
     expect(text).toContain("$ sh -c 'echo line1; echo line2; exit 4'");
     expect(text).toContain('line1\r\nline2\r\n');
