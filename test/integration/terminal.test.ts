@@ -107,6 +107,14 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('still-7');
   });
 
+  it('ends every shell when the service is disposed', async () => {
+    const t = setup(makeRepo(), bash);
+    const a = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    const b = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    t.service.dispose();
+    await expect.poll(() => [a.pid!, b.pid!].filter(alive), { timeout: 10_000 }).toEqual([]);
+  });
+
   it('opens in a subfolder but refuses folders outside the project, symbolic links included', async () => {
     const repo = makeRepo();
     mkdirSync(join(repo, 'src'));
