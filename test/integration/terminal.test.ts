@@ -8,6 +8,7 @@ import { LogService } from '../../src/main/logging/logger';
 import { CommandRunner } from '../../src/main/terminal/runner';
 import { TerminalService } from '../../src/main/terminal/terminal-service';
 import type { ShellChoice } from '../../src/shared/terminal/shell';
+import { terminalFlow } from '../../src/shared/terminal/flow';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 
 const PROJECT = 'project-0001';
@@ -65,8 +66,8 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('sum=42');
     expect(t.output(info.id)).toContain(repo);
     // The headless screen holds the same, serialised for a window that reloads.
-    await expect.poll(() => t.service.snapshot(info.id).data, { timeout: 10_000 }).toContain('sum=42');
-    const snap = t.service.snapshot(info.id);
+    await expect.poll(async () => (await t.service.snapshot(info.id)).data, { timeout: 10_000 }).toContain('sum=42');
+    const snap = await t.service.snapshot(info.id);
     expect(snap.offset).toBe(t.output(info.id).length);
   });
 
@@ -173,13 +174,13 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const t = setup(makeRepo(), bash);
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     t.service.write(info.id, 'yes weft-flood\r');
-    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(2_000_000);
+    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(terminalFlow.high);
     await new Promise((r) => setTimeout(r, 500));
     const stalled = t.output(info.id).length;
     await new Promise((r) => setTimeout(r, 500));
-    // Paused at the high watermark (2 M characters) plus what was already in the pipe.
+    // Paused at the high watermark (4 M characters) plus what was already in the pipe.
     expect(t.output(info.id).length).toBe(stalled);
-    expect(stalled).toBeLessThan(3_000_000);
+    expect(stalled).toBeLessThan(terminalFlow.high + 1_000_000);
     t.service.ack(info.id, stalled);
     await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(stalled);
     t.service.write(info.id, '\x03');

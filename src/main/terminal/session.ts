@@ -118,8 +118,8 @@ export class TerminalSession {
   }
 
   /** A view attaches: it gets the screen so far and starts its own count from there. */
-  snapshot(): { data: string; offset: number } {
-    const snap = { data: this.screen.serialize(), offset: this.screen.parsed };
+  async snapshot(): Promise<{ data: string; offset: number }> {
+    const snap = await this.screen.serialize();
     // Whatever was in flight to an earlier view no longer needs its acknowledgement.
     if (this.client.reset()) this.updateFlow();
     return snap;
