@@ -35,13 +35,6 @@ parentPort.on('message', (m) => {
         offset: parsed,
       });
       break;
-    case 'text': {
-      const buffer = term.buffer.active;
-      const lines = [];
-      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
-      parentPort.postMessage({ t: 'text', req: m.req, text: lines.join('\\n').trimEnd() });
-      break;
-    }
   }
 });
 `;

@@ -23,7 +23,6 @@ export class Screen {
   private readonly requests = new Map<number, (reply: Reply) => void>();
   private nextReq = 1;
   private written = 0;
-  private queued = 0;
   private dead: Error | undefined;
 
   constructor(cols: number, rows: number, onError: (error: Error) => void = () => undefined) {
@@ -41,7 +40,6 @@ export class Screen {
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => {
       if (reply.t === 'parsed') {
-        this.queued -= reply.chars;
         this.written += reply.chars;
         this.pendingDone.shift()?.(reply.chars);
       } else {
@@ -65,7 +63,6 @@ export class Screen {
       done(data.length);
       return;
     }
-    this.queued += data.length;
     this.pendingDone.push(done);
     this.worker.postMessage({ t: 'write', data });
   }
@@ -73,10 +70,6 @@ export class Screen {
   /** Characters of output the screen already shows. */
   get parsed(): number {
     return this.written;
-  }
-
-  get pending(): number {
-    return this.queued;
   }
 
   resize(cols: number, rows: number): void {
@@ -89,13 +82,7 @@ export class Screen {
     return reply.t === 'serialized' ? { data: reply.data, offset: reply.offset } : { data: '', offset: this.written };
   }
 
-  /** The text of the buffer, trimmed, for tests and logs. */
-  async text(): Promise<string> {
-    const reply = await this.ask('text');
-    return reply.t === 'text' ? reply.text : '';
-  }
-
-  private ask(t: 'serialize' | 'text'): Promise<Reply> {
+  private ask(t: 'serialize'): Promise<Reply> {
     if (this.dead) return Promise.resolve({ t: 'text', req: 0, text: '' });
     const req = this.nextReq++;
     return new Promise((resolve) => {

@@ -193,8 +193,16 @@ export class TerminalService {
     const producer: Producer = {
       pause: () => pty.pause(),
       resume: () => pty.resume(),
-      write: (d) => pty.write(d),
-      resize: (cols, rows) => pty.resize(cols, rows),
+      // A killed pty's descriptor may already be closed; input or a resize then goes nowhere.
+      write: (d) => killed || exited || pty.write(d),
+      resize: (cols, rows) => {
+        if (killed || exited) return;
+        try {
+          pty.resize(cols, rows);
+        } catch {
+          // The shell ended between the check and the call.
+        }
+      },
       kill: () => {
         killed = true;
         pty.kill();

@@ -87,6 +87,14 @@ export class TerminalHost {
     for (const { offset, data } of this.early.splice(0)) this.receive(offset, data);
   }
 
+  /** Starts over from main's screen, after output may have been missed (a reconnect). */
+  resync(): void {
+    this.offset = -1;
+    this.early = [];
+    this.queue = [];
+    void this.restore();
+  }
+
   /** Output from main; `offset` is where it starts in the session's whole output. */
   receive(offset: number, data: string): void {
     if (this.offset < 0) {
