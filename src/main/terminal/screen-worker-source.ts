@@ -28,12 +28,15 @@ parentPort.on('message', (m) => {
       term.resize(m.cols, m.rows);
       break;
     case 'serialize':
-      parentPort.postMessage({
-        t: 'serialized',
-        req: m.req,
-        data: serializer.serialize({ scrollback: workerData.scrollback }),
-        offset: parsed,
-      });
+      // Writes are parsed in order: this callback runs once everything sent before is on screen.
+      term.write('', () =>
+        parentPort.postMessage({
+          t: 'serialized',
+          req: m.req,
+          data: serializer.serialize({ scrollback: workerData.scrollback }),
+          offset: parsed,
+        }),
+      );
       break;
   }
 });

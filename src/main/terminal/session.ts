@@ -119,6 +119,9 @@ export class TerminalSession {
 
   /** A view attaches: it gets the screen so far and starts its own count from there. */
   async snapshot(): Promise<{ data: string; offset: number }> {
+    // Everything emitted so far goes to the screen first, so the snapshot reaches at least as
+    // far as any event a view has seen: the view's stream continues exactly where it ends.
+    this.flush();
     const snap = await this.screen.serialize();
     // Whatever was in flight to an earlier view no longer needs its acknowledgement.
     if (this.client.reset()) this.updateFlow();
