@@ -60,6 +60,9 @@ describe('terminal in browser mode', () => {
     });
     try {
       await openRepo(running, page, 'term-repo');
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+      await page.getByRole('button', { name: 'New Terminal' }).waitFor();
+      await page.screenshot({ path: join(shots, 'terminal-empty.png') });
       await page.keyboard.press('Control+Backquote');
       await page.getByTestId('terminal-view').waitFor();
       expect(await page.getByTestId('terminal-view').getAttribute('data-renderer')).toBe('dom');
