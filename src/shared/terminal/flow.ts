@@ -72,7 +72,7 @@ export const terminalFlow = {
   /** Pause the pty when this much output has not yet been drawn by the renderer. */
   high: 4_000_000,
   /** Resume it when the renderer is this close to caught up. */
-  low: 1_000_000,
+  low: 3_000_000,
   /** The renderer acknowledges drawn output in batches of this size. */
   ackEvery: 131_072,
 } as const;
