@@ -67,6 +67,8 @@ export class TerminalSession {
     this.producer = producer;
     this.producerPaused = false;
     this.client.reset();
+    // The screen may still be behind from the previous process; a new one waits for it too.
+    this.updateFlow();
   }
 
   get hasProducer(): boolean {
