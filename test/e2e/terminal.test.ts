@@ -3,11 +3,15 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, launchChromium } from '../helpers/browser';
+import { terminalFlow } from '../../src/shared/terminal/flow';
 import { makeRepo } from '../helpers/fixtures';
 import { startServer, type Running } from '../helpers/server';
 
 const rendererDir = resolve('out/renderer');
 const shots = resolve('test-results');
+
+/** The machine may be busy; a shell's prompt can take a few seconds. */
+const slow = { timeout: 15_000 };
 
 let browser: Browser;
 /** Without WebGL xterm falls back to its DOM renderer, whose rows a test can read. */
@@ -56,24 +60,27 @@ describe('terminal in browser mode', () => {
     });
     try {
       await openRepo(running, page, 'term-repo');
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+      await page.getByRole('button', { name: 'New Terminal' }).waitFor();
+      await page.screenshot({ path: join(shots, 'terminal-empty.png') });
       await page.keyboard.press('Control+Backquote');
       await page.getByTestId('terminal-view').waitFor();
       expect(await page.getByTestId('terminal-view').getAttribute('data-renderer')).toBe('dom');
-      await expect.poll(() => screenText(page)).toContain('term-repo');
+      await expect.poll(() => screenText(page), slow).toContain('term-repo');
       await page.locator('.xterm-helper-textarea').first().focus();
       await page.keyboard.type('echo hello-$((6*7))\n');
-      await expect.poll(() => screenText(page)).toContain('hello-42');
+      await expect.poll(() => screenText(page), slow).toContain('hello-42');
       await page.keyboard.type('git status\n');
-      await expect.poll(() => screenText(page)).toContain('On branch main');
+      await expect.poll(() => screenText(page), slow).toContain('On branch main');
       await page.screenshot({ path: join(shots, 'terminal-before-reload.png') });
 
       await page.reload();
       await page.getByTestId('terminal-view').waitFor();
-      await expect.poll(() => screenText(page)).toContain('hello-42');
+      await expect.poll(() => screenText(page), slow).toContain('hello-42');
       expect(await screenText(page)).toContain('On branch main');
       await page.locator('.xterm-helper-textarea').first().focus();
       await page.keyboard.type('echo after-$((1+1))\n');
-      await expect.poll(() => screenText(page)).toContain('after-2');
+      await expect.poll(() => screenText(page), slow).toContain('after-2');
       await page.screenshot({ path: join(shots, 'terminal-after-reload.png') });
       expect(errors).toEqual([]);
     } finally {
@@ -104,9 +111,9 @@ describe('terminal in browser mode', () => {
       await tab.waitFor();
       expect((await tab.innerText()).toLowerCase()).toContain('read-only');
       expect((await run.result).exitCode).toBe(3);
-      await expect.poll(() => screenText(page)).toContain('README.md');
+      await expect.poll(() => screenText(page), slow).toContain('README.md');
       expect(await screenText(page)).toContain("$ sh -c 'ls; echo see https://example.com/docs; exit 3'");
-      await expect.poll(() => page.getByTestId('terminal-status').innerText()).toContain('exited with code 3');
+      await expect.poll(() => page.getByTestId('terminal-status').innerText(), slow).toContain('exited with code 3');
 
       // A link in the output opens only after the user confirms.
       const link = page.locator('.xterm-rows span', { hasText: 'https://example.com/docs' }).first();
@@ -122,15 +129,15 @@ describe('terminal in browser mode', () => {
       // A shell, killed: the tab says so and restarts.
       await page.getByRole('button', { name: 'New Terminal' }).click();
       await expect.poll(() => page.getByTestId('terminal-tab').count()).toBe(2);
-      await expect.poll(() => screenText(page)).toContain('runs-repo');
+      await expect.poll(() => screenText(page), slow).toContain('runs-repo');
       await page.getByRole('button', { name: 'Kill Terminal' }).click();
-      await expect.poll(() => page.getByTestId('terminal-status').innerText()).toContain('SIGHUP');
-      await expect.poll(() => screenText(page)).toContain('Terminal killed');
+      await expect.poll(() => page.getByTestId('terminal-status').innerText(), slow).toContain('SIGHUP');
+      await expect.poll(() => screenText(page), slow).toContain('Terminal killed');
       await page.getByRole('button', { name: 'Restart' }).click();
       await expect.poll(() => page.getByTestId('terminal-status').count()).toBe(0);
       await page.locator('.xterm-helper-textarea').first().focus();
       await page.keyboard.type('echo restarted-$((2*3))\n');
-      await expect.poll(() => screenText(page)).toContain('restarted-6');
+      await expect.poll(() => screenText(page), slow).toContain('restarted-6');
 
       // Split: a second shell beside the first; rename it by double-clicking its tab.
       await page.getByRole('button', { name: 'Split Terminal' }).click();
@@ -140,8 +147,8 @@ describe('terminal in browser mode', () => {
       await page.getByLabel('Terminal name').fill('server');
       await page.keyboard.press('Enter');
       await expect.poll(() => third.innerText()).toContain('server');
-      await expect.poll(() => screenText(page, 1)).toContain('restarted-6');
-      await expect.poll(() => screenText(page, 0)).toContain('runs-repo');
+      await expect.poll(() => screenText(page, 1), slow).toContain('restarted-6');
+      await expect.poll(() => screenText(page, 0), slow).toContain('runs-repo');
       await page.screenshot({ path: join(shots, 'terminal-split-dark.png') });
       expect(errors).toEqual([]);
     } finally {
@@ -149,4 +156,40 @@ describe('terminal in browser mode', () => {
       await running.stop();
     }
   });
+
+  it('stays responsive while `yes` floods a terminal, and Ctrl+C gets the shell back', async () => {
+    const running = await startServer({ staticDir: rendererDir });
+    const page = await domBrowser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await openRepo(running, page, 'flood-repo');
+      await page.keyboard.press('Control+Backquote');
+      await page.getByTestId('terminal-view').waitFor();
+      await expect.poll(() => screenText(page), slow).toContain('flood-repo');
+      const [session] = running.backend.terminals.list();
+      await page.locator('.xterm-helper-textarea').first().focus();
+      await page.keyboard.type('yes weft-flood\n');
+      await expect.poll(() => running.backend.terminals.stats(session!.id).emitted, slow).toBeGreaterThan(5_000_000);
+      for (let i = 0; i < 5; i++) {
+        // Output waiting for the window stays bounded by the high watermark (plus a frame or two).
+        const { emitted, acked } = running.backend.terminals.stats(session!.id);
+        expect(emitted - acked).toBeLessThan(terminalFlow.high + 1_000_000);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // The page still answers: the palette opens and closes while the flood runs.
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByPlaceholder('Type a command').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('.xterm-helper-textarea').first().focus();
+      await page.keyboard.press('Control+c');
+      await page.keyboard.type('echo done-$((5*5))\n');
+      await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('done-25');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  }, 60_000);
 });

@@ -94,7 +94,7 @@ describe.runIf(posix)('command runner', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     const pids = pidsIn(out);
     expect(pids).toHaveLength(2);
-    await expect.poll(() => pids.filter(alive), { timeout: 3000 }).toEqual([]);
+    await expect.poll(() => pids.filter(alive), { timeout: 10_000 }).toEqual([]);
   });
 
   it('cancels through an AbortSignal, grandchildren included, checked by pid', async () => {
@@ -107,14 +107,14 @@ describe.runIf(posix)('command runner', () => {
       signal: controller.signal,
       onOutput: (_s, d) => (out += d),
     });
-    await expect.poll(() => pidsIn(out).length, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => pidsIn(out).length, { timeout: 10_000 }).toBe(2);
     const pids = [handle.pid!, ...pidsIn(out)];
     expect(pids.every(alive)).toBe(true);
     controller.abort();
     const result = await handle.result;
     expect(result.cancelled).toBe(true);
     expect(result.signal).toBe('SIGTERM');
-    await expect.poll(() => pids.filter(alive), { timeout: 3000 }).toEqual([]);
+    await expect.poll(() => pids.filter(alive), { timeout: 10_000 }).toEqual([]);
   });
 
   it('leaves nothing behind when a command exits but its background child does not', async () => {
@@ -127,7 +127,7 @@ describe.runIf(posix)('command runner', () => {
     expect(result.exitCode).toBe(0);
     expect(result.timedOut).toBe(false);
     const [pid] = pidsIn(result.stdout);
-    await expect.poll(() => alive(pid!), { timeout: 3000 }).toBe(false);
+    await expect.poll(() => alive(pid!), { timeout: 10_000 }).toBe(false);
   });
 
   it('reports a program that does not exist as spawn_failed', async () => {

@@ -8,6 +8,7 @@ import { LogService } from '../../src/main/logging/logger';
 import { CommandRunner } from '../../src/main/terminal/runner';
 import { TerminalService } from '../../src/main/terminal/terminal-service';
 import type { ShellChoice } from '../../src/shared/terminal/shell';
+import { terminalFlow } from '../../src/shared/terminal/flow';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 
 const PROJECT = 'project-0001';
@@ -65,8 +66,8 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('sum=42');
     expect(t.output(info.id)).toContain(repo);
     // The headless screen holds the same, serialised for a window that reloads.
-    await expect.poll(() => t.service.snapshot(info.id).data, { timeout: 10_000 }).toContain('sum=42');
-    const snap = t.service.snapshot(info.id);
+    await expect.poll(async () => (await t.service.snapshot(info.id)).data, { timeout: 10_000 }).toContain('sum=42');
+    const snap = await t.service.snapshot(info.id);
     expect(snap.offset).toBe(t.output(info.id).length);
   });
 
@@ -86,7 +87,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     t.service.kill(info.id);
     await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
     expect(() => process.kill(pid, 0)).toThrow();
-    await expect.poll(() => t.output(info.id)).toContain('Terminal killed');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('Terminal killed');
     const again = t.service.restart(info.id);
     expect(again.status).toBe('running');
     expect(again.pid).not.toBe(pid);
@@ -105,6 +106,14 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(t.info(info.id)?.status).toBe('running');
     t.service.write(info.id, 'echo still-$((3+4))\r');
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('still-7');
+  });
+
+  it('ends every shell when the service is disposed', async () => {
+    const t = setup(makeRepo(), bash);
+    const a = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    const b = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    t.service.dispose();
+    await expect.poll(() => [a.pid!, b.pid!].filter(alive), { timeout: 10_000 }).toEqual([]);
   });
 
   it('opens in a subfolder but refuses folders outside the project, symbolic links included', async () => {
@@ -127,7 +136,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const info = await broken.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     expect(info.status).toBe('failed');
     expect(info.error?.code).toBe('spawn_failed');
-    await expect.poll(() => broken.output(info.id)).toContain('/no/such/shell could not start');
+    await expect.poll(() => broken.output(info.id), { timeout: 10_000 }).toContain('/no/such/shell could not start');
     broken.service.dispose();
 
     const sub = join(repo, 'gone');
@@ -153,8 +162,8 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     expect(info.kind).toBe('run');
     expect(info.name).toBe('Run tests');
     expect((await result).exitCode).toBe(4);
-    await expect.poll(() => t.info(info.id)?.status).toBe('exited');
-    await expect.poll(() => t.output(info.id)).toContain('Exited with code 4.');
+    await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
+    await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('Exited with code 4.');
     const text = t.output(info.id);
     expect(text).toContain("$ sh -c 'echo line1; echo line2; exit 4'");
     expect(text).toContain('line1\r\nline2\r\n');
@@ -165,13 +174,13 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const t = setup(makeRepo(), bash);
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     t.service.write(info.id, 'yes weft-flood\r');
-    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(2_000_000);
+    await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(terminalFlow.high);
     await new Promise((r) => setTimeout(r, 500));
     const stalled = t.output(info.id).length;
     await new Promise((r) => setTimeout(r, 500));
-    // Paused at the high watermark (2 M characters) plus what was already in the pipe.
+    // Paused at the high watermark (4 M characters) plus what was already in the pipe.
     expect(t.output(info.id).length).toBe(stalled);
-    expect(stalled).toBeLessThan(3_000_000);
+    expect(stalled).toBeLessThan(terminalFlow.high + 1_000_000);
     t.service.ack(info.id, stalled);
     await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(stalled);
     t.service.write(info.id, '\x03');

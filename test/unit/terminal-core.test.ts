@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AckBatcher, sliceFrom, Watermark } from '../../src/shared/terminal/flow';
 import { elisionMarker, HeadTailCap } from '../../src/shared/terminal/output-cap';
+import { isWebLink } from '../../src/shared/terminal/links';
 import { displayCommand, pickShell } from '../../src/shared/terminal/shell';
 
 describe('output cap', () => {
@@ -90,5 +91,15 @@ describe('shell choice', () => {
 
   it('quotes argv for display', () => {
     expect(displayCommand(['git', 'commit', '-m', "it's done"])).toBe(`git commit -m 'it'\\''s done'`);
+  });
+});
+
+describe('terminal links', () => {
+  it('opens web addresses only', () => {
+    expect(isWebLink('https://example.com/a?b')).toBe(true);
+    expect(isWebLink('http://127.0.0.1:3000/')).toBe(true);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'vscode://x', 'smb://host/share', 'not a url']) {
+      expect(isWebLink(url), url).toBe(false);
+    }
   });
 });

@@ -5,6 +5,14 @@ import type { Router } from '../ipc/router';
 import type { Logger } from '../logging/logger';
 
 /**
+ * Events a client recovers from by reloading state (a terminal view restores its screen when
+ * it sees a gap in the output offsets), so a socket that has fallen far behind skips them
+ * rather than queueing them in main's memory without bound.
+ */
+const droppable = new Set<string>(['terminal.data']);
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/**
  * Carries the contract over one WebSocket: request frames go through the same router
  * as Electron IPC, and every event is forwarded to the client.
  */
@@ -12,7 +20,10 @@ export function bindSocket(socket: WebSocket, router: Router, events: EventHub, 
   const send = (message: WireMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = events.subscribe((channel, payload) => send({ t: 'evt', channel, payload }));
+  const unsubscribe = events.subscribe((channel, payload) => {
+    if (droppable.has(channel) && socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
+    send({ t: 'evt', channel, payload });
+  });
   socket.on('close', unsubscribe);
   socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
   socket.on('message', (data, isBinary) => {

@@ -1,100 +1,97 @@
-import * as serializeModule from '@xterm/addon-serialize';
-import * as headlessModule from '@xterm/headless';
-
-/**
- * Both packages are webpack CommonJS bundles flagged `__esModule`: loaded as CommonJS (the
- * built app, tsx) the namespace holds the classes; under Node's ESM loader (vitest) only
- * `default` does. Accept either shape.
- */
-function cjs<T extends object>(ns: T, key: keyof T): T {
-  return key in ns && ns[key] !== undefined ? ns : (ns as unknown as { default: T }).default;
-}
-const { Terminal } = cjs(headlessModule, 'Terminal');
-const { SerializeAddon } = cjs(serializeModule, 'SerializeAddon');
-
-/** Characters parsed per event-loop turn; ~0.3 ms of work. */
-const PARSE_SLICE = 16 * 1024;
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { screenWorkerSource } from './screen-worker-source';
 
 /** Lines of scrollback main keeps per terminal, so memory stays bounded whatever runs. */
 export const SCROLLBACK_LINES = 5000;
 
+type Reply =
+  | { t: 'parsed'; chars: number }
+  | { t: 'serialized'; req: number; data: string; offset: number }
+  | { t: 'text'; req: number; text: string };
+
+const resolvePackage = (name: string) => createRequire(__filename).resolve(name);
+
 /**
- * The screen of one session, kept by a headless xterm in main so any window can be restored
- * from it. Parsing is asynchronous; `pending` says how much is still queued.
+ * The screen of one session, kept by a headless xterm so any window can be restored from it.
+ * The xterm runs in a worker thread: parsing a flood of output there leaves main's event loop
+ * free to drain the pty, whose kernel buffer is small, and to answer requests.
  */
 export class Screen {
-  private readonly term: InstanceType<typeof Terminal>;
-  private readonly serializer = new SerializeAddon();
+  private readonly worker: Worker;
+  private readonly pendingDone: ((chars: number) => void)[] = [];
+  private readonly requests = new Map<number, (reply: Reply) => void>();
+  private nextReq = 1;
   private written = 0;
-  private queued = 0;
-  private backlog: { data: string; done: ((chars: number) => void) | null }[] = [];
-  private parsing = false;
-  private sliceDone = 0;
+  private dead: Error | undefined;
 
-  constructor(cols: number, rows: number) {
-    this.term = new Terminal({ cols, rows, scrollback: SCROLLBACK_LINES, allowProposedApi: true });
-    this.term.loadAddon(this.serializer);
+  constructor(cols: number, rows: number, onError: (error: Error) => void = () => undefined) {
+    this.worker = new Worker(screenWorkerSource, {
+      eval: true,
+      workerData: {
+        cols,
+        rows,
+        scrollback: SCROLLBACK_LINES,
+        headless: resolvePackage('@xterm/headless'),
+        serialize: resolvePackage('@xterm/addon-serialize'),
+      },
+    });
+    // A terminal's screen must never keep the process alive on its own.
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => {
+      if (reply.t === 'parsed') {
+        this.written += reply.chars;
+        this.pendingDone.shift()?.(reply.chars);
+      } else {
+        this.requests.get(reply.req)?.(reply);
+        this.requests.delete(reply.req);
+      }
+    });
+    this.worker.on('error', (error) => {
+      this.dead = error;
+      onError(error);
+      // Nothing more will be parsed; let flow control and pending snapshots move on.
+      for (const done of this.pendingDone.splice(0)) done(0);
+      for (const resolve of this.requests.values()) resolve({ t: 'text', req: 0, text: '' });
+      this.requests.clear();
+    });
   }
 
   /** Queues output; `done` runs once it is part of the screen. */
   write(data: string, done: (chars: number) => void): void {
-    this.queued += data.length;
-    for (let i = 0; i < data.length; i += PARSE_SLICE) {
-      this.backlog.push({ data: data.slice(i, i + PARSE_SLICE), done: i + PARSE_SLICE >= data.length ? done : null });
-    }
-    if (!this.parsing) this.parseNext();
-  }
-
-  /**
-   * Hands xterm one small slice at a time. Given a large backlog, xterm parses for ~12 ms per
-   * turn of the event loop; meanwhile the pty's small kernel buffer fills and the program
-   * stalls. Short turns keep the pty drained, so parsing the screen costs little throughput.
-   */
-  private parseNext(): void {
-    const next = this.backlog.shift();
-    if (!next) {
-      this.parsing = false;
+    if (this.dead) {
+      done(data.length);
       return;
     }
-    this.parsing = true;
-    this.term.write(next.data, () => {
-      this.queued -= next.data.length;
-      this.written += next.data.length;
-      this.sliceDone += next.data.length;
-      if (next.done) {
-        next.done(this.sliceDone);
-        this.sliceDone = 0;
-      }
-      setImmediate(() => this.parseNext());
-    });
+    this.pendingDone.push(done);
+    this.worker.postMessage({ t: 'write', data });
   }
 
-  /** Characters of output the screen already shows (the snapshot's offset). */
+  /** Characters of output the screen already shows. */
   get parsed(): number {
     return this.written;
   }
 
-  get pending(): number {
-    return this.queued;
-  }
-
   resize(cols: number, rows: number): void {
-    this.term.resize(cols, rows);
+    if (!this.dead) this.worker.postMessage({ t: 'resize', cols, rows });
   }
 
-  serialize(): string {
-    return this.serializer.serialize({ scrollback: SCROLLBACK_LINES });
+  /** The screen and scrollback as escape sequences, and the output offset they reach. */
+  async serialize(): Promise<{ data: string; offset: number }> {
+    const reply = await this.ask('serialize');
+    return reply.t === 'serialized' ? { data: reply.data, offset: reply.offset } : { data: '', offset: this.written };
   }
 
-  /** The visible text, trimmed, for tests and logs. */
-  text(): string {
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-    return lines.join('\n').trimEnd();
+  private ask(t: 'serialize'): Promise<Reply> {
+    if (this.dead) return Promise.resolve({ t: 'text', req: 0, text: '' });
+    const req = this.nextReq++;
+    return new Promise((resolve) => {
+      this.requests.set(req, resolve);
+      this.worker.postMessage({ t, req });
+    });
   }
 
   dispose(): void {
-    this.term.dispose();
+    void this.worker.terminate();
   }
 }

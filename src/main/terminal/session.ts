@@ -67,6 +67,8 @@ export class TerminalSession {
     this.producer = producer;
     this.producerPaused = false;
     this.client.reset();
+    // The screen may still be behind from the previous process; a new one waits for it too.
+    this.updateFlow();
   }
 
   get hasProducer(): boolean {
@@ -118,8 +120,11 @@ export class TerminalSession {
   }
 
   /** A view attaches: it gets the screen so far and starts its own count from there. */
-  snapshot(): { data: string; offset: number } {
-    const snap = { data: this.screen.serialize(), offset: this.screen.parsed };
+  async snapshot(): Promise<{ data: string; offset: number }> {
+    // Everything emitted so far goes to the screen first, so the snapshot reaches at least as
+    // far as any event a view has seen: the view's stream continues exactly where it ends.
+    this.flush();
+    const snap = await this.screen.serialize();
     // Whatever was in flight to an earlier view no longer needs its acknowledgement.
     if (this.client.reset()) this.updateFlow();
     return snap;

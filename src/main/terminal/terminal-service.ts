@@ -42,6 +42,9 @@ export interface VisibleRun {
   readonly onOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
 }
 
+/** How long a killed shell has to exit on SIGHUP before it gets SIGKILL. */
+const KILL_GRACE_MS = 1000;
+
 const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
 
 /** Interactive terminals and visible command runs, each a session with a screen kept in main. */
@@ -79,9 +82,10 @@ export class TerminalService {
     return [...this.sessions.values()].map((s) => s.info);
   }
 
-  snapshot(id: string): { info: TerminalInfo; data: string; offset: number } {
+  async snapshot(id: string): Promise<{ info: TerminalInfo; data: string; offset: number }> {
     const session = this.get(id);
-    return { info: session.info, ...session.snapshot() };
+    const snap = await session.snapshot();
+    return { info: session.info, ...snap };
   }
 
   write(id: string, data: string): void {
@@ -185,18 +189,30 @@ export class TerminalService {
       return;
     }
     let killed = false;
+    let exited = false;
     const producer: Producer = {
       pause: () => pty.pause(),
       resume: () => pty.resume(),
-      write: (d) => pty.write(d),
-      resize: (cols, rows) => pty.resize(cols, rows),
+      // A killed pty's descriptor may already be closed; input or a resize then goes nowhere.
+      write: (d) => killed || exited || pty.write(d),
+      resize: (cols, rows) => {
+        if (killed || exited) return;
+        try {
+          pty.resize(cols, rows);
+        } catch {
+          // The shell ended between the check and the call.
+        }
+      },
       kill: () => {
         killed = true;
         pty.kill();
+        // A shell caught between fork and exec can miss SIGHUP; make sure it ends.
+        setTimeout(() => exited || pty.kill('SIGKILL'), KILL_GRACE_MS).unref();
       },
     };
     const data = pty.onData((d) => session.output(d));
     pty.onExit(({ exitCode, signal }) => {
+      exited = true;
       data.dispose();
       if (!session.isCurrent(producer)) return;
       session.setProducer(undefined);

@@ -70,9 +70,9 @@ export class AckBatcher {
 /** Defaults shared by main and the renderer (characters of terminal output). */
 export const terminalFlow = {
   /** Pause the pty when this much output has not yet been drawn by the renderer. */
-  high: 2_000_000,
+  high: 4_000_000,
   /** Resume it when the renderer is this close to caught up. */
-  low: 500_000,
+  low: 3_000_000,
   /** The renderer acknowledges drawn output in batches of this size. */
   ackEvery: 131_072,
 } as const;

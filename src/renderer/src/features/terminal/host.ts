@@ -40,6 +40,7 @@ export class TerminalHost {
   private readonly element = document.createElement('div');
   private opened = false;
   private queue: string[] = [];
+  /** The pending draw: an animation frame id, or a timer id negated (hidden page). */
   private frame = 0;
   /** Output offset the screen has reached; -1 until the snapshot from main is in. */
   private offset = -1;
@@ -87,17 +88,35 @@ export class TerminalHost {
     for (const { offset, data } of this.early.splice(0)) this.receive(offset, data);
   }
 
+  /** Starts over from main's screen, after output may have been missed (a reconnect). */
+  resync(): void {
+    this.offset = -1;
+    this.early = [];
+    this.queue = [];
+    void this.restore();
+  }
+
   /** Output from main; `offset` is where it starts in the session's whole output. */
   receive(offset: number, data: string): void {
     if (this.offset < 0) {
       this.early.push({ offset, data });
       return;
     }
+    if (offset > this.offset) {
+      // Output went missing on the way (the server dropped it for a socket far behind).
+      this.resync();
+      return;
+    }
     const fresh = sliceFrom(offset, data, this.offset);
     if (!fresh) return;
     this.offset = offset + data.length;
     this.queue.push(fresh);
-    this.frame ||= requestAnimationFrame(() => this.drawFrame());
+    if (this.frame) return;
+    // A hidden page gets no animation frames; a timer keeps output parsed and acknowledged
+    // there, or main would pause the program until the page is shown again.
+    this.frame = document.hidden
+      ? -window.setTimeout(() => this.drawFrame(), 16)
+      : requestAnimationFrame(() => this.drawFrame());
   }
 
   private drawFrame(): void {
@@ -182,7 +201,8 @@ export class TerminalHost {
 
   dispose(): void {
     this.disposed = true;
-    cancelAnimationFrame(this.frame);
+    if (this.frame > 0) cancelAnimationFrame(this.frame);
+    else clearTimeout(-this.frame);
     this.term.dispose();
     this.element.remove();
   }

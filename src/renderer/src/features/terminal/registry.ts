@@ -1,4 +1,4 @@
-import { api } from '../../lib/api';
+import { api, connection } from '../../lib/api';
 import { useTerminals } from '../../stores/terminals';
 import { TerminalHost } from './host';
 import { useLinkPrompt } from './link-prompt';
@@ -27,4 +27,18 @@ api.terminal.data(({ id, offset, data }) => {
 api.terminal.removed(({ id }) => {
   hosts.get(id)?.dispose();
   hosts.delete(id);
+});
+
+// Events sent while browser mode's socket was down are lost: after a reconnect every view
+// reloads its screen from main, where the sessions kept running.
+let wasClosed = false;
+connection.onChange((state) => {
+  if (state === 'closed') wasClosed = true;
+  if (state !== 'open' || !wasClosed) return;
+  wasClosed = false;
+  void useTerminals
+    .getState()
+    .load()
+    .catch(() => undefined);
+  for (const host of hosts.values()) host.resync();
 });
