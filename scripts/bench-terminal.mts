@@ -142,7 +142,17 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+Backquote');
     await page.getByTestId('terminal-view').waitFor();
     const renderer = await page.getByTestId('terminal-view').getAttribute('data-renderer');
-    await sleep(1500); // the shell's prompt
+    // Wait until the shell really answers (a cold start can take seconds); keys typed before
+    // that would be lost and the run would never end.
+    await page.locator('.xterm-helper-textarea').first().focus();
+    await page.keyboard.type('echo bench-$((40+2))\n');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="terminal-view"]')?.textContent?.includes('bench-42'),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
 
     const rssBefore = rssOf(server.pid);
@@ -158,9 +168,19 @@ async function main(): Promise<void> {
     await page.keyboard.type(`${command}; exit\n`);
     // Done when the shell has exited and the renderer has stopped acknowledging for a while.
     let last = start;
+    // A stalled run is a finding, not a hang: give up after a generous deadline and say so.
+    const deadline = Date.now() + Number(process.env.BENCH_DEADLINE_MS ?? 180_000);
     while (!last.exited || last.now - last.lastAck < 1000) {
       await sleep(250);
       last = await probe();
+      if (Date.now() > deadline) {
+        const stalled = {
+          acked: mb(last.acked - start.acked),
+          exited: last.exited,
+          sinceLastAckMs: Math.round(last.now - last.lastAck),
+        };
+        throw new Error(`the terminal stalled: ${JSON.stringify(stalled)}`);
+      }
     }
     clearInterval(sampler);
     if (cdp) {
