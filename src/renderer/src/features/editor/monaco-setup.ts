@@ -33,6 +33,12 @@ self.MonacoEnvironment = {
 
 loader.config({ monaco });
 
+// Monaco sees one file at a time, not the project's modules or node_modules, so its type
+// checker would underline every import as unresolved. Keep syntax errors, drop semantic ones.
+for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
+  defaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+}
+
 export { monaco };
 
 /** Monaco's language id for a file name, from the languages Monaco itself registers. */
