@@ -110,26 +110,28 @@ export class SearchService {
     this.setStatus(p, { totalFiles: found.length });
     let done = 0;
     let lastReport = Date.now();
-    // The next chunk is read (on libuv's threads) while SQLite, which is synchronous, inserts this one.
+    // Files are read a chunk ahead (on libuv's threads) while the shard workers insert.
     const readChunk = (start: number) =>
       Promise.all(found.slice(start, start + READ_CHUNK).map((f) => readDoc(f, known.get(f.path))));
     let next = readChunk(0);
-    // One batch is being written (by the shard workers) while the next is read.
-    let writing: Promise<void> = Promise.resolve();
+    // Two batches may be queued at the workers, so they never wait for the main thread to send more.
+    const writing: Promise<void>[] = [];
     for (let i = 0; i < found.length; i += READ_CHUNK) {
       if (p.abort.signal.aborted) return;
       const docs = await next;
       next = readChunk(i + READ_CHUNK);
       for (const f of found.slice(i, i + READ_CHUNK)) seen.add(f.path);
       const ready = docs.filter((d): d is IndexedDoc => d !== null);
-      await writing;
-      writing = Promise.all([
-        p.index.putMany(
-          ready.filter((d) => !known.has(d.path)),
-          true,
-        ),
-        p.index.putMany(ready.filter((d) => known.has(d.path))),
-      ]).then(() => undefined);
+      if (writing.length >= 2) await writing.shift();
+      writing.push(
+        Promise.all([
+          p.index.putMany(
+            ready.filter((d) => !known.has(d.path)),
+            true,
+          ),
+          p.index.putMany(ready.filter((d) => known.has(d.path))),
+        ]).then(() => undefined),
+      );
       done += docs.length;
       if (Date.now() - lastReport > 250) {
         lastReport = Date.now();
@@ -137,7 +139,7 @@ export class SearchService {
       }
     }
     await next;
-    await writing;
+    await Promise.all(writing);
     await p.index.removeMany([...known.keys()].filter((path) => !seen.has(path)));
     this.setStatus(p, { state: 'ready', indexedFiles: found.length });
   }
