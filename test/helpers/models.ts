@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { Backend } from '../../src/main/index';
 import type { LocalPorts } from '../../src/main/models/local/detect';
+import { FakeModelServer } from '../doubles/fake-model';
 import { tempDir } from './fixtures';
 
 /** A real backend whose model calls retry instantly and time out quickly. */
@@ -46,4 +48,41 @@ export async function addLocalProvider(
   });
   if (!reply.ok) throw new Error(reply.error.message);
   return (reply.value as { id: string }).id;
+}
+
+/**
+ * The usual setup of a models test: a fake provider started before each test, and a backend
+ * (opened by the test, with its own env) disposed after it together with the fake.
+ */
+export function useModelFixture() {
+  const opened: Backend[] = [];
+  const fixture = {
+    fake: undefined as unknown as FakeModelServer,
+    backend: undefined as unknown as Backend,
+    dataDir: '',
+    /** A backend over `options`; the data dir is kept for a later reopen. */
+    open(options: Parameters<typeof modelBackend>[0] = {}): Backend {
+      const made = modelBackend(options);
+      opened.push(made.backend);
+      fixture.backend = made.backend;
+      fixture.dataDir = made.dataDir;
+      return made.backend;
+    },
+    /** A fresh backend that sees only `env` as its environment. */
+    start(env: Record<string, string> = {}): Backend {
+      return fixture.open({ env });
+    },
+    /** Registers the fake as an OpenAI-compatible local provider and returns its id. */
+    addLocal(toolMode: 'auto' | 'native' | 'text' = 'auto'): Promise<string> {
+      return addLocalProvider(fixture.backend, fixture.fake.openaiUrl, toolMode);
+    },
+  };
+  beforeEach(async () => {
+    fixture.fake = await FakeModelServer.start();
+  });
+  afterEach(async () => {
+    for (const b of opened.splice(0)) await b.dispose();
+    await fixture.fake.close();
+  });
+  return fixture;
 }

@@ -1,28 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/main/index';
+import { describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
-import { addLocalProvider, call, modelBackend } from '../helpers/models';
+import { call, useModelFixture } from '../helpers/models';
 
-let fake: FakeModelServer;
-let backend: Backend;
-let dataDir: string;
-
-beforeEach(async () => {
-  fake = await FakeModelServer.start();
-});
-afterEach(async () => {
-  await backend?.dispose();
-  await fake.close();
-});
-
-function start(env: Record<string, string> = {}) {
-  ({ backend, dataDir } = modelBackend({ env }));
-}
-
-const addLocal = (toolMode: 'auto' | 'native' | 'text' = 'auto') => addLocalProvider(backend, fake.openaiUrl, toolMode);
+const m = useModelFixture();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -39,27 +22,27 @@ describe('offline mode', () => {
     if (!nonLoopbackIPv4) return; // needs an address of this machine that is not loopback
     const remote = await FakeModelServer.start({ host: nonLoopbackIPv4 });
     try {
-      start();
-      const saved = await call(backend, 'models.saveProvider', {
+      m.start();
+      const saved = await call(m.backend, 'models.saveProvider', {
         kind: 'openai-compatible',
         name: 'Gateway',
         baseUrl: `http://${nonLoopbackIPv4}:${remote.port}/v1`,
       });
       const id = (saved as { value: { id: string } }).value.id;
-      await call(backend, 'settings.update', { models: { offline: true } });
+      await call(m.backend, 'settings.update', { models: { offline: true } });
       for (const [channel, input] of [
         ['models.ask', { providerId: id, model: 'm', prompt: 'hi' }],
         ['models.testConnection', { id }],
         ['models.probeModel', { id, model: 'm' }],
       ] as const) {
-        const reply = await call(backend, channel, input);
+        const reply = await call(m.backend, channel, input);
         expect(reply).toMatchObject({ ok: false, error: { code: 'offline_blocked' } });
         expect((reply as { error: { message: string } }).error.message).toContain(`${nonLoopbackIPv4}:${remote.port}`);
       }
       expect(remote.requests).toHaveLength(0);
 
-      await call(backend, 'settings.update', { models: { offline: false } });
-      expect(await call(backend, 'models.ask', { providerId: id, model: 'm', prompt: 'hi' })).toMatchObject({
+      await call(m.backend, 'settings.update', { models: { offline: false } });
+      expect(await call(m.backend, 'models.ask', { providerId: id, model: 'm', prompt: 'hi' })).toMatchObject({
         ok: true,
       });
       expect(remote.calls).toHaveLength(1);
@@ -69,9 +52,9 @@ describe('offline mode', () => {
   });
 
   it('refuses the hosted APIs by name and keeps a local server working', async () => {
-    start({ ANTHROPIC_API_KEY: 'sk-ant-env-000000000000000000' });
-    await call(backend, 'settings.update', { models: { offline: true } });
-    const blocked = await call(backend, 'models.ask', {
+    m.start({ ANTHROPIC_API_KEY: 'sk-ant-env-000000000000000000' });
+    await call(m.backend, 'settings.update', { models: { offline: true } });
+    const blocked = await call(m.backend, 'models.ask', {
       providerId: 'anthropic',
       model: 'claude-sonnet-4-6',
       prompt: 'hi',
@@ -80,9 +63,9 @@ describe('offline mode', () => {
       ok: false,
       error: { code: 'offline_blocked', message: expect.stringContaining('api.anthropic.com') },
     });
-    const id = await addLocal();
-    fake.enqueue({ text: 'Local and offline.' });
-    expect(await call(backend, 'models.ask', { providerId: id, model: 'qwen', prompt: 'hi' })).toMatchObject({
+    const id = await m.addLocal();
+    m.fake.enqueue({ text: 'Local and offline.' });
+    expect(await call(m.backend, 'models.ask', { providerId: id, model: 'qwen', prompt: 'hi' })).toMatchObject({
       ok: true,
       value: { text: 'Local and offline.', costUsd: 0 },
     });
@@ -95,10 +78,10 @@ describe('API keys', () => {
   it('stores keys encrypted, shows them masked, and never writes them to logs, events, errors or the database', async () => {
     const keyed = await FakeModelServer.start({ apiKey: planted });
     try {
-      start();
+      m.start();
       const events: string[] = [];
-      backend.events.subscribe((channel, payload) => events.push(JSON.stringify({ channel, payload })));
-      const saved = await call(backend, 'models.saveProvider', {
+      m.backend.events.subscribe((channel, payload) => events.push(JSON.stringify({ channel, payload })));
+      const saved = await call(m.backend, 'models.saveProvider', {
         id: 'anthropic',
         kind: 'anthropic',
         name: 'Anthropic',
@@ -109,12 +92,12 @@ describe('API keys', () => {
         ok: true,
         value: { keySource: 'stored', keyHint: '••••Yh'.replace('Yh', planted.slice(-4)) },
       });
-      const listed = await call(backend, 'models.providers');
+      const listed = await call(m.backend, 'models.providers');
 
       // Round trip: the decrypted key reaches the provider.
       keyed.enqueue({ text: 'authorised' });
       expect(
-        await call(backend, 'models.ask', { providerId: 'anthropic', model: 'claude-haiku-4-5', prompt: 'hi' }),
+        await call(m.backend, 'models.ask', { providerId: 'anthropic', model: 'claude-haiku-4-5', prompt: 'hi' }),
       ).toMatchObject({
         ok: true,
         value: { text: 'authorised' },
@@ -122,13 +105,13 @@ describe('API keys', () => {
 
       // A wrong key: the server echoes it back in its error, as real APIs do; Weft must not pass it on.
       const wrong = 'sk-ant-WRONG-aaaaaaaaaaaaaaaaaaaaaaaa';
-      await call(backend, 'models.saveProvider', {
+      await call(m.backend, 'models.saveProvider', {
         id: 'anthropic',
         kind: 'anthropic',
         name: 'Anthropic',
         apiKey: wrong,
       });
-      const refused = await call(backend, 'models.ask', {
+      const refused = await call(m.backend, 'models.ask', {
         providerId: 'anthropic',
         model: 'claude-haiku-4-5',
         prompt: 'hi',
@@ -136,7 +119,7 @@ describe('API keys', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'model_auth_failed' } });
       expect(JSON.stringify(refused)).not.toContain(wrong);
       // Put the planted key back so it is the one at rest.
-      await call(backend, 'models.saveProvider', {
+      await call(m.backend, 'models.saveProvider', {
         id: 'anthropic',
         kind: 'anthropic',
         name: 'Anthropic',
@@ -144,11 +127,11 @@ describe('API keys', () => {
       });
       expect(JSON.stringify(listed)).not.toContain(planted);
       expect(events.join('\n')).not.toContain(planted);
-      await backend.dispose();
+      await m.backend.dispose();
 
-      const keyFile = join(dataDir, 'secret.key');
+      const keyFile = join(m.dataDir, 'secret.key');
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-      const files = filesUnder(dataDir);
+      const files = filesUnder(m.dataDir);
       expect(files.some((f) => f.endsWith('weft.db'))).toBe(true);
       expect(files.some((f) => f.endsWith('weft.log'))).toBe(true);
       for (const file of files) {
@@ -158,10 +141,10 @@ describe('API keys', () => {
       }
 
       // A fresh start decrypts the stored key again.
-      ({ backend } = modelBackend({ dataDir }));
+      m.open({ dataDir: m.dataDir });
       keyed.enqueue({ text: 'still authorised' });
       expect(
-        await call(backend, 'models.ask', { providerId: 'anthropic', model: 'claude-haiku-4-5', prompt: 'hi' }),
+        await call(m.backend, 'models.ask', { providerId: 'anthropic', model: 'claude-haiku-4-5', prompt: 'hi' }),
       ).toMatchObject({
         ok: true,
         value: { text: 'still authorised' },
@@ -172,27 +155,27 @@ describe('API keys', () => {
   });
 
   it('picks up ANTHROPIC_API_KEY and OPENAI_API_KEY from the environment', async () => {
-    start({ ANTHROPIC_API_KEY: 'sk-ant-from-env-1111111111111', OPENAI_API_KEY: 'sk-openai-env-2222222222222' });
-    const listed = (await call(backend, 'models.providers')) as {
+    m.start({ ANTHROPIC_API_KEY: 'sk-ant-from-env-1111111111111', OPENAI_API_KEY: 'sk-openai-env-2222222222222' });
+    const listed = (await call(m.backend, 'models.providers')) as {
       value: { id: string; keySource: string; keyHint: string }[];
     };
     expect(listed.value.filter((p) => p.id === 'anthropic' || p.id === 'openai')).toEqual([
       expect.objectContaining({ id: 'anthropic', keySource: 'env', keyHint: '••••1111' }),
       expect.objectContaining({ id: 'openai', keySource: 'env', keyHint: '••••2222' }),
     ]);
-    await call(backend, 'models.saveProvider', {
+    await call(m.backend, 'models.saveProvider', {
       id: 'openai',
       kind: 'openai',
       name: 'OpenAI',
-      baseUrl: fake.openaiUrl,
+      baseUrl: m.fake.openaiUrl,
     });
-    await call(backend, 'models.ask', { providerId: 'openai', model: 'gpt-4o-mini', prompt: 'hi' });
-    expect(fake.calls[0]!.headers.authorization).toBe('Bearer sk-openai-env-2222222222222');
+    await call(m.backend, 'models.ask', { providerId: 'openai', model: 'gpt-4o-mini', prompt: 'hi' });
+    expect(m.fake.calls[0]!.headers.authorization).toBe('Bearer sk-openai-env-2222222222222');
   });
 
   it('asks for a key instead of calling a hosted API without one', async () => {
-    start();
-    const reply = await call(backend, 'models.ask', { providerId: 'openai', model: 'gpt-4o', prompt: 'hi' });
+    m.start();
+    const reply = await call(m.backend, 'models.ask', { providerId: 'openai', model: 'gpt-4o', prompt: 'hi' });
     expect(reply).toMatchObject({
       ok: false,
       error: { code: 'model_auth_failed', message: expect.stringContaining('OPENAI_API_KEY') },
