@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import { defaultSettings, type Settings, type SettingsPatch } from '../../../shared/domain/settings';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/domain/settings';
 import { api } from '../lib/api';
 
 interface SettingsState {
@@ -10,14 +15,22 @@ interface SettingsState {
 }
 
 /** The backend's settings, mirrored; changes from any window arrive through `settings.changed`. */
-export const useSettings = create<SettingsState>((set) => ({
+export const useSettings = create<SettingsState>((set, get) => ({
   settings: defaultSettings(),
   loaded: false,
   async load() {
     set({ settings: await api.settings.get(), loaded: true });
   },
+  // Applied at once so a second toggle pressed before the backend answers sees the first one.
   async update(patch) {
-    set({ settings: await api.settings.update(patch) });
+    const before = get().settings;
+    set({ settings: applySettingsPatch(before, patch) });
+    try {
+      set({ settings: await api.settings.update(patch) });
+    } catch (error) {
+      set({ settings: await api.settings.get().catch(() => before) });
+      throw error;
+    }
   },
 }));
 
