@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { agentHandlers } from './agent/handlers';
 import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
@@ -13,6 +14,7 @@ import { EventHub } from './ipc/events';
 import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
+import { mcpHandlers } from './mcp/handlers';
 import { modelHandlers } from './models/handlers';
 import { ModelService, type ModelTiming } from './models/model-service';
 import { ModelsRepo } from './models/models-repo';
@@ -160,6 +162,8 @@ export class Backend {
       ...searchHandlers(search),
       ...modelHandlers(models, modelProviders),
       ...terminalHandlers(terminals),
+      ...mcpHandlers(),
+      ...agentHandlers(),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { EventDef, RequestDef } from './define';
+import { agent } from './domains/agent';
 import { app } from './domains/app';
 import { files } from './domains/files';
 import { git } from './domains/git';
 import { logs } from './domains/logs';
+import { mcp } from './domains/mcp';
 import { models } from './domains/models';
 import { projects } from './domains/projects';
 import { search } from './domains/search';
@@ -19,7 +21,19 @@ export type { LogEntry } from './domains/logs';
  * The whole contract between renderer and main, declared once, one domain per file under
  * domains/. Channel names are `<namespace>.<name>`, derived from these keys by both transports.
  */
-export const contract = { app, projects, settings, logs, files, git, search, models, terminal } as const;
+export const contract = {
+  app,
+  projects,
+  settings,
+  logs,
+  files,
+  git,
+  search,
+  models,
+  terminal,
+  mcp,
+  agent,
+} as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;

@@ -38,6 +38,18 @@ export const errorCodes = [
   'secret_unavailable',
   'terminal_not_found',
   'spawn_failed',
+  'mcp_server_not_found',
+  'mcp_server_failed',
+  'mcp_tool_failed',
+  'run_not_found',
+  'run_busy',
+  'policy_denied',
+  'approval_not_found',
+  'checkpoint_not_found',
+  'unmerged_changes',
+  'merge_conflict',
+  'workflow_not_found',
+  'workflow_invalid',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

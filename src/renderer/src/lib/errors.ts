@@ -75,6 +75,30 @@ export function errorTitle(code: ErrorCode): string {
       return 'That terminal is gone';
     case 'spawn_failed':
       return 'The program could not start';
+    case 'mcp_server_not_found':
+      return 'MCP server not found';
+    case 'mcp_server_failed':
+      return 'The MCP server is not running';
+    case 'mcp_tool_failed':
+      return 'The tool failed';
+    case 'run_not_found':
+      return 'Agent run not found';
+    case 'run_busy':
+      return 'The run is still working';
+    case 'policy_denied':
+      return 'Blocked by the approval policy';
+    case 'approval_not_found':
+      return 'That approval is no longer pending';
+    case 'checkpoint_not_found':
+      return 'Checkpoint not found';
+    case 'unmerged_changes':
+      return 'The run has changes that are not merged';
+    case 'merge_conflict':
+      return 'The changes conflict with the branch';
+    case 'workflow_not_found':
+      return 'Workflow not found';
+    case 'workflow_invalid':
+      return 'The workflow has errors';
     default:
       return missingCase(code);
   }
