@@ -92,3 +92,25 @@ export type WorkflowEventType = WorkflowEventBody['type'];
 
 /** A journaled event: `seq` orders the events of one run. */
 export type WorkflowEvent = WorkflowEventBody & { readonly seq: number; readonly at: number };
+
+/** A run as lists and the run view show it. */
+export const workflowRunViewSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  workflow: z.string(),
+  status: workflowRunStatusSchema,
+  attempt: z.number().int(),
+  error: nodeErrorSchema.nullable(),
+  inputs: z.record(z.string(), z.unknown()),
+  /** The repository, and the worktree the steps work in. */
+  repo: z.string(),
+  root: z.string(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  /** null: a step used a model with no price. */
+  costUsd: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+export type WorkflowRunView = z.infer<typeof workflowRunViewSchema>;

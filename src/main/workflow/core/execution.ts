@@ -63,6 +63,7 @@ export class WorkflowExecution {
   private live: WorkflowRunStatus = 'running';
   private root: ScopeRun | null = null;
   private outcome: RunOutcome | null = null;
+  private stopReason: 'cancelled' | 'interrupted' = 'cancelled';
 
   constructor(
     readonly spec: RunSpec,
@@ -128,8 +129,8 @@ export class WorkflowExecution {
       }
     }
     if (this.cancelController.signal.aborted) {
-      this.outcome = { status: 'cancelled' };
-      this.emit({ type: 'run.cancelled' });
+      this.outcome = { status: this.stopReason };
+      this.emit({ type: this.stopReason === 'cancelled' ? 'run.cancelled' : 'run.interrupted' });
     } else if (!result.ok) {
       this.outcome = {
         status: 'failed',
@@ -164,9 +165,13 @@ export class WorkflowExecution {
     for (const scope of [...this.scopes]) scope.pump();
   }
 
-  /** Aborts running steps (their executors see the signal), stops everything and ends the run as cancelled. */
-  cancel(): void {
+  /**
+   * Aborts running steps (their executors see the signal), stops everything and ends the run as
+   * cancelled, or as interrupted when the app is shutting down (so it can be resumed).
+   */
+  cancel(reason: 'cancelled' | 'interrupted' = 'cancelled'): void {
     if (this.cancelController.signal.aborted || this.outcome) return;
+    this.stopReason = reason;
     this.cancelController.abort(cancelledFailure());
     this.pausedFlag = false;
     for (const wake of [...this.unpauseWaiters]) wake();

@@ -118,4 +118,4 @@ export interface RunSpec {
 export type RunOutcome =
   | { readonly status: 'completed'; readonly outputs: Record<string, unknown> }
   | { readonly status: 'failed'; readonly error: NodeErrorData; readonly node?: string }
-  | { readonly status: 'cancelled' };
+  | { readonly status: 'cancelled' | 'interrupted' };
