@@ -2,6 +2,7 @@ import { evaluateExpression, ExpressionError, truthy } from '../../../shared/wor
 import { resolveInputs } from '../../../shared/workflow/inputs';
 import type { LoopNode, MapNode, WorkflowCallNode } from '../../../shared/workflow/schema';
 import { resolveDeep, resolveTemplate, TemplateError } from '../../../shared/workflow/template';
+import { onAbort } from './abort';
 import { NodeFailure } from './types';
 import { failed, type Outcome, type ScopeOutcome, type ScopeRun } from './scope-run';
 
@@ -21,8 +22,7 @@ function containerSignal(
 ): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
   if (timeoutMs === undefined) return { signal: scope.signal, timedOut: () => false, dispose: () => undefined };
   const controller = new AbortController();
-  const onParent = (): void => controller.abort(scope.signal.reason);
-  scope.signal.addEventListener('abort', onParent, { once: true });
+  const unlink = onAbort(scope.signal, () => controller.abort(scope.signal.reason));
   let fired = false;
   const timer = setTimeout(() => {
     fired = true;
@@ -34,7 +34,7 @@ function containerSignal(
     timedOut: () => fired,
     dispose: () => {
       clearTimeout(timer);
-      scope.signal.removeEventListener('abort', onParent);
+      unlink();
     },
   };
 }

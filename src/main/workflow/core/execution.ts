@@ -1,5 +1,6 @@
 import type { WorkflowEventBody, WorkflowRunStatus } from '../../../shared/workflow/run';
 import { resolveDeep, TemplateError } from '../../../shared/workflow/template';
+import { onAbort } from './abort';
 import { failureData } from './failure';
 import { posixQuote } from './resolve';
 import { cancelledFailure, ScopeRun } from './scope-run';
@@ -26,16 +27,14 @@ const LOG_CAP = 1_000_000;
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       resolve();
     }, ms);
-    const onAbort = (): void => {
+    const unsubscribe = onAbort(signal, () => {
       clearTimeout(timer);
       reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
   });
 }
 
@@ -213,13 +212,14 @@ export class WorkflowExecution {
 
   private whenUnpaused(stop: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      let unsubscribe = (): void => undefined;
       const wake = (): void => {
         this.unpauseWaiters.delete(wake);
-        stop.removeEventListener('abort', wake);
+        unsubscribe();
         resolve();
       };
       this.unpauseWaiters.add(wake);
-      stop.addEventListener('abort', wake, { once: true });
+      unsubscribe = onAbort(stop, wake);
     });
   }
 
@@ -265,22 +265,18 @@ export class WorkflowExecution {
     timeoutMs: number | undefined,
   ): Promise<NodeResult> {
     if (parent.aborted) throw parent.reason;
-    let signal = parent;
-    let cleanup = (): void => undefined;
-    if (timeoutMs !== undefined) {
-      const controller = new AbortController();
-      const onParent = (): void => controller.abort(parent.reason);
-      parent.addEventListener('abort', onParent, { once: true });
-      const timer = setTimeout(
-        () => controller.abort(new NodeFailure('timeout', `The step took longer than its timeout of ${timeoutMs} ms.`)),
-        timeoutMs,
-      );
-      signal = controller.signal;
-      cleanup = () => {
-        clearTimeout(timer);
-        parent.removeEventListener('abort', onParent);
-      };
-    }
+    // A signal of its own per attempt: executors hang their listeners on it, not on the scope's.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const unlink = onAbort(parent, () => controller.abort(parent.reason));
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              controller.abort(new NodeFailure('timeout', `The step took longer than its timeout of ${timeoutMs} ms.`)),
+            timeoutMs,
+          );
     const context: ExecutionContext = {
       runId: this.spec.runId,
       projectId: this.spec.projectId,
@@ -290,20 +286,16 @@ export class WorkflowExecution {
       signal,
       log: (text, stream = 'info') => this.log(key, text, stream),
     };
-    let onAbort: (() => void) | undefined;
     try {
-      return await Promise.race([
-        executor.execute(input, context),
-        new Promise<never>((_, reject) => {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
+      return await new Promise<NodeResult>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        executor.execute(input, context).then(resolve, reject);
+      });
     } catch (error) {
       throw signal.aborted ? signal.reason : error;
     } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-      cleanup();
+      unlink();
+      clearTimeout(timer);
     }
   }
 
@@ -331,20 +323,19 @@ export class WorkflowExecution {
   ): Promise<ApprovalDecision | 'stopped' | 'timeout'> {
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let unsubscribe = (): void => undefined;
       const end = (answer: ApprovalDecision | 'stopped' | 'timeout'): void => {
         if (!this.approvals.has(key)) return;
         this.approvals.delete(key);
         clearTimeout(timer);
-        stop.removeEventListener('abort', onStop);
+        unsubscribe();
         this.updateStatus();
         resolve(answer);
       };
-      const onStop = (): void => end('stopped');
       this.approvals.set(key, { message, decide: end });
       if (timeoutMs !== undefined) timer = setTimeout(() => end('timeout'), timeoutMs);
-      stop.addEventListener('abort', onStop, { once: true });
       this.updateStatus();
-      if (stop.aborted) end('stopped');
+      unsubscribe = onAbort(stop, () => end('stopped'));
     });
   }
 }

@@ -1,3 +1,5 @@
+import { onAbort } from './abort';
+
 /** A counting semaphore with FIFO hand-off; waiters can give up through an AbortSignal. */
 export class Slots {
   private free: number;
@@ -22,19 +24,19 @@ export class Slots {
     if (this.tryAcquire()) return Promise.resolve(true);
     if (signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
+      let unsubscribe = (): void => undefined;
       const waiter = {
         gone: false,
         grant: (ok: boolean) => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           resolve(ok);
         },
       };
-      const onAbort = (): void => {
+      this.waiters.push(waiter);
+      unsubscribe = onAbort(signal, () => {
         waiter.gone = true;
         resolve(false);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+      });
     });
   }
 
