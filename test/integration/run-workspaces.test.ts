@@ -193,3 +193,192 @@ describe('RunWorkspaces: isolation, checkpoints, rollback', () => {
     }
   });
 });
+
+/** A run that edited a.txt and b.txt and added d.txt, checkpointed. */
+async function runWithChanges(ws: RunWorkspaces, repo: string, runId: string) {
+  const run = await ws.create({ projectRoot: repo, runId });
+  writeFileSync(join(run.path, 'a.txt'), 'alpha by the agent\n');
+  writeFileSync(join(run.path, 'b.txt'), 'bravo by the agent\n');
+  writeFileSync(join(run.path, 'd.txt'), 'delta\n');
+  const cp = await ws.checkpoint({ path: run.path, message: 'agent step' });
+  return { run, cp: cp! };
+}
+
+describe('RunWorkspaces: review', () => {
+  it('merges the run into the base branch, then removes the worktree and branch', async () => {
+    const { repo, ws } = setup();
+    const { run } = await runWithChanges(ws, repo, 'run000010');
+    // The user keeps working meanwhile: a commit in another file and an unrelated uncommitted edit.
+    writeFileSync(join(repo, 'c.txt'), 'charlie by the user\n');
+    git(repo, 'commit', '-qam', 'user work');
+    writeFileSync(join(repo, 'README.md'), '# still editing\n');
+
+    // Not removable before it is merged.
+    await expect(ws.remove({ projectRoot: repo, path: run.path, branch: run.branch })).rejects.toMatchObject({
+      code: 'unmerged_changes',
+    });
+    const { commit } = await ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' });
+    expect(git(repo, 'rev-parse', 'HEAD').trim()).toBe(commit);
+    expect(git(repo, 'log', '-1', '--format=%P', commit).trim().split(' ')).toHaveLength(2);
+    expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('alpha by the agent\n');
+    expect(readFileSync(join(repo, 'd.txt'), 'utf8')).toBe('delta\n');
+    expect(readFileSync(join(repo, 'c.txt'), 'utf8')).toBe('charlie by the user\n');
+    expect(git(repo, 'status', '--porcelain').trim()).toBe('M README.md');
+
+    await ws.remove({ projectRoot: repo, path: run.path, branch: run.branch });
+    expect(existsSync(run.path)).toBe(false);
+    expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('');
+    expect(await ws.list(repo)).toEqual([]);
+  });
+
+  it('refuses to merge over uncommitted edits to the same files, into another branch, or with conflicts', async () => {
+    const { repo, ws } = setup();
+    const { run } = await runWithChanges(ws, repo, 'run000011');
+
+    writeFileSync(join(repo, 'b.txt'), 'user edit, uncommitted\n');
+    writeFileSync(join(repo, 'd.txt'), 'user file, untracked\n');
+    const dirty = userState(repo);
+    await expect(ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' })).rejects.toMatchObject({
+      code: 'uncommitted_changes',
+      message: expect.stringMatching(/^b\.txt, d\.txt have uncommitted changes/),
+    });
+    expect(userState(repo)).toEqual(dirty);
+
+    // The user commits a conflicting edit: the merge is refused and the tree stays as it was.
+    rmSync(join(repo, 'd.txt'));
+    git(repo, 'commit', '-qam', 'user edits b');
+    writeFileSync(join(repo, 'notes.md'), 'untracked, unrelated\n');
+    const before = userState(repo);
+    await expect(ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' })).rejects.toMatchObject({
+      code: 'merge_conflict',
+      message: expect.stringContaining('b.txt'),
+    });
+    expect(userState(repo)).toEqual(before);
+    expect(readFileSync(join(repo, 'b.txt'), 'utf8')).toBe('user edit, uncommitted\n');
+    expect(existsSync(join(repo, '.git', 'MERGE_HEAD'))).toBe(false);
+
+    git(repo, 'switch', '-q', '-c', 'other');
+    await expect(ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' })).rejects.toMatchObject({
+      message: expect.stringMatching(/started from main, but other is checked out/),
+    });
+    await expect(ws.merge({ projectRoot: repo, branch: '--force', baseBranch: 'main' })).rejects.toMatchObject({
+      code: 'invalid_ref',
+    });
+    // Still unmerged: removal is refused, the work survives.
+    await expect(ws.remove({ projectRoot: repo, path: run.path, branch: run.branch })).rejects.toMatchObject({
+      code: 'unmerged_changes',
+    });
+    expect(existsSync(run.path)).toBe(true);
+  });
+
+  it('cherry-picks two of three files onto the user tree as uncommitted changes', async () => {
+    const { repo, ws } = setup();
+    const { run } = await runWithChanges(ws, repo, 'run000012');
+    writeFileSync(join(repo, 'notes.md'), 'mine\n');
+    const headBefore = git(repo, 'rev-parse', 'HEAD').trim();
+
+    await expect(
+      ws.cherryPick({ projectRoot: repo, path: run.path, baseCommit: run.baseCommit, files: ['c.txt'] }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('did not change c.txt') });
+    await expect(
+      ws.cherryPick({ projectRoot: repo, path: run.path, baseCommit: run.baseCommit, files: ['../outside'] }),
+    ).rejects.toMatchObject({ code: 'path_outside_project' });
+
+    const result = await ws.cherryPick({
+      projectRoot: repo,
+      path: run.path,
+      baseCommit: run.baseCommit,
+      files: ['a.txt', 'd.txt'],
+    });
+    expect(result).toEqual({ applied: ['a.txt', 'd.txt'], conflicted: [] });
+    expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('alpha by the agent\n');
+    expect(readFileSync(join(repo, 'd.txt'), 'utf8')).toBe('delta\n');
+    expect(readFileSync(join(repo, 'b.txt'), 'utf8')).toBe('bravo\n');
+    expect(git(repo, 'rev-parse', 'HEAD').trim()).toBe(headBefore);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe(' M a.txt\n?? d.txt\n?? notes.md\n');
+
+    // Now a.txt has local changes: picking it again is refused.
+    await expect(
+      ws.cherryPick({ projectRoot: repo, path: run.path, baseCommit: run.baseCommit, files: ['a.txt'] }),
+    ).rejects.toMatchObject({ code: 'uncommitted_changes', message: expect.stringContaining('a.txt') });
+  });
+
+  it('cherry-picks with a three-way apply when the user changed the file since, naming conflicts', async () => {
+    const { repo, ws } = setup();
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    writeFileSync(join(repo, 'long.txt'), lines.join('\n') + '\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'long file');
+    const run = await ws.create({ projectRoot: repo, runId: 'run000013' });
+    writeFileSync(join(run.path, 'long.txt'), ['line 1 agent', ...lines.slice(1)].join('\n') + '\n');
+    writeFileSync(join(run.path, 'b.txt'), 'bravo by the agent\n');
+    await ws.checkpoint({ path: run.path, message: 'step' });
+    // The user changed other lines of long.txt and the same line of b.txt, committed.
+    writeFileSync(join(repo, 'long.txt'), [...lines.slice(0, 19), 'line 20 user'].join('\n') + '\n');
+    writeFileSync(join(repo, 'b.txt'), 'bravo by the user\n');
+    git(repo, 'commit', '-qam', 'user');
+
+    const result = await ws.cherryPick({
+      projectRoot: repo,
+      path: run.path,
+      baseCommit: run.baseCommit,
+      files: ['long.txt', 'b.txt'],
+    });
+    expect(result).toEqual({ applied: ['long.txt'], conflicted: ['b.txt'] });
+    const merged = readFileSync(join(repo, 'long.txt'), 'utf8');
+    expect(merged).toContain('line 1 agent');
+    expect(merged).toContain('line 20 user');
+    expect(readFileSync(join(repo, 'b.txt'), 'utf8')).toContain('<<<<<<<');
+  });
+
+  it('keeps a run as a branch (worktree gone, work kept) and discards another entirely', async () => {
+    const { repo, ws, home } = setup();
+    const kept = await runWithChanges(ws, repo, 'run000014');
+    writeFileSync(join(kept.run.path, 'late.txt'), 'not yet checkpointed\n');
+    const gone = await runWithChanges(ws, repo, 'run000015');
+    const before = userState(repo);
+
+    expect((await ws.list(repo)).map((r) => [r.runId, r.path, r.baseCommit])).toEqual([
+      ['run000014', join(home, 'run000014'), kept.run.baseCommit],
+      ['run000015', join(home, 'run000015'), gone.run.baseCommit],
+    ]);
+
+    const { branch, commit } = await ws.keepAsBranch({
+      projectRoot: repo,
+      path: kept.run.path,
+      branch: kept.run.branch,
+    });
+    expect(branch).toBe('weft/run000014');
+    expect(existsSync(kept.run.path)).toBe(false);
+    expect(git(repo, 'show', `${commit}:late.txt`)).toBe('not yet checkpointed\n');
+    expect(await ws.exists(kept.run.path)).toBe(false);
+
+    // Discard is refused for a branch that is not this run's.
+    await expect(
+      ws.discard({ projectRoot: repo, path: gone.run.path, branch: 'weft/run000014' }),
+    ).rejects.toMatchObject({ code: 'invalid_ref' });
+    await expect(ws.discard({ projectRoot: repo, path: repo, branch: 'main' })).rejects.toMatchObject({
+      code: 'path_outside_project',
+    });
+    await ws.discard({ projectRoot: repo, path: gone.run.path, branch: gone.run.branch });
+    expect(existsSync(gone.run.path)).toBe(false);
+    expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('weft/run000014');
+
+    expect(await ws.list(repo)).toEqual([
+      {
+        runId: 'run000014',
+        branch: 'weft/run000014',
+        path: null,
+        head: commit,
+        baseCommit: null,
+        baseBranch: null,
+        missing: false,
+      },
+    ]);
+    expect(userState(repo)).toEqual(before);
+    // Discarding what is already gone is harmless; the kept branch can be discarded later.
+    await ws.discard({ projectRoot: repo, path: gone.run.path, branch: gone.run.branch });
+    await ws.discard({ projectRoot: repo, path: kept.run.path, branch: kept.run.branch });
+    expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('');
+  });
+});
