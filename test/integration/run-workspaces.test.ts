@@ -107,6 +107,16 @@ describe('RunWorkspaces: isolation, checkpoints, rollback', () => {
       await ws.fileVersions({ path: created.path, from: step1!.commit, to: null, file: 'blob.bin' }),
     ).toMatchObject({ binary: true, original: null, modified: null });
 
+    // Too large to show as text: flagged, not read.
+    writeFileSync(join(created.path, 'huge.txt'), 'x'.repeat(6 * 1024 * 1024));
+    expect(await ws.fileVersions({ path: created.path, from: step2!.commit, to: null, file: 'huge.txt' })).toEqual({
+      path: 'huge.txt',
+      original: null,
+      modified: null,
+      binary: true,
+    });
+    rmSync(join(created.path, 'huge.txt'));
+
     // Uncommitted work, then roll back to step 1: the work is saved first, so nothing is lost.
     writeFileSync(join(created.path, 'b.txt'), 'unsaved\n');
     const { fromCommit } = await ws.rollback({ path: created.path, to: step1!.commit });

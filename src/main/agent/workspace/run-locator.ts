@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { runIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import { PathGuard } from '../../files/path-guard';
@@ -90,7 +90,9 @@ export class RunLocator {
 
   /** The repository's worktrees as git lists them. */
   async worktrees(top: string): Promise<WorktreeRecord[]> {
-    return parseWorktreeList((await git(top, ['worktree', 'list', '--porcelain', '-z'])).stdout.toString('utf8'));
+    const list = parseWorktreeList((await git(top, ['worktree', 'list', '--porcelain', '-z'])).stdout.toString('utf8'));
+    // git prints '/' separators on Windows too; compare in the platform's form.
+    return list.map((w) => ({ ...w, path: resolve(w.path) }));
   }
 
   /**
