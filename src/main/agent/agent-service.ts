@@ -19,7 +19,7 @@ import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import type { ModelService } from '../models/model-service';
 import type { ProviderRegistry } from '../models/provider-registry';
 import type { TerminalService } from '../terminal/terminal-service';
-import { AgentRepo } from './agent-repo';
+import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
 import { RunJournal, toRunView } from './journal';
 import { closeDanglingCalls, runLoop, type LoopOutcome } from './loop';
