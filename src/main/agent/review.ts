@@ -79,6 +79,11 @@ export class RunReview {
     await this.workspaces.checkpoint({ path, message: 'Uncommitted changes at review' });
     switch (action) {
       case 'merge': {
+        if (row.baseBranch === null)
+          throw new WeftError(
+            'invalid_input',
+            'The run started from a detached HEAD, so there is no branch to merge into. Keep it as a branch instead.',
+          );
         await this.workspaces.merge({ projectRoot, branch: row.branch, baseBranch: row.baseBranch });
         await this.workspaces.remove({ projectRoot, path, branch: row.branch });
         journal.add({
@@ -90,11 +95,21 @@ export class RunReview {
       }
       case 'cherry_pick': {
         if (paths.length === 0) throw new WeftError('invalid_input', 'Choose at least one file to apply.');
-        await this.workspaces.cherryPick({ projectRoot, path, baseCommit: row.baseCommit, files: paths });
+        const { applied, conflicted } = await this.workspaces.cherryPick({
+          projectRoot,
+          path,
+          baseCommit: row.baseCommit,
+          files: paths,
+        });
+        const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
         journal.add({
           kind: 'review',
           action,
-          message: `Applied ${paths.length} file${paths.length === 1 ? '' : 's'} to your working tree as uncommitted changes: ${paths.join(', ')}.`,
+          message:
+            `Applied ${plural(applied.length)} to your working tree as uncommitted changes: ${applied.join(', ')}.` +
+            (conflicted.length > 0
+              ? ` ${plural(conflicted.length)} had conflicts, marked in the files: ${conflicted.join(', ')}.`
+              : ''),
         });
         return journal.update({});
       }

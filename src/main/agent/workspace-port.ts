@@ -13,10 +13,15 @@ export interface RunWorkspacesPort {
   changes(input: { path: string; from: string; to: string | null }): Promise<ChangedFile[]>;
   fileVersions(input: { path: string; from: string; to: string | null; file: string }): Promise<FileVersions>;
   rollback(input: { path: string; to: string }): Promise<{ fromCommit: string }>;
-  undo(input: { path: string; to: string }): Promise<void>;
-  merge(input: { projectRoot: string; branch: string; baseBranch: string | null }): Promise<void>;
-  cherryPick(input: { projectRoot: string; path: string; baseCommit: string; files: readonly string[] }): Promise<void>;
-  keepAsBranch(input: { projectRoot: string; path: string; branch: string }): Promise<void>;
+  undo(input: { path: string; to: string }): Promise<unknown>;
+  merge(input: { projectRoot: string; branch: string; baseBranch: string }): Promise<unknown>;
+  cherryPick(input: {
+    projectRoot: string;
+    path: string;
+    baseCommit: string;
+    files: readonly string[];
+  }): Promise<{ applied: readonly string[]; conflicted: readonly string[] }>;
+  keepAsBranch(input: { projectRoot: string; path: string; branch: string }): Promise<unknown>;
   discard(input: { projectRoot: string; path: string; branch: string }): Promise<void>;
   /** Removes the worktree and the (fully merged) branch after a merge. */
   remove(input: { projectRoot: string; path: string; branch: string }): Promise<void>;
