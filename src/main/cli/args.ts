@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error';
+import {
+  parseWorkflowCli,
+  workflowCommandsUsage,
+  workflowOptionsUsage,
+  type RunArgs,
+  type RunsArgs,
+} from './workflow-args';
 
-/** A mistake in the command line, shown as one line with exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
 export interface ServeArgs {
   readonly command: 'serve';
@@ -36,13 +43,14 @@ export const fakeFaults = [
   'text-tool',
 ] as const;
 
-export type CliArgs = ServeArgs | FakeModelArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export type CliArgs =
+  ServeArgs | FakeModelArgs | RunArgs | RunsArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const usage = `Usage: weft <command> [options]
 
 Commands:
   serve      Run Weft in your browser (browser mode)
-  version    Print the version
+${workflowCommandsUsage}  version    Print the version
   help       Show this help
   dev fake-model
              Run a fake model server speaking the Anthropic and OpenAI APIs on
@@ -55,6 +63,7 @@ Options for serve:
   --data-dir DIR    Where Weft keeps its database and logs
   --verbose         Also print log lines to stderr
 
+${workflowOptionsUsage}
 Options for dev fake-model:
   --port N          Port to listen on (default 0: any free port)
   --api-key KEY     Require this key, as a hosted API does
@@ -70,6 +79,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'dev') return parseDev(rest);
+  if (command === 'run' || command === 'runs') return parseWorkflowCli(command, rest);
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}". Run "weft help" for the list.`);
   let values: { port?: string; host?: string; 'data-dir'?: string; verbose?: boolean };
   try {

@@ -462,7 +462,9 @@ export class WorkflowService {
       return run.done;
     });
     // Executors were told to stop; give them a moment, then write what is known.
-    await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(ends), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     await this.toolExecutor?.dispose();
     this.journal.dispose();
   }
