@@ -118,7 +118,8 @@ export class WorkflowJournal {
         p.error = event.error;
         break;
       case 'node.completed':
-      case 'node.failed': {
+      case 'node.failed':
+      case 'node.retried': {
         const m = event.metrics;
         if (!m) return;
         p.inputTokens += m.inputTokens ?? 0;

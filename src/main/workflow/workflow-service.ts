@@ -9,13 +9,14 @@ import type { Logger } from '../logging/logger';
 import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import { WorkflowExecution, type ApprovalDecision } from './core/execution';
 import { priorOutcomes, retrySet } from './core/recovery';
+import { posixQuote, windowsQuote } from './core/resolve';
 import { NodeFailure, type ExecutorTable, type PriorOutcome, type RunOutcome, type RunSpec } from './core/types';
 import { AgentStepExecutor } from './executors/agent';
 import { GitStepExecutor } from './executors/git';
 import { LlmStepExecutor, type DefaultModel } from './executors/llm';
 import { ShellStepExecutor, type RootFor, type ShellRunner } from './executors/shell';
 import { ToolStepExecutor } from './executors/tool';
-import { SimpleWorkflowGit } from './git-steps';
+import { WorkflowGitSteps } from './git-steps';
 import { WorkflowJournal, type JournalOptions } from './journal';
 import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
@@ -38,7 +39,7 @@ export interface WorkflowServiceDeps {
   readonly tools: ToolSetFactory | null;
   /** `agent` steps; null until it is wired. */
   readonly agents: AgentStepRunner | null;
-  /** `git` steps; defaults to simple-git in the worktree. */
+  /** `git` steps; defaults to git in the worktree. */
   readonly git?: WorkflowGit;
   /** How the MCP built-in shell tool runs commands for `tool` steps; defaults to the runner. */
   readonly toolShell?: ShellExecutor;
@@ -152,7 +153,7 @@ export class WorkflowService {
       shell: new ShellStepExecutor(deps.runner, rootFor),
       llm: new LlmStepExecutor(deps.models, deps.defaultModel),
       git: new GitStepExecutor(
-        deps.git ?? new SimpleWorkflowGit(),
+        deps.git ?? new WorkflowGitSteps(),
         (id) => this.live.get(id)?.workspace.baseCommit ?? null,
       ),
       ...(this.toolExecutor ? { tool: this.toolExecutor } : {}),
@@ -272,6 +273,7 @@ export class WorkflowService {
       executors: this.executors,
       emit: (event) => this.journal.append(runId, event),
       loadWorkflow: (name) => this.loadValid(spec.projectId, name),
+      shellQuote: process.platform === 'win32' ? windowsQuote : posixQuote,
     });
     const done = execution
       .run()
