@@ -15,6 +15,9 @@ import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
 import { mcpHandlers } from './mcp/handlers';
+import type { McpTiming } from './mcp/external-server';
+import { McpRepo } from './mcp/mcp-repo';
+import { McpService } from './mcp/mcp-service';
 import { modelHandlers } from './models/handlers';
 import { ModelService, type ModelTiming } from './models/model-service';
 import { ModelsRepo } from './models/models-repo';
@@ -52,6 +55,8 @@ export interface BackendOptions {
   readonly modelTiming?: Partial<ModelTiming>;
   /** Ports probed for local model servers (tests point them at doubles). */
   readonly localModelPorts?: LocalPorts;
+  /** MCP server start, restart and call timing (tests make restarts quick). */
+  readonly mcpTiming?: Partial<McpTiming>;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -73,6 +78,8 @@ export class Backend {
     readonly runner: CommandRunner,
     /** Terminal tabs: interactive shells and visible command runs. */
     readonly terminals: TerminalService,
+    /** MCP servers (built-in and external); opens the tools of an agent run. */
+    readonly mcp: McpService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -148,6 +155,16 @@ export class Backend {
       events,
       log,
     });
+    const mcp = new McpService({
+      repo: new McpRepo(store.db),
+      cipher,
+      registerSecret: (secret) => logs.registerSecret(secret),
+      secrets: () => logs.knownSecrets(),
+      projectRoot: (id) => projects.root(id),
+      events,
+      log,
+      ...(options.mcpTiming ? { timing: options.mcpTiming } : {}),
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -162,7 +179,7 @@ export class Backend {
       ...searchHandlers(search),
       ...modelHandlers(models, modelProviders),
       ...terminalHandlers(terminals),
-      ...mcpHandlers(),
+      ...mcpHandlers(mcp),
       ...agentHandlers(),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
@@ -185,6 +202,7 @@ export class Backend {
       modelProviders,
       runner,
       terminals,
+      mcp,
     );
   }
 
@@ -193,6 +211,7 @@ export class Backend {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.mcp.dispose();
     await this.watch.dispose();
     await this.search.dispose();
     this.git.dispose();
