@@ -25,6 +25,7 @@ describe('Store', () => {
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tables(store.sqlite)).toEqual([
+      'mcp_servers',
       'model_providers',
       'model_response_cache',
       'model_usage',
@@ -104,6 +105,34 @@ describe('Store', () => {
       c: 0,
       k: 0,
     });
+    after.dispose();
+  });
+
+  it('migration 4 (mcp) adds the MCP server table and keeps providers and projects', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 3 });
+    before.sqlite
+      .prepare('insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, ?, ?)')
+      .run('aaaaaaaaaaaa', '/work/a', 'a', 10, 20);
+    before.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, name, created_at, updated_at) values ('ollama', 'openai-compatible', 'Ollama', 1, 1)",
+      )
+      .run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 4 });
+    expect(after.version).toBe(4);
+    expect(after.sqlite.prepare('select id from projects').all()).toEqual([{ id: 'aaaaaaaaaaaa' }]);
+    expect(after.sqlite.prepare('select id from model_providers').all()).toEqual([{ id: 'ollama' }]);
+    after.sqlite
+      .prepare(
+        "insert into mcp_servers (id, name, project_id, transport, command, created_at, updated_at) values ('s1', 'github', null, 'stdio', 'npx', 1, 1)",
+      )
+      .run();
+    expect(
+      after.sqlite.prepare('select args, secret_names, secrets_ciphertext, enabled, url from mcp_servers').get(),
+    ).toEqual({ args: '[]', secret_names: '[]', secrets_ciphertext: null, enabled: 1, url: null });
     after.dispose();
   });
 
