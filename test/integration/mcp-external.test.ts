@@ -70,6 +70,19 @@ describe('external MCP servers', () => {
     expect(sum.text).toContain('42');
     const bad = await set.call('everything__get-sum', { a: 'two' }, noSignal());
     expect(bad.isError).toBe(true);
+
+    // Cancelling a long call ends it at once; the server stays usable.
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 200);
+    const long = await set.call(
+      'everything__trigger-long-running-operation',
+      { duration: 20, steps: 20 },
+      controller.signal,
+    );
+    expect(long).toEqual({ text: 'The tool call was cancelled.', isError: true });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await set.call('everything__echo', { message: 'still here' }, noSignal())).text).toBe('Echo: still here');
   });
 
   it('keeps env values secret: encrypted at rest, never returned, scrubbed from stderr, kept on edit', async () => {
