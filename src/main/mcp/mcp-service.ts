@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { McpImportResult, McpServerInput, McpServerState, McpTransport } from '../../shared/domain/mcp';
 import { WeftError } from '../../shared/ipc/errors';
@@ -117,8 +118,12 @@ export class McpService implements ToolSetFactory {
     const previous = this.servers.get(row.id);
     const server = this.fromRow(row);
     this.servers.set(row.id, server);
-    void previous?.stop().then(() => server.start());
-    if (!previous) server.start();
+    // The old process must be gone before its successor starts (it may hold a port or a lock).
+    const startIfCurrent = () => {
+      if (!this.disposed && this.servers.get(row.id) === server) server.start();
+    };
+    if (previous) void previous.stop().then(startIfCurrent);
+    else startIfCurrent();
     if (!row.enabled) this.emit(server);
     return server.state();
   }
@@ -253,7 +258,9 @@ export class McpService implements ToolSetFactory {
   private cwdFor(projectId: string | null): string {
     if (projectId === null) return homedir();
     try {
-      return this.options.projectRoot(projectId);
+      const root = this.options.projectRoot(projectId);
+      // A missing cwd makes spawn fail as if the program were missing; run from home instead.
+      return existsSync(root) ? root : homedir();
     } catch {
       return homedir();
     }
