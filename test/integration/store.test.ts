@@ -24,15 +24,19 @@ describe('Store', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(store.sqlite)).toEqual([
-      'mcp_servers',
-      'model_providers',
-      'model_response_cache',
-      'model_usage',
-      'projects',
-      'prompt_templates',
-      'settings',
-    ]);
+    // Later migrations add their own tables; their tests name them.
+    expect(tables(store.sqlite)).toEqual(
+      expect.arrayContaining([
+        'model_providers',
+        'model_response_cache',
+        'model_usage',
+        'projects',
+        'prompt_templates',
+        'settings',
+        'agent_runs',
+        'mcp_servers',
+      ]),
+    );
     store.dispose();
   });
 
@@ -108,9 +112,51 @@ describe('Store', () => {
     after.dispose();
   });
 
-  it('migration 4 (mcp) adds the MCP server table and keeps providers and projects', () => {
+  it('migration 4 (agent) adds the run journal tables and keeps model usage', () => {
     const file = join(tempDir(), 'weft.db');
     const before = Store.open(file, { targetVersion: 3 });
+    before.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, name, created_at, updated_at) values ('ollama', 'openai-compatible', 'Ollama', 1, 1)",
+      )
+      .run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 4 });
+    expect(after.version).toBe(4);
+    expect(after.sqlite.prepare('select id from model_providers').all()).toEqual([{ id: 'ollama' }]);
+    expect(tables(after.sqlite)).toEqual(
+      expect.arrayContaining([
+        'agent_runs',
+        'agent_entries',
+        'agent_messages',
+        'agent_checkpoints',
+        'agent_rules',
+        'agent_audit',
+      ]),
+    );
+    after.sqlite
+      .prepare(
+        `insert into agent_runs (id, project_id, task, provider_id, model, status, branch, base_commit, max_steps, created_at, updated_at)
+         values ('run1', 'p', 't', 'ollama', 'm', 'running', 'weft/run1', 'abc', 30, 1, 1)`,
+      )
+      .run();
+    expect(after.sqlite.prepare('select review, steps, cost_usd from agent_runs').get()).toEqual({
+      review: 'open',
+      steps: 0,
+      cost_usd: null,
+    });
+    const entry = after.sqlite.prepare(
+      "insert into agent_entries (run_id, seq, kind, data, at) values ('run1', 1, 'user', '{}', 1)",
+    );
+    entry.run();
+    expect(() => entry.run()).toThrow(/UNIQUE/);
+    after.dispose();
+  });
+
+  it('migration 5 (mcp) adds the MCP server table and keeps projects and providers', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 4 });
     before.sqlite
       .prepare('insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, ?, ?)')
       .run('aaaaaaaaaaaa', '/work/a', 'a', 10, 20);
@@ -121,8 +167,8 @@ describe('Store', () => {
       .run();
     before.dispose();
 
-    const after = Store.open(file, { targetVersion: 4 });
-    expect(after.version).toBe(4);
+    const after = Store.open(file, { targetVersion: 5 });
+    expect(after.version).toBe(5);
     expect(after.sqlite.prepare('select id from projects').all()).toEqual([{ id: 'aaaaaaaaaaaa' }]);
     expect(after.sqlite.prepare('select id from model_providers').all()).toEqual([{ id: 'ollama' }]);
     after.sqlite
