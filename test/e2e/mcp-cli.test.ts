@@ -85,14 +85,21 @@ describe('weft mcp', () => {
     expect(text(edited)).toContain('-beta\n+gamma');
   });
 
-  it('runs shell commands only when started with --allow-shell', async () => {
+  it('runs only commands that need no approval, unless started with --allow-shell', async () => {
     const repo = makeRepo();
-    const refusing = await stdioClient('shell', '--root', repo);
-    const refused = await refusing.client.callTool({ name: 'run', arguments: { command: 'touch made.txt' } });
+    const careful = await stdioClient('shell', '--root', repo);
+    const refused = await careful.client.callTool({ name: 'run', arguments: { command: 'touch made.txt' } });
     expect(refused.isError).toBe(true);
+    expect(text(refused)).toContain('Shell commands ask unless they are on the allow list');
     expect(text(refused)).toContain('--allow-shell');
     expect(existsSync(join(repo, 'made.txt'))).toBe(false);
-    expect(refusing.stderr()).toContain('commands are refused');
+    const outside = await careful.client.callTool({ name: 'run', arguments: { command: 'cat /etc/hostname' } });
+    expect(outside.isError).toBe(true);
+    expect(text(outside)).toContain('outside the project');
+    const allowed = await careful.client.callTool({ name: 'run', arguments: { command: 'git status' } });
+    expect(allowed.isError).toBeFalsy();
+    expect(text(allowed)).toContain('On branch main');
+    expect(careful.stderr()).toContain('--allow-shell');
 
     const { client } = await stdioClient('shell', '--root', repo, '--allow-shell');
     const ran = await client.callTool({ name: 'run', arguments: { command: 'echo hi && pwd' } });

@@ -14,10 +14,10 @@ afterEach(async () => {
   for (const set of open.splice(0)) await set.close();
 });
 
-async function toolsFor(repo: string, allowShell = true): Promise<ToolSet> {
+async function toolsFor(repo: string): Promise<ToolSet> {
   const backend = testBackend();
   const projectId = await openProject(backend, repo);
-  const set = await backend.mcp.open({ projectId, root: repo, shell: runnerShell(runner, { allow: allowShell }) });
+  const set = await backend.mcp.open({ projectId, root: repo, shell: runnerShell(runner) });
   open.push(set);
   return set;
 }

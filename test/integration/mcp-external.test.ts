@@ -23,7 +23,11 @@ afterEach(async () => {
 const noSignal = () => new AbortController().signal;
 
 async function openTools(backend: ReturnType<typeof mcpBackend>, projectId: string, root: string): Promise<ToolSet> {
-  const set = await backend.mcp.open({ projectId, root, shell: runnerShell(runner, { allow: false }) });
+  const set = await backend.mcp.open({
+    projectId,
+    root,
+    shell: runnerShell(runner, { refusal: () => 'Refused: no commands in this test.' }),
+  });
   cleanup.push(() => set.close());
   return set;
 }
@@ -291,7 +295,11 @@ writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));`,
     const repo = makeRepo();
     const projectId = await openProject(backend, repo);
     const guard = new PathGuard(repo);
-    const ctx = { guard, ignore: new IgnoreRules(guard.root, []), shell: runnerShell(runner, { allow: false }) };
+    const ctx = {
+      guard,
+      ignore: new IgnoreRules(guard.root, []),
+      shell: runnerShell(runner, { refusal: () => 'Refused: no commands in this test.' }),
+    };
     const host = await McpHttpHost.start({ port: 0, createServer: () => createBuiltInServer('files', ctx) });
     cleanup.push(() => host.dispose());
     await ok(backend, 'mcp.save', {

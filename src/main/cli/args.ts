@@ -45,7 +45,7 @@ export interface McpArgs {
   /** Serve Streamable HTTP on 127.0.0.1 instead of stdio. */
   readonly http: boolean;
   readonly port: number;
-  /** The shell server runs commands only with this flag. */
+  /** The shell server runs any command only with this flag; without it, only commands needing no approval. */
   readonly allowShell: boolean;
   readonly verbose: boolean;
 }
@@ -78,8 +78,9 @@ Options for mcp:
   --http            Serve Streamable HTTP on http://127.0.0.1:PORT/mcp instead
                     of stdio; requests from other host names or sites get 403
   --port N          Port for --http (default 0: any free port)
-  --allow-shell     Let the shell server run commands. Without it the shell
-                    server refuses every command, as nobody is there to approve
+  --allow-shell     Let the shell server run any command. Without it, it runs
+                    only commands that need no approval (a single simple
+                    command such as ls, git status or npm test)
   --verbose         Say on stderr what the server serves
 
 Options for dev fake-model:

@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { decide, defaultAllowCommands } from '../agent/policy/policy';
 import { IgnoreRules } from '../files/ignore-rules';
 import { PathGuard } from '../files/path-guard';
 import { McpHttpHost } from '../mcp/http-host';
@@ -8,9 +9,23 @@ import { CommandRunner } from '../terminal/runner';
 import { UsageError, type McpArgs } from './args';
 
 /**
+ * Why a command would need approval, by the agent's own policy with its default allow list and no
+ * rules: with nobody to ask, such a command is refused. Null when it may run.
+ */
+function needsApproval(guard: PathGuard, command: string, cwd: string): string | null {
+  const decision = decide(
+    { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: true },
+    { command, cwd: guard.relative(cwd) || '.' },
+    { root: guard.root, isWorktree: false, rules: [], allowCommands: defaultAllowCommands, flavour: guard.flavour },
+  );
+  if (decision.action === 'allow') return null;
+  return `Refused: ${decision.reason} This server was started without --allow-shell, so only commands that need no approval run (a single simple command such as ls, cat, git status or npm test). Start it with --allow-shell to run any command in its root.`;
+}
+
+/**
  * `weft mcp <server> --root DIR`: one built-in server for another MCP host. Every path stays
- * inside DIR; the shell server runs commands (with the CommandRunner, its whole process tree
- * ended on timeout) only when started with --allow-shell. Stdout belongs to the protocol in
+ * inside DIR; the shell server runs commands with the CommandRunner (its whole process tree
+ * ended on timeout), any command only when started with --allow-shell. Stdout belongs to the protocol in
  * stdio mode, so everything else goes to stderr.
  */
 export async function runMcp(args: McpArgs): Promise<void> {
@@ -24,7 +39,10 @@ export async function runMcp(args: McpArgs): Promise<void> {
   const ctx: BuiltInContext = {
     guard,
     ignore: new IgnoreRules(guard.root, []),
-    shell: runnerShell(runner, { allow: args.allowShell }),
+    shell: runnerShell(
+      runner,
+      args.allowShell ? {} : { refusal: (command, cwd) => needsApproval(guard, command, cwd) },
+    ),
   };
   const say = (line: string) => process.stderr.write(`weft mcp ${args.server}: ${line}\n`);
 
@@ -68,7 +86,11 @@ export async function runMcp(args: McpArgs): Promise<void> {
       if (pending.size === 0) void shutdown();
     });
   }
-  if (args.server === 'shell' && !args.allowShell) say('commands are refused; start with --allow-shell to run them.');
+  if (args.server === 'shell' && !args.allowShell) {
+    say(
+      'only commands that need no approval run (ls, cat, git status, npm test, …); start with --allow-shell to run any.',
+    );
+  }
 
   let stopping = false;
   async function shutdown(): Promise<void> {
