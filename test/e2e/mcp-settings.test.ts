@@ -105,6 +105,8 @@ describe('MCP servers in settings (browser mode)', () => {
       await form.getByLabel('Available in').selectOption('project');
       await form.getByLabel('Command').fill(everything.command);
       await form.getByLabel('Arguments').fill(everything.args.join('\n'));
+      await form.getByLabel('Environment').fill('LOG_LEVEL=debug');
+      await form.screenshot({ path: join(shotsDir, 'mcp-add-server.png') });
       await form.getByRole('button', { name: 'Add server' }).click();
       const row = section.getByRole('listitem', { name: 'reference', exact: true });
       await expect.poll(() => row.getByTestId('mcp-status').innerText(), { timeout: 20_000 }).toBe('ready');
