@@ -8,6 +8,7 @@ import {
   formatTokens,
   prettyJson,
   sparklinePoints,
+  splitFences,
   splitTool,
   taskTitle,
 } from '../../src/renderer/src/features/agent/format';
@@ -87,5 +88,20 @@ describe('agent run formatting', () => {
         20,
       ),
     ).toBe('0,20 100,0');
+  });
+});
+
+describe('assistant text', () => {
+  it('splits prose and fenced code, and treats an unclosed fence (still streaming) as code', () => {
+    expect(splitFences('Run this:\n```sh\nnpm test\n```\nDone.')).toEqual([
+      { kind: 'text', text: 'Run this:' },
+      { kind: 'code', lang: 'sh', text: 'npm test' },
+      { kind: 'text', text: 'Done.' },
+    ]);
+    expect(splitFences('Here:\n```ts\nconst a = 1;')).toEqual([
+      { kind: 'text', text: 'Here:' },
+      { kind: 'code', lang: 'ts', text: 'const a = 1;' },
+    ]);
+    expect(splitFences('')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   addCostPoint,
   adoptSnapshot,
   appendDelta,
+  checkpointParents,
   emptyTimeline,
   joinStreamed,
   upsertEntry,
@@ -85,5 +86,38 @@ describe('agent timeline', () => {
       { step: 1, costUsd: 0.01 },
       { step: 2, costUsd: 0.04 },
     ]);
+  });
+});
+
+describe('checkpoint parents', () => {
+  const checkpoint = (seq: number, id: string, commit: string): RunEntry => ({
+    seq,
+    at: seq,
+    kind: 'checkpoint',
+    checkpointId: id,
+    step: seq,
+    commit,
+    message: `step ${seq}`,
+    files: [],
+  });
+  const rollback = (seq: number, to: string | null, fromCommit: string, undone: boolean): RunEntry => ({
+    seq,
+    at: seq,
+    kind: 'rollback',
+    checkpointId: to,
+    fromCommit,
+    undone,
+  });
+
+  it('diffs each checkpoint against the one the branch pointed at, through rollbacks', () => {
+    const parents = checkpointParents([
+      checkpoint(1, 'c1', 'aaa'),
+      checkpoint(2, 'c2', 'bbb'),
+      rollback(3, 'c1', 'bbb', false),
+      checkpoint(4, 'c3', 'ccc'),
+      rollback(5, null, 'ccc', true),
+      checkpoint(6, 'c4', 'ddd'),
+    ]);
+    expect(Object.fromEntries(parents)).toEqual({ c1: null, c2: 'c1', c3: 'c1', c4: 'c3' });
   });
 });

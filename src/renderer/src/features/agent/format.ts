@@ -142,3 +142,34 @@ export function sparklinePoints(points: readonly CostPoint[], width: number, hei
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A piece of assistant text: prose, or a fenced code block (an unclosed fence runs to the end, as while streaming). */
+export type TextSegment = { kind: 'text'; text: string } | { kind: 'code'; lang: string; text: string };
+
+/** Splits assistant text at ``` fences, so code shows as code without rendering any HTML. */
+export function splitFences(text: string): TextSegment[] {
+  const out: TextSegment[] = [];
+  const lines = text.split('\n');
+  let prose: string[] = [];
+  let code: { lang: string; lines: string[] } | null = null;
+  const flushProse = () => {
+    const joined = prose.join('\n');
+    if (joined.trim()) out.push({ kind: 'text', text: joined.replace(/^\n+|\n+$/g, '') });
+    prose = [];
+  };
+  for (const line of lines) {
+    const fence = /^\s*```(\S*)\s*$/.exec(line);
+    if (code) {
+      if (fence && fence[1] === '') {
+        out.push({ kind: 'code', lang: code.lang, text: code.lines.join('\n') });
+        code = null;
+      } else code.lines.push(line);
+    } else if (fence) {
+      flushProse();
+      code = { lang: fence[1] ?? '', lines: [] };
+    } else prose.push(line);
+  }
+  if (code) out.push({ kind: 'code', lang: code.lang, text: code.lines.join('\n') });
+  else flushProse();
+  return out;
+}

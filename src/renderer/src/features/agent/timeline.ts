@@ -124,3 +124,23 @@ export function addCostPoint(points: readonly CostPoint[], step: number, costUsd
   const rest = points.filter((p) => p.step !== step);
   return [...rest, { step, costUsd }].sort((a, b) => a.step - b.step).slice(-200);
 }
+
+/**
+ * For each checkpoint, the checkpoint its commit was made on top of (null: the run's start),
+ * following the branch through rollbacks and undone rollbacks; the base of its "View diff".
+ */
+export function checkpointParents(entries: readonly RunEntry[]): Map<string, string | null> {
+  const parents = new Map<string, string | null>();
+  const byCommit = new Map<string, string>();
+  let head: string | null = null;
+  for (const e of entries) {
+    if (e.kind === 'checkpoint') {
+      parents.set(e.checkpointId, head);
+      byCommit.set(e.commit, e.checkpointId);
+      head = e.checkpointId;
+    } else if (e.kind === 'rollback') {
+      head = e.undone ? (byCommit.get(e.fromCommit) ?? head) : e.checkpointId;
+    }
+  }
+  return parents;
+}

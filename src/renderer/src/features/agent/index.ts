@@ -1,0 +1,5 @@
+export { AgentsView } from './AgentsView';
+export { ReviewTab } from './ReviewTab';
+export { RunTab } from './RunTab';
+export { agentCommands } from './commands';
+export { openReview, openRun } from './open';
