@@ -47,7 +47,6 @@ export function AssistantMessage({ entry, streaming }: { entry: Entry<'assistant
             </p>
           ),
         )}
-        {segments.length === 0 && !streaming && <p className="text-wb-muted">(no text)</p>}
         {streaming && <span aria-hidden className="inline-block h-3.5 w-1.5 animate-pulse bg-wb-fg/60 align-middle" />}
       </div>
     </div>

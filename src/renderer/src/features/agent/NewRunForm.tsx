@@ -141,31 +141,32 @@ export function NewRunForm({ projectId }: { projectId: string }) {
         <label htmlFor="agent-max-steps" className="text-wb-muted">
           Max steps
         </label>
-        <div className="flex min-w-0 items-center gap-2">
-          <input
-            id="agent-max-steps"
-            aria-label="Max steps"
-            inputMode="numeric"
-            className={`${inputClass} w-16`}
-            placeholder="auto"
-            value={maxSteps}
-            onChange={(e) => setMaxSteps(e.target.value)}
-            onKeyDown={onKeyDown}
-          />
-          <label htmlFor="agent-budget" className="text-wb-muted">
-            Budget $
-          </label>
+        <input
+          id="agent-max-steps"
+          aria-label="Max steps"
+          inputMode="numeric"
+          className={`${inputClass} w-20`}
+          placeholder="default"
+          value={maxSteps}
+          onChange={(e) => setMaxSteps(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <label htmlFor="agent-budget" className="text-wb-muted">
+          Budget
+        </label>
+        <span className="flex items-center gap-1">
           <input
             id="agent-budget"
             aria-label="Budget in US dollars"
             inputMode="decimal"
-            className={`${inputClass} w-16 min-w-0`}
+            className={`${inputClass} w-20`}
             placeholder="none"
             value={budget}
             onChange={(e) => setBudget(e.target.value)}
             onKeyDown={onKeyDown}
           />
-        </div>
+          <span className="text-wb-muted">USD</span>
+        </span>
       </div>
       {!fallback && !providerId && (
         <p className="text-[12px] text-wb-muted">

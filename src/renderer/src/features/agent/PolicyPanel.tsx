@@ -108,7 +108,7 @@ export function RulesPanel({ projectId }: { projectId: string }) {
           value={command}
           onChange={(e) => setCommand(e.target.value)}
         />
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <select
             aria-label="Decision"
             className={inputClass}
@@ -119,13 +119,13 @@ export function RulesPanel({ projectId }: { projectId: string }) {
             <option value="ask">Ask</option>
             <option value="deny">Deny</option>
           </select>
-          <label className="flex items-center gap-1 text-wb-muted">
+          <label className="flex items-center gap-1 whitespace-nowrap text-wb-muted">
             <input type="checkbox" checked={global} onChange={(e) => setGlobal(e.target.checked)} /> All projects
           </label>
-          <Button type="submit" className="ml-auto" disabled={!tool.trim()}>
-            <Plus size={13} aria-hidden /> Add rule
-          </Button>
         </div>
+        <Button type="submit" className="self-start" disabled={!tool.trim()}>
+          <Plus size={13} aria-hidden /> Add rule
+        </Button>
       </form>
       {error && <ErrorNote error={error} />}
     </div>

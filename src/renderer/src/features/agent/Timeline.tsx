@@ -102,6 +102,7 @@ export function Timeline({
   const following = useRef(true);
   const [away, setAway] = useState(false);
   const layout = useMemo(() => layoutOf(entries), [entries]);
+  const live = isLive(run);
 
   // Sending a message follows again; the scroll below then clears `away` through onScroll.
   useLayoutEffect(() => {
@@ -131,11 +132,14 @@ export function Timeline({
         className="h-full overflow-auto"
       >
         <ol className="mx-auto flex max-w-4xl flex-col gap-3 px-6 py-4">
-          {entries.map((entry) => (
-            <li key={entry.seq} data-seq={entry.seq} data-kind={entry.kind}>
-              <EntryView run={run} entry={entry} layout={layout} onContinue={onContinue} />
-            </li>
-          ))}
+          {entries.map((entry) =>
+            // A step that only called tools leaves an empty assistant entry once it stops streaming.
+            entry.kind === 'assistant' && !entry.text && !(live && entry.seq === layout.lastAssistant) ? null : (
+              <li key={entry.seq} data-seq={entry.seq} data-kind={entry.kind}>
+                <EntryView run={run} entry={entry} layout={layout} onContinue={onContinue} />
+              </li>
+            ),
+          )}
         </ol>
       </div>
       {away && (
