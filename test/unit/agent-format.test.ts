@@ -76,6 +76,11 @@ describe('agent run formatting', () => {
     ]);
   });
 
+  it('drops the banner jsdiff puts above a patch', () => {
+    const lines = classifyDiff('Index: a\n=====\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-x\n+y\n');
+    expect(lines.map((l) => l.text)).toEqual(['--- a/a', '+++ b/a', '@@ -1 +1 @@', '-x', '+y']);
+  });
+
   it('draws the cost chart only with two points or more, rising to the top', () => {
     expect(sparklinePoints([{ step: 1, costUsd: 0.1 }], 100, 20)).toBe('');
     expect(

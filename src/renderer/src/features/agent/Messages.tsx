@@ -1,6 +1,6 @@
 import { Bot, CircleAlert, CircleCheck, CircleSlash, GitBranch, GitMerge, Pause, Trash2, User } from 'lucide-react';
 import type { ReactNode } from 'react';
-import type { RunEntry, RunStatus, RunView } from '../../../../shared/domain/agent';
+import { liveRunStatuses, type RunEntry, type RunStatus, type RunView } from '../../../../shared/domain/agent';
 import { errorTitle } from '../../lib/errors';
 import { splitFences, statusInfo } from './format';
 import { toneText } from './ui';
@@ -92,7 +92,12 @@ export function StatusMessage({
   const failed = entry.status === 'failed';
   const error = failed && latest ? run.error : null;
   const hint = continueHints[entry.status];
-  const canContinue = latest && hint !== undefined && run.worktree !== null && run.review === 'open';
+  const canContinue =
+    latest &&
+    hint !== undefined &&
+    !liveRunStatuses.includes(run.status) &&
+    run.worktree !== null &&
+    run.review === 'open';
   return (
     <div
       role={failed ? 'alert' : 'status'}

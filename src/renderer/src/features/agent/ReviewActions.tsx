@@ -38,8 +38,11 @@ const finished: Record<Exclude<RunView['review'], 'open'>, (run: RunView) => str
 export function ReviewActions({
   run,
   selected,
+  outcome,
 }: {
   run: RunView;
+  /** What the latest review action reported (e.g. which files applied, which conflicted). */
+  outcome: string | null;
   /** The checked files, or null when the view shows one step (files are picked among all changes). */
   selected: readonly string[] | null;
 }) {
@@ -51,7 +54,7 @@ export function ReviewActions({
   if (run.review !== 'open') {
     return (
       <div role="status" className="shrink-0 border-t border-wb-border bg-wb-side px-4 py-2 text-[12px]">
-        {finished[run.review](run)}
+        {outcome ?? finished[run.review](run)}
       </div>
     );
   }
@@ -65,7 +68,7 @@ export function ReviewActions({
       const after = await useAgent
         .getState()
         .finish(run.id, action, action === 'cherry_pick' ? [...(selected ?? [])] : undefined);
-      notices.push('info', 'Review finished', done[action](after, selected?.length ?? 0));
+      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after, selected?.length ?? 0));
     } catch (e) {
       const hint = e instanceof ApiError ? nextSteps[e.code]?.(run) : undefined;
       setError({ ...describeError(e), ...(hint ? { hint } : {}) });
@@ -78,6 +81,16 @@ export function ReviewActions({
 
   return (
     <div className="flex shrink-0 flex-col gap-2 border-t border-wb-border bg-wb-side px-4 py-2">
+      {live && (
+        <p className="text-[12px] text-wb-muted">
+          The run is still working. Stop it, or wait for it to finish, before you merge, keep or discard it.
+        </p>
+      )}
+      {outcome && !error && (
+        <p role="status" className="text-[12px]">
+          {outcome}
+        </p>
+      )}
       {error && (
         <div className="flex flex-col gap-1">
           <ErrorNote error={error} />
@@ -117,12 +130,7 @@ export function ReviewActions({
         <Button disabled={disabled} title={liveTitle} onClick={() => void act('branch')}>
           <GitBranch size={13} aria-hidden /> Keep as branch
         </Button>
-        <Button
-          className="ml-auto"
-          disabled={busy !== null}
-          title={live ? 'Stops nothing: stop the run first.' : undefined}
-          onClick={() => setConfirming(true)}
-        >
+        <Button className="ml-auto" disabled={disabled} title={liveTitle} onClick={() => setConfirming(true)}>
           <Trash2 size={13} aria-hidden /> Discard…
         </Button>
       </div>

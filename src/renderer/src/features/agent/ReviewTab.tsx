@@ -105,6 +105,11 @@ export function ReviewTab({ tab }: { tab: AgentTab }) {
     );
   }, [detail?.entries]);
 
+  const outcome = useMemo(() => {
+    const last = (detail?.entries ?? []).findLast((e) => e.kind === 'review');
+    return last?.kind === 'review' ? last.message : null;
+  }, [detail?.entries]);
+
   const shown = files?.find((f) => f.path === selectedPath) ? selectedPath : (files?.[0]?.path ?? null);
   const selected = (files ?? []).filter((f) => !unchecked.has(f.path)).map((f) => f.path);
   if (!run) return <Loading>Loading the run…</Loading>;
@@ -192,7 +197,7 @@ export function ReviewTab({ tab }: { tab: AgentTab }) {
           )}
         </div>
       </div>
-      <ReviewActions run={run} selected={isAll ? selected : null} />
+      <ReviewActions run={run} selected={isAll ? selected : null} outcome={outcome} />
     </div>
   );
 }

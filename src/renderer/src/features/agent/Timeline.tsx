@@ -15,7 +15,8 @@ interface Layout {
   stepOf: Map<string, number>;
   latestRollback: number | null;
   latestStatus: number | null;
-  lastAssistant: number | null;
+  /** The newest entry: an assistant entry streams only while nothing came after it. */
+  lastSeq: number | null;
   firstUser: number | null;
 }
 
@@ -25,7 +26,7 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     stepOf: new Map(),
     latestRollback: null,
     latestStatus: null,
-    lastAssistant: null,
+    lastSeq: entries.at(-1)?.seq ?? null,
     firstUser: null,
   };
   layout.previous = checkpointParents(entries);
@@ -33,7 +34,6 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     if (e.kind === 'checkpoint') layout.stepOf.set(e.checkpointId, e.step);
     else if (e.kind === 'rollback') layout.latestRollback = e.seq;
     else if (e.kind === 'status') layout.latestStatus = e.seq;
-    else if (e.kind === 'assistant') layout.lastAssistant = e.seq;
     else if (e.kind === 'user' && layout.firstUser === null) layout.firstUser = e.seq;
   }
   return layout;
@@ -54,7 +54,7 @@ function EntryView({
     case 'user':
       return <UserMessage entry={entry} first={entry.seq === layout.firstUser} />;
     case 'assistant':
-      return <AssistantMessage entry={entry} streaming={isLive(run) && entry.seq === layout.lastAssistant} />;
+      return <AssistantMessage entry={entry} streaming={isLive(run) && entry.seq === layout.lastSeq} />;
     case 'tool':
       return <ToolCard entry={entry} />;
     case 'approval':
@@ -134,7 +134,7 @@ export function Timeline({
         <ol className="mx-auto flex max-w-4xl flex-col gap-3 px-6 py-4">
           {entries.map((entry) =>
             // A step that only called tools leaves an empty assistant entry once it stops streaming.
-            entry.kind === 'assistant' && !entry.text && !(live && entry.seq === layout.lastAssistant) ? null : (
+            entry.kind === 'assistant' && !entry.text && !(live && entry.seq === layout.lastSeq) ? null : (
               <li key={entry.seq} data-seq={entry.seq} data-kind={entry.kind}>
                 <EntryView run={run} entry={entry} layout={layout} onContinue={onContinue} />
               </li>

@@ -106,10 +106,11 @@ export function taskTitle(task: string, max = 60): string {
 
 export type DiffLineKind = 'add' | 'del' | 'hunk' | 'meta' | 'context';
 
-/** Classifies each line of a unified diff, for colouring. */
+/** Classifies each line of a unified diff, for colouring; jsdiff's `Index:` and `====` banner lines are dropped. */
 export function classifyDiff(diff: string): { kind: DiffLineKind; text: string }[] {
   const lines = diff.split('\n');
   if (lines.at(-1) === '') lines.pop();
+  while (lines.length > 0 && (/^=+$/.test(lines[0]!) || lines[0]!.startsWith('Index: '))) lines.shift();
   let inHunk = false;
   return lines.map((text) => {
     if (text.startsWith('@@')) {
