@@ -1,6 +1,6 @@
 import { Ban, Check, CheckCheck, ShieldQuestion } from 'lucide-react';
 import { useState } from 'react';
-import type { ApprovalDecision, RunEntry } from '../../../../shared/domain/agent';
+import type { ApprovalDecision, RunEntry, RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
 import { useAgent } from '../../stores/agent';
@@ -51,11 +51,14 @@ function Subject({ entry }: { entry: ApprovalEntry }) {
 }
 
 /** Asks the user about one tool call, showing exactly what would run or change. */
-export function ApprovalCard({ runId, entry }: { runId: string; entry: ApprovalEntry }) {
+export function ApprovalCard({ run, entry }: { run: RunView; entry: ApprovalEntry }) {
+  const runId = run.id;
   const [busy, setBusy] = useState<ApprovalDecision | null>(null);
   const [error, setError] = useState<{ title: string; message: string } | null>(null);
   const { server, tool } = splitTool(entry.tool);
-  const pending = entry.decision === null;
+  // A card the run stopped waiting for (it was stopped, or Weft restarted) keeps no decision.
+  const pending = entry.decision === null && run.status === 'awaiting_approval';
+  const lapsed = entry.decision === null && !pending;
 
   const answer = async (decision: ApprovalDecision) => {
     setBusy(decision);
@@ -89,9 +92,14 @@ export function ApprovalCard({ runId, entry }: { runId: string; entry: ApprovalE
           {server ? `${server} · ` : ''}
           {tool}
         </span>
-        {!pending && entry.decision && (
+        {entry.decision && (
           <span className="ml-auto">
             <Tag tone={decided[entry.decision].tone}>{decided[entry.decision].label}</Tag>
+          </span>
+        )}
+        {lapsed && (
+          <span className="ml-auto">
+            <Tag title="The run stopped before this was answered">Not answered</Tag>
           </span>
         )}
       </div>

@@ -58,7 +58,7 @@ function EntryView({
     case 'tool':
       return <ToolCard entry={entry} />;
     case 'approval':
-      return <ApprovalCard runId={run.id} entry={entry} />;
+      return <ApprovalCard run={run} entry={entry} />;
     case 'checkpoint':
       return <CheckpointCard run={run} entry={entry} previous={layout.previous.get(entry.checkpointId) ?? null} />;
     case 'rollback':
