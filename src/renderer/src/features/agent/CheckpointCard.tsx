@@ -58,11 +58,11 @@ export function CheckpointCard({
   const [error, setError] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const blocked = rollbackBlocked(run);
-  const rollback = async () => {
+  const rollback = async (to: string | null) => {
     setBusy(true);
     setError(null);
     try {
-      await useAgent.getState().rollback(run.id, entry.checkpointId);
+      await useAgent.getState().rollback(run.id, to);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -102,8 +102,19 @@ export function CheckpointCard({
         <Button onClick={() => openReview(run.id, { from: previous, to: entry.checkpointId })}>
           <FileDiff size={13} aria-hidden /> View diff
         </Button>
-        <Button disabled={busy || blocked !== null} title={blocked ?? undefined} onClick={() => void rollback()}>
+        <Button
+          disabled={busy || blocked !== null}
+          title={blocked ?? 'Puts the files back as they were right after this step'}
+          onClick={() => void rollback(entry.checkpointId)}
+        >
           <History size={13} aria-hidden /> Roll back to here
+        </Button>
+        <Button
+          disabled={busy || blocked !== null}
+          title={blocked ?? 'Puts the files back as they were before this step'}
+          onClick={() => void rollback(previous)}
+        >
+          <Undo2 size={13} aria-hidden /> Roll back to before this step
         </Button>
       </div>
       {error && <ErrorNote error={error} />}
