@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AgentRepo } from './agent/agent-repo';
+import { AgentService } from './agent/agent-service';
 import { agentHandlers } from './agent/handlers';
+import { RunWorkspaces } from './agent/workspace/run-workspaces';
 import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
@@ -80,6 +83,10 @@ export class Backend {
     readonly terminals: TerminalService,
     /** MCP servers (built-in and external); opens the tools of an agent run. */
     readonly mcp: McpService,
+    /** Git worktrees of agent runs, with checkpoints and the end-of-run review. */
+    readonly workspaces: RunWorkspaces,
+    /** Agent runs: the loop, the approval policy, the journal. */
+    readonly agent: AgentService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -165,6 +172,19 @@ export class Backend {
       log,
       ...(options.mcpTiming ? { timing: options.mcpTiming } : {}),
     });
+    const workspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
+    const agent = new AgentService({
+      repo: new AgentRepo(store.db),
+      events,
+      log,
+      projectRoot: (id) => projects.root(id),
+      settings: () => settings.get(),
+      models,
+      providers: modelProviders,
+      tools: mcp,
+      workspaces,
+      terminals,
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -180,7 +200,7 @@ export class Backend {
       ...modelHandlers(models, modelProviders),
       ...terminalHandlers(terminals),
       ...mcpHandlers(mcp),
-      ...agentHandlers(),
+      ...agentHandlers(agent),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(
@@ -203,6 +223,8 @@ export class Backend {
       runner,
       terminals,
       mcp,
+      workspaces,
+      agent,
     );
   }
 
@@ -211,6 +233,9 @@ export class Backend {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    // Runs stop first: they hold tool sets, terminal runs and worktree operations.
+    await this.agent.dispose();
+    this.workspaces.dispose();
     await this.mcp.dispose();
     await this.watch.dispose();
     await this.search.dispose();
