@@ -225,4 +225,35 @@ describe('agent runs', () => {
     expect(readFileSync(join(repo, 'NOTES.md'), 'utf8')).toBe('add() fixed\n');
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
+  it('runs on a remote model over the Anthropic protocol, counts tokens and cost, and stops at its budget', async () => {
+    const backend = fx.start({ ANTHROPIC_API_KEY: 'sk-ant-agent-test-0000000000' });
+    await ok(backend, 'models.saveProvider', {
+      id: 'anthropic',
+      kind: 'anthropic',
+      name: 'Anthropic',
+      baseUrl: fx.fake.anthropicUrl,
+    });
+    const project = await ok<{ id: string }>(backend, 'projects.open', { path: buggyRepo() });
+    const usage = { input: 100_000, output: 10_000 };
+    fx.fake.enqueue(
+      { text: 'Reading.', toolCalls: [{ name: 'files__read', arguments: { path: 'src/math.js' } }], usage },
+      { toolCalls: [{ name: 'files__edit', arguments: fixEdit }], usage },
+    );
+    const run = await ok<RunView>(backend, 'agent.start', {
+      projectId: project.id,
+      task: 'Fix add',
+      model: { providerId: 'anthropic', model: 'claude-sonnet-4-6' },
+      budgetUsd: 0.5,
+    });
+    const done = await waitForStatus(backend, run.id, ['budget_exceeded', 'completed', 'failed']);
+    expect(done.status).toBe('budget_exceeded');
+    expect(done.error?.message).toContain('budget');
+    // One call of 100k in / 10k out at Sonnet prices is over $0.45; the second reaches the budget.
+    expect(done.steps).toBe(2);
+    expect(done.inputTokens).toBe(200_000);
+    expect(done.outputTokens).toBe(20_000);
+    expect(done.costUsd).toBeGreaterThanOrEqual(0.5);
+    expect(fx.fake.calls).toHaveLength(2);
+    expect(fx.fake.calls[0]!.path).toBe('/v1/messages');
+  });
 });
