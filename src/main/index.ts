@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AgentRepo } from './agent/agent-repo';
+import { AgentService } from './agent/agent-service';
 import { agentHandlers } from './agent/handlers';
+import { RunWorkspaces } from './agent/workspace/run-workspaces';
 import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
@@ -15,6 +18,9 @@ import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
 import { mcpHandlers } from './mcp/handlers';
+import type { McpTiming } from './mcp/external-server';
+import { McpRepo } from './mcp/mcp-repo';
+import { McpService } from './mcp/mcp-service';
 import { modelHandlers } from './models/handlers';
 import { ModelService, type ModelTiming } from './models/model-service';
 import { ModelsRepo } from './models/models-repo';
@@ -52,6 +58,8 @@ export interface BackendOptions {
   readonly modelTiming?: Partial<ModelTiming>;
   /** Ports probed for local model servers (tests point them at doubles). */
   readonly localModelPorts?: LocalPorts;
+  /** MCP server start, restart and call timing (tests make restarts quick). */
+  readonly mcpTiming?: Partial<McpTiming>;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -73,6 +81,12 @@ export class Backend {
     readonly runner: CommandRunner,
     /** Terminal tabs: interactive shells and visible command runs. */
     readonly terminals: TerminalService,
+    /** MCP servers (built-in and external); opens the tools of an agent run. */
+    readonly mcp: McpService,
+    /** Git worktrees of agent runs, with checkpoints and the end-of-run review. */
+    readonly workspaces: RunWorkspaces,
+    /** Agent runs: the loop, the approval policy, the journal. */
+    readonly agent: AgentService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -148,6 +162,29 @@ export class Backend {
       events,
       log,
     });
+    const mcp = new McpService({
+      repo: new McpRepo(store.db),
+      cipher,
+      registerSecret: (secret) => logs.registerSecret(secret),
+      secrets: () => logs.knownSecrets(),
+      projectRoot: (id) => projects.root(id),
+      events,
+      log,
+      ...(options.mcpTiming ? { timing: options.mcpTiming } : {}),
+    });
+    const workspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
+    const agent = new AgentService({
+      repo: new AgentRepo(store.db),
+      events,
+      log,
+      projectRoot: (id) => projects.root(id),
+      settings: () => settings.get(),
+      models,
+      providers: modelProviders,
+      tools: mcp,
+      workspaces,
+      terminals,
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -162,8 +199,8 @@ export class Backend {
       ...searchHandlers(search),
       ...modelHandlers(models, modelProviders),
       ...terminalHandlers(terminals),
-      ...mcpHandlers(),
-      ...agentHandlers(),
+      ...mcpHandlers(mcp),
+      ...agentHandlers(agent),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(
@@ -185,6 +222,9 @@ export class Backend {
       modelProviders,
       runner,
       terminals,
+      mcp,
+      workspaces,
+      agent,
     );
   }
 
@@ -193,6 +233,10 @@ export class Backend {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    // Runs stop first: they hold tool sets, terminal runs and worktree operations.
+    await this.agent.dispose();
+    this.workspaces.dispose();
+    await this.mcp.dispose();
     await this.watch.dispose();
     await this.search.dispose();
     this.git.dispose();

@@ -6,6 +6,7 @@ import { WeftServer } from '../server/server';
 import { version } from '../version';
 import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
 import { runFakeModel } from './fake-model';
+import { runMcp } from './mcp';
 import { workflowCommand } from './workflow-command';
 
 async function serve(args: ServeArgs): Promise<void> {
@@ -59,6 +60,9 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'run':
     case 'runs':
       process.exitCode = await workflowCommand(args);
+      return;
+    case 'mcp':
+      await runMcp(args);
       return;
   }
 }

@@ -1,5 +1,6 @@
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useWorkbench, type SideView } from '../../stores/workbench';
+import { AgentsView } from '../agent';
 import { ExplorerView } from '../explorer';
 import { GitView } from '../git';
 import { SearchView } from '../search';
@@ -8,6 +9,7 @@ const titles: Record<SideView, string> = {
   explorer: 'Explorer',
   search: 'Search',
   git: 'Source Control',
+  agents: 'Agents',
   workflows: 'Workflows',
 };
 
@@ -23,6 +25,7 @@ export function SideBar() {
         {view === 'explorer' && <ExplorerView />}
         {view === 'search' && <SearchView />}
         {view === 'git' && <GitView />}
+        {view === 'agents' && <AgentsView />}
         {view === 'workflows' && (
           <EmptyState title="No workflows yet">
             Workflows will live in <code className="font-mono">.weft/workflows/</code> inside the repository.
