@@ -46,8 +46,12 @@ describe.runIf(process.platform !== 'win32')('weft run', () => {
       nodes: [
         { id: 'write', kind: 'llm', model: { providerId, model: 'fake-model' }, prompt: 'A poem on {{inputs.topic}}' },
         { id: 'save', kind: 'shell', command: 'printf %s {{nodes.write.output}} > poem.txt' },
+        { id: 'readme', kind: 'tool', tool: 'files__read', arguments: { path: 'README.md' } },
       ],
-      edges: [{ from: 'write', to: 'save' }],
+      edges: [
+        { from: 'write', to: 'save' },
+        { from: 'save', to: 'readme' },
+      ],
       outputs: { poem: '{{nodes.write.output}}' },
     });
     const ok = await weft([
@@ -64,6 +68,14 @@ describe.runIf(process.platform !== 'win32')('weft run', () => {
     expect(ok.stderr).toContain('Completed poem');
     expect(ok.code).toBe(0);
     expect(readFileSync(join(repo, 'poem.txt'), 'utf8')).toBe('A haiku about tests');
+    // The tool step went through the built-in MCP files server.
+    const firstRun = JSON.parse(
+      (await weft(['runs', 'list', '--json', '--data-dir', dataDir])).stdout.trim().split('\n')[0]!,
+    ) as { id: string };
+    const shown = JSON.parse((await weft(['runs', 'show', firstRun.id, '--json', '--data-dir', dataDir])).stdout) as {
+      events: { type: string; node?: string; output?: unknown }[];
+    };
+    expect(shown.events.find((e) => e.type === 'node.completed' && e.node === 'readme')?.output).toContain('# fixture');
 
     writeWorkflow(repo, 'bad', { nodes: [{ id: 'boom', kind: 'shell', command: 'echo broken >&2; exit 3' }] });
     const bad = await weft(['run', 'bad', '--repo', repo, '--json', '--data-dir', dataDir]);

@@ -1,7 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
-import { RunWorkspaces } from '../agent/workspace/run-workspaces';
 import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
 import { InPlaceWorkspaces } from '../workflow/in-place-workspaces';
@@ -44,8 +43,8 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
   const log = backend.logs.logger;
   const inPlace = args.command === 'run' && args.inPlace;
   const listeners = new Set<(runId: string, event: WorkflowEvent) => void>();
-  // The same worktrees folder as the app's agent runs, so either can resume the other's runs.
-  const worktrees = new RunWorktreeWorkspaces(new RunWorkspaces(join(dataDir, 'worktrees'), log));
+  // The backend's run worktrees (as the app's agent runs), so the app and the CLI can resume each other's runs.
+  const worktrees = new RunWorktreeWorkspaces(backend.workspaces);
   const here = new InPlaceWorkspaces();
   const workspaces: WorkspaceProvider = {
     open: (request) => (inPlace ? here : worktrees).open(request),
@@ -59,8 +58,8 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     runner: backend.runner,
     models: backend.models,
     defaultModel: () => backend.settings.get().models.defaults.quick,
-    // Agent and tool steps need the agent and MCP services, which the CLI does not host yet.
-    tools: null,
+    tools: backend.mcp,
+    // Agent steps need an agent run inside the workflow's worktree, which AgentService does not offer yet.
     agents: null,
     knownModels: () => new Map(backend.modelProviders.list().map((p) => [p.id, null])),
     log,
