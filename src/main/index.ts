@@ -60,6 +60,8 @@ export interface BackendOptions {
   readonly localModelPorts?: LocalPorts;
   /** MCP server start, restart and call timing (tests make restarts quick). */
   readonly mcpTiming?: Partial<McpTiming>;
+  /** No window: agent tool calls that would ask for approval are denied instead (the CLI). */
+  readonly unattended?: boolean;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -184,6 +186,7 @@ export class Backend {
       tools: mcp,
       workspaces,
       terminals,
+      unattended: options.unattended ?? false,
     });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);

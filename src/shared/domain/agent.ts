@@ -21,8 +21,11 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const liveRunStatuses: readonly RunStatus[] = ['starting', 'running', 'awaiting_approval'];
 
-/** What became of the run's branch: still to review, merged, kept as a branch, or thrown away. */
-export const reviewStateSchema = z.enum(['open', 'merged', 'kept', 'discarded']);
+/**
+ * What became of the run's branch: still to review, merged, kept as a branch, or thrown away;
+ * `workflow`: a workflow step's run, working in the workflow run's worktree, reviewed with it.
+ */
+export const reviewStateSchema = z.enum(['open', 'merged', 'kept', 'discarded', 'workflow']);
 export type ReviewState = z.infer<typeof reviewStateSchema>;
 
 /** One agent run as the UI lists it. */

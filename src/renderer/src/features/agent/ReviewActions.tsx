@@ -32,6 +32,8 @@ const finished: Record<Exclude<RunView['review'], 'open'>, (run: RunView) => str
   merged: (run) => `This run was merged into ${run.baseBranch ?? 'its base branch'}.`,
   kept: (run) => `This run is kept as branch ${run.branch}; merge it with git when you are ready.`,
   discarded: () => 'This run was discarded: its branch and worktree are gone.',
+  workflow: (run) =>
+    `This run is a step of a workflow run on ${run.branch}; review the workflow run’s changes instead.`,
 };
 
 /** Ends the review: merge, apply the selected files, keep the branch, or discard it (after a confirm). */
