@@ -21,9 +21,8 @@ const nextSteps: Partial<Record<ErrorCode, (run: RunView) => string>> = {
   unmerged_changes: () => 'Merge or keep the run’s changes first, or discard them on purpose.',
 };
 
-const done: Record<Action, (run: RunView, count: number) => string> = {
+const done: Record<Exclude<Action, 'cherry_pick'>, (run: RunView) => string> = {
   merge: (run) => `Merged ${run.branch} into ${run.baseBranch ?? 'the base branch'}.`,
-  cherry_pick: (_run, count) => `Applied ${count} ${count === 1 ? 'file' : 'files'} to your working tree.`,
   branch: (run) => `Kept as branch ${run.branch}.`,
   discard: (run) => `Discarded ${run.branch}.`,
 };
@@ -68,7 +67,8 @@ export function ReviewActions({
       const after = await useAgent
         .getState()
         .finish(run.id, action, action === 'cherry_pick' ? [...(selected ?? [])] : undefined);
-      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after, selected?.length ?? 0));
+      // Applying files reports per file in the status line; the other outcomes end the review.
+      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after));
     } catch (e) {
       const hint = e instanceof ApiError ? nextSteps[e.code]?.(run) : undefined;
       setError({ ...describeError(e), ...(hint ? { hint } : {}) });
