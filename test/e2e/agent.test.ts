@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
-import { buggyRepo } from '../helpers/agent';
+import { buggyRepo, git } from '../helpers/agent';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { call } from '../helpers/models';
 import { startServer, type Running } from '../helpers/server';
@@ -20,6 +21,23 @@ afterAll(async () => {
 
 const show = (repo: string, rev: string) => execFileSync('git', ['-C', repo, 'show', rev], { encoding: 'utf8' });
 
+/** Browser mode over a fresh data dir, with the scripted model as a provider. */
+async function serve(): Promise<Running> {
+  const running = await startServer({
+    staticDir: rendererDir,
+    backend: { env: {}, modelTiming: { sleep: async () => undefined } },
+  });
+  const saved = await call(running.backend, 'models.saveProvider', {
+    kind: 'openai-compatible',
+    flavor: 'custom',
+    name: 'Scripted model',
+    baseUrl: model.openaiUrl,
+    toolMode: 'native',
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  return running;
+}
+
 /** The timeline's entries of one kind, as the user sees them. */
 const entries = (page: Page, kind: string) =>
   page.getByRole('log', { name: 'Run timeline' }).locator(`[data-kind="${kind}"]`);
@@ -27,15 +45,7 @@ const entries = (page: Page, kind: string) =>
 describe('agent runs in browser mode', () => {
   it('starts a run, streams its text, asks before a command, checkpoints, rolls back and merges', async () => {
     const repo = buggyRepo('agent-e2e');
-    const running: Running = await startServer({ staticDir: rendererDir, backend: { env: {} } });
-    const saved = await call(running.backend, 'models.saveProvider', {
-      kind: 'openai-compatible',
-      flavor: 'custom',
-      name: 'Scripted model',
-      baseUrl: model.openaiUrl,
-      toolMode: 'native',
-    });
-    if (!saved.ok) throw new Error(saved.error.message);
+    const running = await serve();
 
     // The first answer streams its first words and then hangs, as a slow model would.
     model.enqueue({ text: 'Let me read the code before I change anything.', fault: { kind: 'stall' } });
@@ -176,6 +186,116 @@ describe('agent runs in browser mode', () => {
       await expect.poll(() => audit.innerText()).toContain('allowed once');
       expect(await audit.innerText()).toContain('node test.js');
       await page.screenshot({ path: join(shots, 'agent-merged.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  }, 120_000);
+
+  it('asks with the exact diff, explains a failed model call, refuses a conflicting merge and discards', async () => {
+    const repo = buggyRepo('agent-e2e-light');
+    const running = await serve();
+    // The agent purpose's default model, as Settings → Models would set it.
+    const defaults = await call(running.backend, 'settings.update', {
+      models: { defaults: { agent: { providerId: 'scripted-model', model: 'fake-coder' } } },
+    });
+    if (!defaults.ok) throw new Error(defaults.error.message);
+    model.enqueue(
+      {
+        text: 'First a note for reviewers.',
+        toolCalls: [{ name: 'files__write', arguments: { path: 'NOTES.md', content: '# Notes\n\nadd() adds.\n' } }],
+      },
+      { fault: { kind: 'status', status: 400, message: 'This request is too large for the model.' } },
+    );
+
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { colorScheme: 'light' });
+    try {
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByTestId('project-home').waitFor();
+      await page.keyboard.press('Control+j');
+      await page.getByRole('button', { name: 'Agents' }).click();
+
+      // A project rule: writes ask first.
+      await page.getByRole('button', { name: 'Approval rules' }).click();
+      const ruleForm = page.getByRole('form', { name: 'Add an approval rule' });
+      await ruleForm.getByLabel('Tool pattern').fill('files__write');
+      await ruleForm.getByLabel('Decision').selectOption('ask');
+      await ruleForm.getByRole('button', { name: 'Add rule' }).click();
+      const rules = page.getByRole('list', { name: 'Approval rules' });
+      await expect.poll(() => rules.innerText()).toContain('files__write');
+
+      // The default model is used when none is picked.
+      const form = page.getByRole('form', { name: 'New agent run' });
+      expect(await form.getByLabel('Model').getAttribute('placeholder')).toBe('fake-coder (Scripted model)');
+      await form.getByLabel('Task').fill('Fix add() and leave a note.');
+      await form.getByRole('button', { name: 'Start run' }).click();
+      const runView = page.getByTestId('run-view');
+
+      // The card shows the exact diff, coloured; deny it.
+      const approval = page.getByRole('group', { name: 'Approval for files__write' });
+      await approval.waitFor({ timeout: 20_000 });
+      const diff = approval.getByLabel('Proposed change to NOTES.md');
+      expect(await diff.locator('[data-diff="add"]').allInnerTexts()).toEqual(['+# Notes', '+', '+add() adds.']);
+      expect(await diff.innerText()).not.toContain('====');
+      await page.screenshot({ path: join(shots, 'agent-approval-diff-light.png') });
+      await approval.getByRole('button', { name: 'Deny' }).click();
+      const write = page.getByRole('group', { name: 'Tool call files__write' });
+      await expect.poll(() => write.getAttribute('data-state')).toBe('denied');
+      expect(await write.innerText()).toContain('Denied by you');
+
+      // The next model call is refused: the run fails with the error in words.
+      const failed = page.getByRole('alert', { name: 'Run failed' });
+      await failed.waitFor({ timeout: 20_000 });
+      expect(await failed.innerText()).toContain('The model provider refused the request');
+      expect(await failed.innerText()).not.toMatch(/\bat .+:\d+:\d+/);
+      expect(await runView.getByTestId('run-status').innerText()).toBe('Failed');
+      await page.screenshot({ path: join(shots, 'agent-failed-light.png') });
+
+      // A follow-up continues the failed run.
+      model.enqueue(
+        {
+          toolCalls: [
+            { name: 'files__edit', arguments: { path: 'src/math.js', old_string: 'a - b', new_string: 'a + b' } },
+          ],
+        },
+        { text: 'Fixed add().' },
+      );
+      await page.getByLabel('Message to the agent').fill('Skip the note; just fix src/math.js.');
+      await page.getByLabel('Message to the agent').press('Enter');
+      await expect.poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 }).toBe('Completed');
+      expect(await page.getByRole('article', { name: 'Your message' }).innerText()).toContain('just fix');
+
+      // Meanwhile the user changed the same line on main: merging is refused and nothing changes.
+      writeFileSync(join(repo, 'src/math.js'), 'exports.add = (a, b) => b - a;\n');
+      git(repo, 'commit', '-qam', 'my own change');
+      const head = git(repo, 'rev-parse', 'HEAD');
+      await runView.getByRole('button', { name: 'Review changes' }).click();
+      const review = page.getByTestId('review-view');
+      await review.getByRole('button', { name: 'Merge into main' }).click();
+      const refused = review.getByRole('alert');
+      await expect.poll(() => refused.innerText()).toContain('The changes conflict with the branch');
+      expect(await refused.innerText()).toContain('Nothing was changed');
+      expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+      expect(git(repo, 'status', '--porcelain')).toBe('');
+      await page.screenshot({ path: join(shots, 'agent-merge-conflict-light.png') });
+
+      // Discard asks first, saying the branch goes.
+      await review.getByRole('button', { name: 'Discard…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Discard this run?' });
+      expect(await dialog.innerText()).toContain('deletes the branch');
+      await page.screenshot({ path: join(shots, 'agent-discard-light.png') });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await review.getByRole('button', { name: 'Discard…' }).click();
+      await dialog.getByRole('button', { name: 'Discard run' }).click();
+      await expect.poll(() => review.getByRole('status').innerText()).toContain('Discarded');
+      expect(git(repo, 'branch', '--list', 'weft/*')).toBe('');
+
+      // The rule can go again.
+      await rules.getByRole('button', { name: 'Remove rule files__write' }).click();
+      await rules.waitFor({ state: 'detached' });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -78,6 +78,7 @@ const statusIcons: Record<RunStatus, ReactNode> = {
 };
 
 const continueHints: Partial<Record<RunStatus, string>> = {
+  failed: 'The run stopped on this error; its work so far is kept.',
   interrupted: 'Weft stopped while this run was working. Its work so far is kept.',
   step_limit: 'The run used all its steps.',
   budget_exceeded: 'The run reached its budget.',

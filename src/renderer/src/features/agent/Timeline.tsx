@@ -2,7 +2,7 @@ import { ArrowDown } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RunEntry, RunView } from '../../../../shared/domain/agent';
 import { isLive } from '../../stores/agent';
-import { ApprovalCard, isPendingApproval } from './ApprovalCard';
+import { ApprovalCard, isPendingApproval, type ApprovalEntry } from './ApprovalCard';
 import { CheckpointCard, RollbackCard } from './CheckpointCard';
 import { AssistantMessage, ReviewMessage, StatusMessage, UserMessage } from './Messages';
 import { checkpointParents } from './timeline';
@@ -19,7 +19,7 @@ interface Layout {
   lastSeq: number | null;
   firstUser: number | null;
   /** Approval cards by the call they are about. */
-  approvals: Map<string, Extract<RunEntry, { kind: 'approval' }>>;
+  approvals: Map<string, ApprovalEntry>;
   /** Calls that have a tool card, so an answered approval can fold into it. */
   calls: Set<string>;
 }
@@ -64,7 +64,7 @@ function EntryView({
     case 'assistant':
       return <AssistantMessage entry={entry} streaming={isLive(run) && entry.seq === layout.lastSeq} />;
     case 'tool':
-      return <ToolCard entry={entry} approval={layout.approvals.get(entry.callId)} />;
+      return <ToolCard entry={entry} approval={answered(layout.approvals.get(entry.callId), run)} />;
     case 'approval':
       return <ApprovalCard run={run} entry={entry} />;
     case 'checkpoint':
@@ -86,6 +86,10 @@ function EntryView({
       return <ReviewMessage entry={entry} />;
   }
 }
+
+/** An approval that no longer waits (its card is folded into the tool call's), else undefined. */
+const answered = (approval: ApprovalEntry | undefined, run: RunView) =>
+  approval && !isPendingApproval(approval, run) ? approval : undefined;
 
 /**
  * Entries that show elsewhere or not at all: an empty assistant entry (a step that only called

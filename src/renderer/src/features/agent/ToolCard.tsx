@@ -56,7 +56,9 @@ export function ToolCard({ entry, approval }: { entry: ToolEntry; approval?: App
             <Tag tone={outcome.tone}>{outcome.label}</Tag>
           </span>
         )}
-        {entry.state !== 'done' && <span className="shrink-0 text-wb-muted">{state.label}</span>}
+        {entry.state !== 'done' && !(entry.state === 'denied' && outcome) && (
+          <span className="shrink-0 text-wb-muted">{state.label}</span>
+        )}
         {entry.durationMs !== null && (
           <span className="shrink-0 text-wb-muted tabular-nums">{formatDuration(entry.durationMs)}</span>
         )}
