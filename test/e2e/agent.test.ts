@@ -226,10 +226,14 @@ describe('agent runs in browser mode', () => {
       const rules = page.getByRole('list', { name: 'Approval rules' });
       await expect.poll(() => rules.innerText()).toContain('files__write');
 
-      // The default model is used when none is picked.
+      // From the command palette; the default model is used when none is picked.
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByPlaceholder('Type a command').fill('agent new run');
+      await page.keyboard.press('Enter');
       const form = page.getByRole('form', { name: 'New agent run' });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Task');
       expect(await form.getByLabel('Model').getAttribute('placeholder')).toBe('fake-coder (Scripted model)');
-      await form.getByLabel('Task').fill('Fix add() and leave a note.');
+      await page.keyboard.type('Fix add() and leave a note.');
       await form.getByRole('button', { name: 'Start run' }).click();
       const runView = page.getByTestId('run-view');
 
