@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
 import { builtInServerNames, type BuiltInServerName } from '../mcp/core/names';
+import { UsageError } from './usage-error';
+import {
+  parseWorkflowCli,
+  workflowCommandsUsage,
+  workflowOptionsUsage,
+  type RunArgs,
+  type RunsArgs,
+} from './workflow-args';
 
-/** A mistake in the command line, shown as one line with exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
 export interface ServeArgs {
   readonly command: 'serve';
@@ -51,13 +58,19 @@ export interface McpArgs {
 }
 
 export type CliArgs =
-  ServeArgs | FakeModelArgs | McpArgs | { readonly command: 'help' } | { readonly command: 'version' };
+  | ServeArgs
+  | FakeModelArgs
+  | McpArgs
+  | RunArgs
+  | RunsArgs
+  | { readonly command: 'help' }
+  | { readonly command: 'version' };
 
 export const usage = `Usage: weft <command> [options]
 
 Commands:
   serve      Run Weft in your browser (browser mode)
-  version    Print the version
+${workflowCommandsUsage}  version    Print the version
   help       Show this help
   mcp <files|git|shell|search> --root DIR
              Serve one of Weft's built-in MCP servers to another MCP host
@@ -72,6 +85,8 @@ Options for serve:
                     exposes Weft to your network; the access token still guards it.
   --data-dir DIR    Where Weft keeps its database and logs
   --verbose         Also print log lines to stderr
+
+${workflowOptionsUsage}
 
 Options for mcp:
   --root DIR        The folder the server works in; no path outside it is used
@@ -98,6 +113,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'dev') return parseDev(rest);
+  if (command === 'run' || command === 'runs') return parseWorkflowCli(command, rest);
   if (command === 'mcp') return parseMcp(rest);
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}". Run "weft help" for the list.`);
   let values: { port?: string; host?: string; 'data-dir'?: string; verbose?: boolean };

@@ -3,3 +3,4 @@ export * from './settings';
 export * from './models';
 export * from './agent';
 export * from './mcp';
+export * from './workflow';
