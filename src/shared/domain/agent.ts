@@ -106,7 +106,13 @@ export const runEntrySchema = z.intersection(
   z.object({ seq: z.number().int(), at: z.number() }),
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('user'), text: z.string() }),
-    z.object({ kind: z.literal('assistant'), text: z.string(), step: z.number().int() }),
+    z.object({
+      kind: z.literal('assistant'),
+      text: z.string(),
+      step: z.number().int(),
+      /** The run's cost in USD once this step's call was paid (null: unpriced); absent while it streams. */
+      runCostUsd: z.number().nullable().optional(),
+    }),
     toolEntry,
     z.object({
       kind: z.literal('approval'),
