@@ -42,6 +42,9 @@ describe('approval policy defaults', () => {
     expect(decide(read, { path: '/etc/passwd' }, ctx()).action).toBe('deny');
     expect(decide(read, { path: '~/.ssh/id_rsa' }, ctx()).action).toBe('deny');
     expect(decide(builtIn('files', 'move', false), { from: 'a', to: '../b' }, ctx()).action).toBe('deny');
+    const commit = builtIn('git', 'commit', false);
+    expect(decide(commit, { message: 'm', paths: ['src/a.ts', '/etc/hosts'] }, ctx()).action).toBe('deny');
+    expect(decide(commit, { message: 'm', paths: ['src/a.ts'] }, ctx()).action).toBe('allow');
   });
 
   it('allows writes only inside the run’s worktree', () => {

@@ -78,7 +78,7 @@ export const defaultAllowCommands: readonly string[] = [
   'make check*',
 ];
 
-const pathArgs = ['path', 'from', 'to', 'cwd', 'file', 'dir'] as const;
+const pathArgs = ['path', 'paths', 'from', 'to', 'cwd', 'file', 'dir'] as const;
 
 /** The shell command a call would run, when the tool is a shell tool. */
 export function commandOf(tool: ToolFacts, args: Record<string, unknown>): string | null {
@@ -91,7 +91,9 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   const command = commandOf(tool, args);
   const paths = pathArgs.flatMap((key) => {
     const v = args[key];
-    return typeof v === 'string' && v.length > 0 ? [v] : [];
+    if (typeof v === 'string') return v.length > 0 ? [v] : [];
+    // e.g. git__commit's `paths`
+    return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string' && p.length > 0) : [];
   });
   const subject = command ?? (paths.length > 0 ? paths.join(' → ') : compactJson(args));
   const verdict = (action: PolicyAction, reason: string, ruleId: string | null = null): PolicyDecision => ({
