@@ -24,14 +24,18 @@ describe('Store', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(store.sqlite)).toEqual([
-      'model_providers',
-      'model_response_cache',
-      'model_usage',
-      'projects',
-      'prompt_templates',
-      'settings',
-    ]);
+    // Later migrations add their own tables; their tests name them.
+    expect(tables(store.sqlite)).toEqual(
+      expect.arrayContaining([
+        'model_providers',
+        'model_response_cache',
+        'model_usage',
+        'projects',
+        'prompt_templates',
+        'settings',
+        'agent_runs',
+      ]),
+    );
     store.dispose();
   });
 
@@ -104,6 +108,48 @@ describe('Store', () => {
       c: 0,
       k: 0,
     });
+    after.dispose();
+  });
+
+  it('migration 4 (agent) adds the run journal tables and keeps model usage', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 3 });
+    before.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, name, created_at, updated_at) values ('ollama', 'openai-compatible', 'Ollama', 1, 1)",
+      )
+      .run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 4 });
+    expect(after.version).toBe(4);
+    expect(after.sqlite.prepare('select id from model_providers').all()).toEqual([{ id: 'ollama' }]);
+    expect(tables(after.sqlite)).toEqual(
+      expect.arrayContaining([
+        'agent_runs',
+        'agent_entries',
+        'agent_messages',
+        'agent_checkpoints',
+        'agent_rules',
+        'agent_audit',
+      ]),
+    );
+    after.sqlite
+      .prepare(
+        `insert into agent_runs (id, project_id, task, provider_id, model, status, branch, base_commit, max_steps, created_at, updated_at)
+         values ('run1', 'p', 't', 'ollama', 'm', 'running', 'weft/run1', 'abc', 30, 1, 1)`,
+      )
+      .run();
+    expect(after.sqlite.prepare('select review, steps, cost_usd from agent_runs').get()).toEqual({
+      review: 'open',
+      steps: 0,
+      cost_usd: null,
+    });
+    const entry = after.sqlite.prepare(
+      "insert into agent_entries (run_id, seq, kind, data, at) values ('run1', 1, 'user', '{}', 1)",
+    );
+    entry.run();
+    expect(() => entry.run()).toThrow(/UNIQUE/);
     after.dispose();
   });
 

@@ -36,6 +36,8 @@ export interface VisibleRun {
   readonly title: string;
   readonly command: CommandSpec;
   readonly cwd?: string;
+  /** The directory `cwd` must lie in, when not the project root (an agent run's worktree). */
+  readonly root?: string;
   readonly env?: Readonly<Record<string, string | null>>;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
@@ -136,7 +138,7 @@ export class TerminalService {
    * `result` settles when it ends; a command that cannot start rejects with `spawn_failed`.
    */
   async run(spec: VisibleRun): Promise<{ info: TerminalInfo; result: Promise<RunResult> }> {
-    const root = this.deps.projectRoot(spec.projectId);
+    const root = spec.root ?? this.deps.projectRoot(spec.projectId);
     const cwd = await resolveCwd(root, spec.cwd);
     const command = 'argv' in spec.command ? displayCommand(spec.command.argv) : spec.command.shell;
     const session = this.add({

@@ -1,3 +1,4 @@
 export * from './projects';
 export * from './settings';
 export * from './models';
+export * from './agent';

@@ -1,0 +1,456 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import {
+  liveRunStatuses,
+  type ApprovalDecision,
+  type AuditRow,
+  type PolicyAction,
+  type PolicyRule,
+  type RunEntry,
+  type RunView,
+} from '../../shared/domain/agent';
+import type { ModelRef } from '../../shared/domain/models';
+import type { Settings } from '../../shared/domain/settings';
+import { WeftError } from '../../shared/ipc/errors';
+import type { PathFlavour } from '../files/path-rules';
+import type { EventHub } from '../ipc/events';
+import type { Logger } from '../logging/logger';
+import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
+import type { ModelService } from '../models/model-service';
+import type { ProviderRegistry } from '../models/provider-registry';
+import type { TerminalService } from '../terminal/terminal-service';
+import { type AgentRepo } from './agent-repo';
+import { Approvals } from './approvals';
+import { RunJournal, toRunView } from './journal';
+import { closeDanglingCalls, runLoop, type LoopOutcome } from './loop';
+import { literalGlob } from './policy/glob';
+import { decide, defaultAllowCommands } from './policy/policy';
+import { projectInstructions, systemPrompt } from './prompt';
+import { RunReview } from './review';
+import { approvalSubject } from './subject';
+import type { RunWorkspacesPort } from './workspace-port';
+
+/** What AgentService is built from, in the composition root. */
+export interface AgentServiceDeps {
+  readonly repo: AgentRepo;
+  readonly events: EventHub;
+  readonly log: Logger;
+  readonly projectRoot: (projectId: string) => string;
+  readonly settings: () => Settings;
+  readonly models: ModelService;
+  readonly providers: ProviderRegistry;
+  readonly tools: ToolSetFactory;
+  readonly workspaces: RunWorkspacesPort;
+  readonly terminals: TerminalService;
+  readonly now?: () => number;
+  readonly flavour?: PathFlavour;
+}
+
+interface LiveRun {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+const DEFAULT_MAX_STEPS = 40;
+const OUTPUT_CAP = 30_000;
+const SHELL_TIMEOUT_MS = 10 * 60_000;
+
+/** Agent runs: each in its own worktree, journaled as it goes, stoppable, continuable, reviewable. */
+export class AgentService {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly approvals: Approvals;
+  private readonly review: RunReview;
+  private readonly now: () => number;
+  private readonly flavour: PathFlavour;
+
+  constructor(private readonly deps: AgentServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.flavour = deps.flavour ?? {
+      sep: process.platform === 'win32' ? '\\' : '/',
+      caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+    };
+    this.approvals = new Approvals();
+    this.review = new RunReview(
+      deps.repo,
+      deps.workspaces,
+      (runId) => this.journal(runId),
+      deps.projectRoot,
+      () => this.now(),
+    );
+    this.recover();
+  }
+
+  /** Starts a run on a new branch `weft/<id>` in a worktree under the data dir. */
+  async start(input: {
+    projectId: string;
+    task: string;
+    model?: ModelRef;
+    maxSteps?: number;
+    budgetUsd?: number;
+  }): Promise<RunView> {
+    const projectRoot = this.deps.projectRoot(input.projectId);
+    const model = input.model ?? this.deps.settings().models.defaults.agent;
+    if (!model)
+      throw new WeftError(
+        'invalid_input',
+        'Choose a model for the run, or set a default agent model in Settings → Models.',
+      );
+    this.deps.providers.resolve(model.providerId);
+    const id = randomBytes(8).toString('hex');
+    const ws = await this.deps.workspaces.create({ projectRoot, runId: id });
+    const at = this.now();
+    this.deps.repo.insertRun({
+      id,
+      projectId: input.projectId,
+      task: input.task,
+      providerId: model.providerId,
+      model: model.model,
+      status: 'starting',
+      errorCode: null,
+      errorMessage: null,
+      branch: ws.branch,
+      baseBranch: ws.baseBranch,
+      baseCommit: ws.baseCommit,
+      worktree: ws.path,
+      review: 'open',
+      steps: 0,
+      maxSteps: input.maxSteps ?? DEFAULT_MAX_STEPS,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      budgetUsd: input.budgetUsd ?? null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const journal = this.journal(id);
+    journal.add({ kind: 'user', text: input.task });
+    journal.message({ role: 'user', content: input.task });
+    if (ws.dirtyAtStart)
+      journal.add({
+        kind: 'status',
+        status: 'starting',
+        message: `Your uncommitted changes are not in the run’s worktree; it starts from ${ws.baseCommit.slice(0, 8)}${ws.baseBranch ? ` on ${ws.baseBranch}` : ''}.`,
+      });
+    this.launch(id);
+    return toRunView(journal.row());
+  }
+
+  list(projectId: string): RunView[] {
+    return this.deps.repo.runs(projectId).map(toRunView);
+  }
+
+  get(runId: string): { run: RunView; entries: RunEntry[] } {
+    return { run: toRunView(this.row(runId)), entries: this.deps.repo.entries(runId) };
+  }
+
+  /** Stops the model stream and any running tool; waits until the run has recorded that it stopped. */
+  async stop(runId: string): Promise<RunView> {
+    this.row(runId);
+    const live = this.live.get(runId);
+    if (live) {
+      live.controller.abort();
+      this.approvals.cancelRun(runId);
+      await live.done;
+    }
+    return toRunView(this.row(runId));
+  }
+
+  /** A follow-up message; continues a finished, stopped or interrupted run in the same worktree. */
+  send(runId: string, text: string): RunView {
+    const row = this.row(runId);
+    if (this.live.has(runId))
+      throw new WeftError('run_busy', 'The run is still working. Wait for it to finish or stop it first.');
+    if (row.review !== 'open' || row.worktree === null)
+      throw new WeftError(
+        'invalid_input',
+        `This run was ${row.review === 'merged' ? 'merged' : row.review === 'kept' ? 'kept as a branch' : 'discarded'}; start a new run to go on.`,
+      );
+    const journal = this.journal(runId);
+    for (const message of closeDanglingCalls(journal.messages())) journal.message(message);
+    journal.add({ kind: 'user', text });
+    journal.message({ role: 'user', content: text });
+    // A follow-up gets a fresh allowance of steps on top of those used.
+    journal.update({
+      status: 'starting',
+      errorCode: null,
+      errorMessage: null,
+      maxSteps: row.steps + DEFAULT_MAX_STEPS,
+    });
+    this.launch(runId);
+    return toRunView(this.row(runId));
+  }
+
+  /** Answers an approval card. "Always" saves a project rule for this tool (and exact command). */
+  approve(runId: string, approvalId: string, decision: ApprovalDecision): void {
+    const row = this.row(runId);
+    const pending = this.approvals.take(runId, approvalId);
+    const journal = this.journal(runId);
+    const subject =
+      pending.entry.subject.kind === 'command'
+        ? pending.entry.subject.command
+        : pending.entry.subject.kind === 'diff'
+          ? pending.entry.subject.path
+          : pending.entry.subject.arguments.slice(0, 500);
+    journal.replace(pending.entry, { ...pending.entry, decision });
+    this.deps.repo.audit({
+      at: this.now(),
+      projectId: row.projectId,
+      runId,
+      tool: pending.entry.tool,
+      subject,
+      decision,
+      decidedBy: 'user',
+      reason: pending.entry.reason,
+    });
+    if (decision === 'allow_always')
+      this.saveRule({
+        projectId: row.projectId,
+        tool: literalGlob(pending.entry.tool),
+        command: pending.entry.subject.kind === 'command' ? literalGlob(pending.entry.subject.command) : null,
+        action: 'allow',
+      });
+    pending.resolve(decision);
+  }
+
+  checkpoints(runId: string) {
+    this.row(runId);
+    return this.deps.repo.checkpoints(runId);
+  }
+
+  changes(runId: string, from: string | null, to: string | null) {
+    return this.review.changes(this.idle(runId, false), from, to);
+  }
+
+  fileVersions(runId: string, from: string | null, to: string | null, path: string) {
+    return this.review.fileVersions(this.idle(runId, false), from, to, path);
+  }
+
+  rollback(runId: string, checkpointId: string | null): Promise<RunView> {
+    return this.review.rollback(this.idle(runId, true), checkpointId);
+  }
+
+  undoRollback(runId: string): Promise<RunView> {
+    return this.review.undoRollback(this.idle(runId, true));
+  }
+
+  finish(runId: string, action: 'merge' | 'cherry_pick' | 'branch' | 'discard', paths?: readonly string[]) {
+    return this.review.finish(this.idle(runId, true), action, paths ?? []);
+  }
+
+  rules(projectId: string): PolicyRule[] {
+    return this.deps.repo.rules(projectId);
+  }
+
+  saveRule(input: {
+    projectId: string | null;
+    tool: string;
+    command: string | null;
+    action: PolicyAction;
+  }): PolicyRule {
+    const rule: PolicyRule = { id: randomBytes(8).toString('hex'), ...input, createdAt: this.now() };
+    this.deps.repo.insertRule(rule);
+    return rule;
+  }
+
+  removeRule(id: string): void {
+    if (!this.deps.repo.rule(id)) throw new WeftError('invalid_input', 'That rule no longer exists.');
+    this.deps.repo.removeRule(id);
+  }
+
+  audit(projectId: string, runId: string | undefined, limit: number): AuditRow[] {
+    return this.deps.repo.auditRows(projectId, runId, limit);
+  }
+
+  /** Settles when every live run has stopped (tests, shutdown). */
+  async idleAll(): Promise<void> {
+    await Promise.all([...this.live.values()].map((l) => l.done));
+  }
+
+  async dispose(): Promise<void> {
+    for (const live of this.live.values()) live.controller.abort();
+    this.approvals.cancelAll();
+    await this.idleAll();
+  }
+
+  /** Runs that were live when Weft last stopped are shown as interrupted, with everything kept. */
+  private recover(): void {
+    for (const row of this.deps.repo.runsWithStatus(liveRunStatuses)) {
+      const journal = this.journal(row.id);
+      journal.update({ status: 'interrupted' });
+      journal.add({
+        kind: 'status',
+        status: 'interrupted',
+        message:
+          'Weft stopped while this run was working. Everything up to the last step is kept; send a message to continue.',
+      });
+      this.deps.log.warn({ runId: row.id }, 'agent run was interrupted');
+    }
+  }
+
+  private launch(runId: string): void {
+    const controller = new AbortController();
+    const done = this.drive(runId, controller.signal)
+      .catch((error: unknown) => this.deps.log.error({ err: error, runId }, 'agent run crashed'))
+      .finally(() => this.live.delete(runId));
+    this.live.set(runId, { controller, done });
+  }
+
+  private async drive(runId: string, signal: AbortSignal): Promise<void> {
+    const journal = this.journal(runId);
+    const row = journal.row();
+    const worktree = row.worktree!;
+    journal.update({ status: 'running' });
+    let outcome: LoopOutcome;
+    const tools = await this.deps.tools
+      .open({ projectId: row.projectId, root: worktree, shell: this.shell(row, signal), signal })
+      .catch((error: unknown) => error as Error);
+    if (tools instanceof Error) {
+      outcome = {
+        status: 'failed',
+        message: `The tools could not start: ${tools.message}`,
+        error: { code: 'mcp_server_failed', message: tools.message },
+      };
+    } else {
+      try {
+        const { view, modelInfo } = this.deps.providers.resolve(row.providerId);
+        const contextLength = modelInfo[row.model]?.contextLength ?? (view.local ? 16_384 : 128_000);
+        const rules = this.deps.repo.rules(row.projectId);
+        const system = systemPrompt({
+          projectName: basename(this.deps.projectRoot(row.projectId)),
+          branch: row.branch,
+          instructions: await projectInstructions(worktree),
+        });
+        outcome = await runLoop({
+          journal,
+          tools,
+          system,
+          contextTokens: Math.floor(contextLength * 0.8),
+          maxSteps: row.maxSteps,
+          outputCap: OUTPUT_CAP,
+          signal,
+          callModel: (request, onText, s) =>
+            this.deps.models.complete(
+              row.providerId,
+              { ...request, model: row.model },
+              {
+                purpose: 'agent',
+                attribution: { projectId: row.projectId, runId },
+                budgets: row.budgetUsd !== null ? [{ scope: 'run', id: runId, maxCostUsd: row.budgetUsd }] : [],
+                cache: 'off',
+                signal: s,
+                onEvent: (e) => {
+                  if (e.type === 'text') onText(e.delta);
+                },
+              },
+            ),
+          decide: (tool, args) =>
+            decide(tool, args, {
+              root: worktree,
+              isWorktree: true,
+              rules,
+              allowCommands: defaultAllowCommands,
+              flavour: this.flavour,
+            }),
+          subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision),
+          askUser: (card) => {
+            const { approvalId, answer } = this.approvals.open(runId, signal);
+            const entry = journal.add({ kind: 'approval', approvalId, ...card, decision: null });
+            this.approvals.attach(runId, approvalId, entry as Extract<RunEntry, { kind: 'approval' }>);
+            return answer;
+          },
+          audit: (tool, decision) => {
+            if (decision.action === 'ask') return;
+            this.deps.repo.audit({
+              at: this.now(),
+              projectId: row.projectId,
+              runId,
+              tool: tool.name,
+              subject: decision.subject,
+              decision: decision.action,
+              decidedBy: 'policy',
+              reason: decision.reason,
+            });
+          },
+          checkpoint: async (step, summary) => {
+            const made = await this.deps.workspaces.checkpoint({ path: worktree, message: `Step ${step}: ${summary}` });
+            if (!made) return;
+            const cp = {
+              id: randomBytes(6).toString('hex'),
+              runId,
+              step,
+              commit: made.commit,
+              message: summary,
+              files: made.files,
+              createdAt: this.now(),
+            };
+            this.deps.repo.insertCheckpoint(cp);
+            journal.add({
+              kind: 'checkpoint',
+              checkpointId: cp.id,
+              step,
+              commit: cp.commit,
+              message: summary,
+              files: cp.files,
+            });
+          },
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        outcome = { status: 'failed', message, error: { code: 'internal', message } };
+      } finally {
+        await tools
+          .close()
+          .catch((error: unknown) => this.deps.log.warn({ err: error, runId }, 'closing tools failed'));
+      }
+    }
+    journal.update({
+      status: outcome.status,
+      errorCode: outcome.error?.code ?? null,
+      errorMessage: outcome.error?.message ?? null,
+    });
+    journal.add({ kind: 'status', status: outcome.status, message: outcome.message });
+    this.deps.log.info({ runId, status: outcome.status }, 'agent run ended');
+  }
+
+  /** Shell commands of a run show up as read-only terminal tabs, confined to the worktree. */
+  private shell(
+    row: { id: string; projectId: string; worktree: string | null },
+    runSignal: AbortSignal,
+  ): ShellExecutor {
+    return {
+      run: async ({ command, cwd, timeoutMs, signal }) => {
+        const both = AbortSignal.any([signal, runSignal]);
+        const { result } = await this.deps.terminals.run({
+          projectId: row.projectId,
+          title: `Agent: ${command.length > 60 ? `${command.slice(0, 59)}…` : command}`,
+          command: { shell: command },
+          root: row.worktree!,
+          cwd,
+          timeoutMs: Math.min(timeoutMs, SHELL_TIMEOUT_MS),
+          signal: both,
+        });
+        const r = await result;
+        const output = [r.stdout, r.stderr].filter((s) => s.length > 0).join('\n');
+        return { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, output };
+      },
+    };
+  }
+
+  private journal(runId: string): RunJournal {
+    return new RunJournal(runId, this.deps.repo, this.deps.events, this.now);
+  }
+
+  private row(runId: string) {
+    const row = this.deps.repo.run(runId);
+    if (!row) throw new WeftError('run_not_found', 'That agent run no longer exists.');
+    return row;
+  }
+
+  /** A run that is not working right now; review actions need the worktree to hold still. */
+  private idle(runId: string, mustBeIdle: boolean) {
+    const row = this.row(runId);
+    if (mustBeIdle && this.live.has(runId))
+      throw new WeftError('run_busy', 'The run is still working. Stop it before rolling back or finishing.');
+    return row;
+  }
+}

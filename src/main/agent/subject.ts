@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { createTwoFilesPatch } from 'diff';
+import type { ApprovalSubject } from '../../shared/domain/agent';
+import { PathGuard } from '../files/path-guard';
+import type { AgentTool } from '../mcp/tool-set';
+import type { PolicyDecision } from './policy/policy';
+
+const MAX_DIFF_INPUT = 2_000_000;
+
+/**
+ * What an approval card shows: the exact command line, the exact diff a file tool would make, or
+ * the call's arguments. The diff is computed from the file as it is now, so the card is honest.
+ */
+export async function approvalSubject(
+  root: string,
+  tool: AgentTool,
+  args: Record<string, unknown>,
+  decision: PolicyDecision,
+): Promise<ApprovalSubject> {
+  if (decision.command !== null) {
+    const cwd = typeof args.cwd === 'string' && args.cwd ? args.cwd : '.';
+    return { kind: 'command', command: decision.command, cwd };
+  }
+  const path = typeof args.path === 'string' ? args.path : null;
+  if (tool.builtIn && tool.server === 'files' && path) {
+    const before = await currentText(root, path);
+    const after = proposedText(before, args);
+    if (after !== null)
+      return { kind: 'diff', path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before ?? '', after) };
+  }
+  return { kind: 'call', arguments: JSON.stringify(args, null, 2) };
+}
+
+async function currentText(root: string, path: string): Promise<string | null> {
+  try {
+    const file = await new PathGuard(root).resolve(path);
+    const text = await readFile(file, 'utf8');
+    return text.length > MAX_DIFF_INPUT ? null : text;
+  } catch {
+    // A file that does not exist yet (or cannot be read) diffs against nothing.
+    return null;
+  }
+}
+
+/** The text a write or an exact-replacement edit would leave, or null when it cannot tell. */
+function proposedText(before: string | null, args: Record<string, unknown>): string | null {
+  if (typeof args.content === 'string') return args.content;
+  const oldText = pick(args, ['old_string', 'oldText', 'old_text', 'search']);
+  const newText = pick(args, ['new_string', 'newText', 'new_text', 'replace']);
+  if (before === null || oldText === null || newText === null) return null;
+  const at = before.indexOf(oldText);
+  if (at < 0) return null;
+  return args.replace_all === true
+    ? before.split(oldText).join(newText)
+    : before.slice(0, at) + newText + before.slice(at + oldText.length);
+}
+
+function pick(args: Record<string, unknown>, keys: readonly string[]): string | null {
+  for (const key of keys) if (typeof args[key] === 'string') return args[key] as string;
+  return null;
+}

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { WeftError } from '../../../shared/ipc/errors';
+import { gitEnvironment } from '../../git/git-env';
+
+/** What one git process printed and how it ended. */
+export interface GitResult {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+export interface GitOptions {
+  /** Exit codes that are answers rather than failures (e.g. 1 from `diff --quiet`). */
+  readonly okCodes?: readonly number[];
+  /** Bytes for git's stdin (patches). */
+  readonly input?: string | Buffer;
+  /** Variables added to the scrubbed environment (identity, a temporary index). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs git directly (simple-git's raw() has no stdin and decodes binary output) with the
+ * scrubbed environment of git-env.ts. `--literal-pathspecs` makes every path after `--` a
+ * plain name, so a file called `*` or `:(top)x` never widens an operation.
+ */
+export function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['--literal-pathspecs', ...args], {
+      cwd,
+      env: { ...gitEnvironment(process.env), ...options.env },
+      signal: options.signal,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      if (err.length < 64_000) err += d.toString();
+    });
+    child.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).name === 'AbortError')
+        reject(new WeftError('cancelled', `git ${args[0]} was cancelled.`));
+      else if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        reject(new WeftError('spawn_failed', 'git is not installed or not on the PATH.'));
+      else reject(error);
+    });
+    child.on('close', (code) => {
+      const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr: err };
+      if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve(result);
+      else reject(new GitFailure(args, result));
+    });
+    child.stdin.on('error', () => {
+      // git may exit before reading all of stdin; its exit code tells what happened.
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A git process that exited with an unexpected code; callers translate it to a WeftError. */
+export class GitFailure extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly result: GitResult,
+  ) {
+    super(`git ${args[0]} exited with ${result.code}: ${firstLine(result.stderr)}`);
+    this.name = 'GitFailure';
+  }
+}
+
+/** The first meaningful line of git's complaint, without its `fatal:` prefix. */
+export function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.replace(/^(fatal|error): /, '').trim())
+      .find(Boolean) ?? ''
+  );
+}
+
+/** Turns anything git threw into a WeftError a user can read. */
+export function asWeftError(error: unknown, what: string): WeftError {
+  if (error instanceof WeftError) return error;
+  if (error instanceof GitFailure) {
+    const text = firstLine(error.result.stderr);
+    if (/not a git repository/i.test(text))
+      return new WeftError('not_a_git_repository', 'This folder is not a git repository.');
+    return new WeftError('git_failed', text ? `${what}: ${text}` : `${what} failed.`);
+  }
+  return new WeftError('git_failed', `${what} failed.`);
+}
+
+/** stdout as text, trimmed. */
+export async function gitText(cwd: string, args: readonly string[], options?: GitOptions): Promise<string> {
+  return (await git(cwd, args, options)).stdout.toString('utf8').trim();
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicyRule } from '../../src/shared/domain/agent';
+import { isCompound, shellWords, usesNetwork } from '../../src/main/agent/policy/command';
+import { globMatch, literalGlob } from '../../src/main/agent/policy/glob';
+import { decide, defaultAllowCommands, type PolicyContext, type ToolFacts } from '../../src/main/agent/policy/policy';
+
+const posix = { sep: '/', caseInsensitive: false } as const;
+const ctx = (over: Partial<PolicyContext> = {}): PolicyContext => ({
+  root: '/data/worktrees/run1',
+  isWorktree: true,
+  rules: [],
+  allowCommands: defaultAllowCommands,
+  flavour: posix,
+  ...over,
+});
+const builtIn = (server: string, tool: string, readOnly: boolean): ToolFacts => ({
+  name: `${server}__${tool}`,
+  server,
+  builtIn: true,
+  readOnly,
+  openWorld: false,
+});
+const read = builtIn('files', 'read', true);
+const write = builtIn('files', 'write', false);
+const shell = builtIn('shell', 'run', false);
+const rule = (over: Partial<PolicyRule>): PolicyRule => ({
+  id: 'r1',
+  projectId: 'p1',
+  tool: 'shell__run',
+  command: null,
+  action: 'allow',
+  createdAt: 0,
+  ...over,
+});
+
+describe('approval policy defaults', () => {
+  it('allows reads inside the project and denies any path outside it', () => {
+    expect(decide(read, { path: 'src/a.ts' }, ctx()).action).toBe('allow');
+    const escape = decide(read, { path: '../../../etc/passwd' }, ctx());
+    expect(escape.action).toBe('deny');
+    expect(escape.reason).toContain('outside the project');
+    expect(decide(read, { path: '/etc/passwd' }, ctx()).action).toBe('deny');
+    expect(decide(read, { path: '~/.ssh/id_rsa' }, ctx()).action).toBe('deny');
+    expect(decide(builtIn('files', 'move', false), { from: 'a', to: '../b' }, ctx()).action).toBe('deny');
+  });
+
+  it('allows writes only inside the run’s worktree', () => {
+    expect(decide(write, { path: 'a.txt', content: 'x' }, ctx()).action).toBe('allow');
+    expect(decide(write, { path: 'a.txt', content: 'x' }, ctx({ isWorktree: false })).action).toBe('ask');
+  });
+
+  it('asks for shell commands unless a single simple command is on the allow list', () => {
+    expect(decide(shell, { command: 'npm test' }, ctx()).action).toBe('allow');
+    expect(decide(shell, { command: 'rm -rf build' }, ctx()).action).toBe('ask');
+    const chained = decide(shell, { command: 'npm test && rm -rf .' }, ctx());
+    expect(chained.action).toBe('ask');
+    expect(chained.reason).toContain('chains');
+    expect(decide(shell, { command: 'npm test $(curl x)' }, ctx()).action).toBe('ask');
+    expect(decide(shell, { command: 'ls > out.txt' }, ctx()).action).toBe('ask');
+    expect(decide(shell, { command: 'echo "a;b"' }, ctx()).action).toBe('ask');
+  });
+
+  it('asks before network use and denies commands naming paths outside the project', () => {
+    expect(decide(shell, { command: 'curl https://example.com' }, ctx()).reason).toContain('network');
+    expect(decide(shell, { command: 'git push origin main' }, ctx()).action).toBe('ask');
+    expect(decide(shell, { command: 'cat /etc/passwd' }, ctx()).action).toBe('deny');
+    expect(decide(shell, { command: 'cat ../../secret' }, ctx()).action).toBe('deny');
+    expect(decide(shell, { command: 'ls', cwd: '../..' }, ctx()).action).toBe('deny');
+    expect(decide(shell, { command: 'cat src/../README.md' }, ctx()).action).toBe('allow');
+    expect(decide(shell, { command: 'ls 2>/dev/null' }, ctx()).action).toBe('ask');
+    const external: ToolFacts = { name: 'web__fetch', server: 'web', builtIn: false, readOnly: true, openWorld: true };
+    expect(decide(external, { url: 'https://x' }, ctx()).action).toBe('ask');
+    expect(decide({ ...external, openWorld: false }, {}, ctx()).action).toBe('allow');
+  });
+});
+
+describe('approval policy rules', () => {
+  it('lets a project rule allow or deny a command, the most specific rule winning', () => {
+    const rules = [
+      rule({ id: 'all', command: null, action: 'deny', projectId: null }),
+      rule({ id: 'make', command: 'make *', action: 'allow' }),
+    ];
+    expect(decide(shell, { command: 'make all' }, ctx({ rules })).ruleId).toBe('make');
+    expect(decide(shell, { command: 'make all' }, ctx({ rules })).action).toBe('allow');
+    expect(decide(shell, { command: 'npm test' }, ctx({ rules })).action).toBe('deny');
+    const denyTests = [rule({ command: 'npm test', action: 'deny' })];
+    expect(decide(shell, { command: 'npm test' }, ctx({ rules: denyTests })).action).toBe('deny');
+  });
+
+  it('matches always-allow rules literally, so a glob character in a command is not a wildcard', () => {
+    const rules = [rule({ command: literalGlob('rm *.md'), action: 'allow' })];
+    expect(decide(shell, { command: 'rm *.md' }, ctx({ rules })).action).toBe('allow');
+    expect(decide(shell, { command: 'rm secret.md' }, ctx({ rules })).action).toBe('ask');
+  });
+
+  it('asks for a tool when a rule says so, even for reads', () => {
+    const rules = [rule({ tool: 'files__*', action: 'ask' })];
+    expect(decide(read, { path: 'a' }, ctx({ rules })).action).toBe('ask');
+  });
+});
+
+describe('policy helpers', () => {
+  it('splits and classifies command lines', () => {
+    expect(shellWords(`git commit -m "a b" 'c d'`)).toEqual(['git', 'commit', '-m', 'a b', 'c d']);
+    expect(isCompound(`echo 'a && b'`)).toBe(false);
+    expect(isCompound('echo "$(id)"')).toBe(true);
+    expect(usesNetwork(['npm', 'install'])).toBe(true);
+    expect(usesNetwork(['npm', 'test'])).toBe(false);
+    expect(globMatch('npm run test*', 'npm run test:unit')).toBe(true);
+    expect(globMatch('npm test', 'npm test --watch')).toBe(false);
+  });
+});
