@@ -35,6 +35,8 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import { workflowHandlers } from './workflow/handlers';
+import { WorkflowFiles } from './workflow/workflow-files';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -73,6 +75,8 @@ export class Backend {
     readonly runner: CommandRunner,
     /** Terminal tabs: interactive shells and visible command runs. */
     readonly terminals: TerminalService,
+    /** The projects' `.weft/workflows/*.json` files. */
+    readonly workflowFiles: WorkflowFiles,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -148,6 +152,7 @@ export class Backend {
       events,
       log,
     });
+    const workflowFiles = new WorkflowFiles((projectId) => files.forProject(projectId).guard);
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -164,6 +169,11 @@ export class Backend {
       ...terminalHandlers(terminals),
       ...mcpHandlers(),
       ...agentHandlers(),
+      ...workflowHandlers({
+        files: workflowFiles,
+        events,
+        providerIds: () => modelProviders.list().map((p) => p.id),
+      }),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(
@@ -185,6 +195,7 @@ export class Backend {
       modelProviders,
       runner,
       terminals,
+      workflowFiles,
     );
   }
 
