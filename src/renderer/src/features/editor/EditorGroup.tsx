@@ -1,6 +1,8 @@
 import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { isDirty, useEditor } from '../../stores/editor';
+import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { WorkflowEditor } from '../workflow';
 import { DiffView } from './DiffView';
 import { FileEditor } from './FileEditor';
 import './monaco-setup';
@@ -18,13 +20,15 @@ function useDarkClass(): boolean {
 /** Tabs with dirty markers over the active editor or diff. */
 export function EditorGroup() {
   const { tabs, active, activate, close } = useEditor();
+  // Workflow tabs show their unsaved state from the builder.
+  useWorkflowBuilder((s) => Object.values(s.docs).map((d) => d.dirty).join());
   const dark = useDarkClass();
   const current = tabs.find((t) => t.id === active) ?? null;
   return (
     <div className="flex h-full flex-col">
       <div role="tablist" aria-label="Open editors" className="flex h-9 shrink-0 overflow-x-auto bg-wb-side">
         {tabs.map((tab) => {
-          const name = tab.path.split('/').pop() ?? tab.path;
+          const name = tab.kind === 'workflow' ? tab.name : (tab.path.split('/').pop() ?? tab.path);
           const selected = tab.id === active;
           return (
             <div
@@ -38,7 +42,7 @@ export function EditorGroup() {
             >
               <span className={tab.kind === 'diff' ? 'italic' : ''}>
                 {name}
-                {tab.kind === 'diff' ? ' (diff)' : ''}
+                {tab.kind === 'diff' ? ' (diff)' : tab.kind === 'workflow' ? ' (workflow)' : ''}
               </span>
               <button
                 type="button"
@@ -62,6 +66,7 @@ export function EditorGroup() {
       <div className="min-h-0 flex-1">
         {current?.kind === 'file' && <FileEditor key={current.id} tab={current} dark={dark} />}
         {current?.kind === 'diff' && <DiffView key={current.id} tab={current} dark={dark} />}
+        {current?.kind === 'workflow' && <WorkflowEditor key={current.id} name={current.name} />}
       </div>
     </div>
   );

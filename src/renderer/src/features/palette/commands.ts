@@ -7,6 +7,8 @@ import { useWorkbench, type SideView } from '../../stores/workbench';
 import { isDirty, useEditor } from '../../stores/editor';
 import { useWorkspace } from '../../stores/workspace';
 import { modelCommands } from '../models';
+import { workflowCommands } from '../workflow';
+import { saveActiveWorkflow } from '../workflow/commands';
 import { requestPathField } from '../welcome/path-field-focus';
 
 /** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
@@ -137,6 +139,7 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       keybinding: 'Mod+S',
       enabled: () => useEditor.getState().active !== null,
       run: () => {
+        if (saveActiveWorkflow()) return;
         const { active, save } = useEditor.getState();
         return active ? save(active) : undefined;
       },
@@ -197,5 +200,6 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       },
     },
     ...modelCommands(),
+    ...workflowCommands(),
   ];
 }

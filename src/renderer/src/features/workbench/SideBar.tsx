@@ -1,8 +1,8 @@
-import { EmptyState } from '../../components/ui/EmptyState';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { ExplorerView } from '../explorer';
 import { GitView } from '../git';
 import { SearchView } from '../search';
+import { WorkflowsView } from '../workflow';
 
 const titles: Record<SideView, string> = {
   explorer: 'Explorer',
@@ -23,11 +23,7 @@ export function SideBar() {
         {view === 'explorer' && <ExplorerView />}
         {view === 'search' && <SearchView />}
         {view === 'git' && <GitView />}
-        {view === 'workflows' && (
-          <EmptyState title="No workflows yet">
-            Workflows will live in <code className="font-mono">.weft/workflows/</code> inside the repository.
-          </EmptyState>
-        )}
+        {view === 'workflows' && <WorkflowsView />}
       </div>
     </aside>
   );
