@@ -63,6 +63,25 @@ export default tseslint.config(
     },
   },
   {
+    // The workflow scheduler is pure too: executors, the journal and the clock are handed to it.
+    files: ['src/main/workflow/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/main/workflow/core is pure: no Node imports.' },
+            {
+              group: ['better-sqlite3', 'drizzle-orm*', 'simple-git', '**/db/**', '**/terminal/**', '**/models/**'],
+              message: 'Executors and the journal, not the scheduler, reach processes, models and the database.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The model layer's core (parsing, policy, pricing) is pure, so it is unit-tested without I/O.
     files: ['src/main/models/core/**/*.ts'],
     rules: {

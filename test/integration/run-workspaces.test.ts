@@ -107,6 +107,16 @@ describe('RunWorkspaces: isolation, checkpoints, rollback', () => {
       await ws.fileVersions({ path: created.path, from: step1!.commit, to: null, file: 'blob.bin' }),
     ).toMatchObject({ binary: true, original: null, modified: null });
 
+    // Too large to show as text: flagged, not read.
+    writeFileSync(join(created.path, 'huge.txt'), 'x'.repeat(6 * 1024 * 1024));
+    expect(await ws.fileVersions({ path: created.path, from: step2!.commit, to: null, file: 'huge.txt' })).toEqual({
+      path: 'huge.txt',
+      original: null,
+      modified: null,
+      binary: true,
+    });
+    rmSync(join(created.path, 'huge.txt'));
+
     // Uncommitted work, then roll back to step 1: the work is saved first, so nothing is lost.
     writeFileSync(join(created.path, 'b.txt'), 'unsaved\n');
     const { fromCommit } = await ws.rollback({ path: created.path, to: step1!.commit });
@@ -380,5 +390,36 @@ describe('RunWorkspaces: review', () => {
     await ws.discard({ projectRoot: repo, path: gone.run.path, branch: gone.run.branch });
     await ws.discard({ projectRoot: repo, path: kept.run.path, branch: kept.run.branch });
     expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('');
+  });
+
+  it("works without a git identity or hooks: checkpoints and merges with Weft's identity, hooks not run", async () => {
+    const { repo, ws } = setup();
+    const hooks = join(repo, '.git', 'hooks');
+    const marker = join(tempDir(), 'hook-ran');
+    for (const hook of ['post-checkout', 'pre-commit', 'commit-msg', 'post-commit']) {
+      writeFileSync(join(hooks, hook), `#!/bin/sh\necho ${hook} >> '${marker}'\nexit 1\n`, { mode: 0o755 });
+    }
+    const home = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+    process.env.HOME = tempDir();
+    process.env.XDG_CONFIG_HOME = process.env.HOME;
+    try {
+      const { run } = await runWithChanges(ws, repo, 'run000016');
+      expect(git(run.path, 'log', '-1', '--format=%cn').trim()).toBe('Weft Agent');
+      const { commit } = await ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' });
+      expect(git(repo, 'log', '-1', '--format=%an|%s', commit).trim()).toBe(
+        'Weft Agent|Merge weft/run000016 (Weft agent run) into main',
+      );
+      // Kept as a branch after the merge, it can still be removed: its work is in main.
+      await ws.keepAsBranch({ projectRoot: repo, path: run.path, branch: run.branch });
+      await ws.remove({ projectRoot: repo, path: run.path, branch: run.branch });
+      expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('');
+    } finally {
+      Object.assign(process.env, home);
+      if (home.XDG_CONFIG_HOME === undefined) delete process.env.XDG_CONFIG_HOME;
+    }
+    expect(existsSync(marker)).toBe(false);
+    // The hooks are live: the user's own commit runs (and is stopped by) them.
+    expect(() => git(repo, 'commit', '--allow-empty', '-qm', 'user')).toThrow();
+    expect(readFileSync(marker, 'utf8')).toBe('pre-commit\n');
   });
 });

@@ -34,6 +34,8 @@ describe('Store', () => {
         'prompt_templates',
         'settings',
         'agent_runs',
+        'workflow_events',
+        'workflow_runs',
       ]),
     );
     store.dispose();
@@ -150,6 +152,44 @@ describe('Store', () => {
     );
     entry.run();
     expect(() => entry.run()).toThrow(/UNIQUE/);
+    after.dispose();
+  });
+
+  it('migration 5 (workflows) adds runs and their journal, keeps models data, and cascades deletes', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 4 });
+    before.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 5 });
+    expect(after.version).toBe(5);
+    expect(after.sqlite.prepare('select value from settings').get()).toEqual({ value: '"dark"' });
+    after.sqlite
+      .prepare(
+        `insert into workflow_runs (id, project_id, workflow, definition, inputs, status, repo, root, created_at, updated_at)
+         values ('run1', 'p', 'w', '{}', '{}', 'running', '/r', '/r', 1, 1)`,
+      )
+      .run();
+    expect(after.sqlite.prepare('select attempt, last_seq, cost_usd, input_tokens from workflow_runs').get()).toEqual({
+      attempt: 1,
+      last_seq: 0,
+      cost_usd: 0,
+      input_tokens: 0,
+    });
+    const event = after.sqlite.prepare(
+      "insert into workflow_events (run_id, seq, at, type, node, data) values ('run1', ?, 1, 'node.started', 'a', '{}')",
+    );
+    event.run(1);
+    expect(() => event.run(1)).toThrow(/UNIQUE/);
+    expect(() =>
+      after.sqlite
+        .prepare(
+          "insert into workflow_events (run_id, seq, at, type, data) values ('ghost', 1, 1, 'run.started', '{}')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    after.sqlite.prepare("delete from workflow_runs where id = 'run1'").run();
+    expect(after.sqlite.prepare('select count(*) as n from workflow_events').get()).toEqual({ n: 0 });
     after.dispose();
   });
 

@@ -2,3 +2,4 @@ export * from './projects';
 export * from './settings';
 export * from './models';
 export * from './agent';
+export * from './workflow';

@@ -1,0 +1,61 @@
+import type { ValueScope } from '../../../shared/workflow/scope';
+import type { LeafNode } from '../../../shared/workflow/schema';
+import { resolveDeep, resolveText } from '../../../shared/workflow/template';
+import type { ResolvedInput } from './types';
+
+/** POSIX single quotes: the value is one word whatever it contains. */
+export function posixQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Fills in a step's templates. Throws TemplateError for a reference with no value. */
+export function resolveLeafInput(node: LeafNode, scope: ValueScope, quote: (text: string) => string): ResolvedInput {
+  switch (node.kind) {
+    case 'agent':
+      return {
+        prompt: resolveText(node.prompt, scope),
+        ...(node.model ? { model: node.model } : {}),
+        ...(node.maxSteps !== undefined ? { maxSteps: node.maxSteps } : {}),
+        workspace: node.workspace ?? 'run',
+      };
+    case 'llm':
+      return {
+        ...(node.model ? { model: node.model } : {}),
+        ...(node.system !== undefined ? { system: resolveText(node.system, scope) } : {}),
+        prompt: resolveText(node.prompt, scope),
+        ...(node.outputSchema ? { outputSchema: node.outputSchema } : {}),
+        ...(node.temperature !== undefined ? { temperature: node.temperature } : {}),
+        ...(node.maxTokens !== undefined ? { maxTokens: node.maxTokens } : {}),
+      };
+    case 'tool':
+      return {
+        tool: node.tool,
+        arguments: resolveDeep(node.arguments, scope) as Record<string, unknown>,
+        parse: node.parse ?? 'text',
+      };
+    case 'shell': {
+      // Values from templates go into a shell string quoted, so model output cannot add commands.
+      const command =
+        typeof node.command === 'string'
+          ? { shell: resolveText(node.command, scope, { quote }) }
+          : { argv: node.command.argv.map((a) => resolveText(a, scope)) };
+      const env = node.env
+        ? Object.fromEntries(Object.entries(node.env).map(([k, v]) => [k, resolveText(v, scope)]))
+        : undefined;
+      return {
+        command,
+        ...(node.cwd !== undefined ? { cwd: resolveText(node.cwd, scope) } : {}),
+        ...(env ? { env } : {}),
+        allowFailure: node.allowFailure ?? false,
+        workspace: node.workspace ?? 'run',
+      };
+    }
+    case 'git':
+      return {
+        op: node.op,
+        ...(node.message !== undefined ? { message: resolveText(node.message, scope) } : {}),
+        ...(node.branch !== undefined ? { branch: resolveText(node.branch, scope) } : {}),
+        ...(node.base !== undefined ? { base: resolveText(node.base, scope) } : {}),
+      };
+  }
+}

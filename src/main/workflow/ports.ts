@@ -1,0 +1,71 @@
+// The collaborators WorkflowService is built from. Each is a small interface so the app can hand
+// in its real services (run worktrees, agent runs, MCP tools) and tests can hand in fixtures.
+
+import type { WorkflowModel } from '../../shared/workflow/schema';
+import type { CompleteOptions } from '../models/model-service';
+import type { ModelRequest, ModelResult } from '../models/core/types';
+
+/** The directory a run's steps work in. */
+export interface RunWorkspace {
+  /** Absolute path of the worktree. */
+  readonly root: string;
+  /** The run's branch (`weft/<runId>`), or null when the steps work in place. */
+  readonly branch: string | null;
+  /** The commit the workspace started from; the default base of `git diff` steps. */
+  readonly baseCommit: string | null;
+}
+
+/** Supplies a run's worktree (in the app: a git worktree on `weft/<runId>` under the data dir). */
+export interface WorkspaceProvider {
+  /** A workspace for a new run. */
+  open(request: { projectId: string; projectRoot: string; runId: string }): Promise<RunWorkspace>;
+  /** The workspace of an earlier attempt, for resume and retry; throws a WeftError if it is gone. */
+  reopen(request: { projectId: string; projectRoot: string; runId: string; root: string }): Promise<RunWorkspace>;
+  /** A worktree of its own for one step (`"workspace": "own"`); without it such steps fail as unsupported. */
+  openForNode?(request: {
+    projectId: string;
+    projectRoot: string;
+    runId: string;
+    node: string;
+    parent: RunWorkspace;
+  }): Promise<RunWorkspace>;
+}
+
+/** Runs one `agent` step as an agent run inside `root` (the lead's agent service satisfies it). */
+export interface AgentStepRunner {
+  run(request: {
+    projectId: string;
+    root: string;
+    prompt: string;
+    model?: WorkflowModel;
+    maxSteps?: number;
+    signal: AbortSignal;
+    /** Progress lines for the node's log. */
+    onLog?: (text: string) => void;
+  }): Promise<{
+    runId: string;
+    /** `completed`, or why the agent run stopped (`failed`, `step_limit`, `budget_exceeded`, `cancelled`). */
+    status: string;
+    summary: string;
+    costUsd: number | null;
+    inputTokens?: number;
+    outputTokens?: number;
+  }>;
+}
+
+/** Git operations of `git` steps, inside the run's worktree. */
+export interface WorkflowGit {
+  /** Stages everything and commits; `commit` is null when there was nothing to commit. */
+  commit(root: string, message: string, signal: AbortSignal): Promise<{ commit: string | null }>;
+  /** Creates a branch at HEAD (without switching to it). */
+  branch(root: string, name: string, signal: AbortSignal): Promise<{ branch: string; commit: string }>;
+  /** The working tree against `base` (a revision), with the changed paths. */
+  diff(root: string, base: string, signal: AbortSignal): Promise<{ diff: string; files: string[] }>;
+  /** Merges `branch` into the checked-out branch; a conflict is aborted and reported. */
+  merge(root: string, branch: string, signal: AbortSignal): Promise<{ commit: string }>;
+}
+
+/** Model calls (ModelService satisfies it). */
+export interface WorkflowModels {
+  complete(providerId: string, request: ModelRequest, options?: CompleteOptions): Promise<ModelResult>;
+}

@@ -1,0 +1,469 @@
+import { randomBytes } from 'node:crypto';
+import { WeftError } from '../../shared/ipc/errors';
+import { resolveInputs } from '../../shared/workflow/inputs';
+import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
+import type { JsonValue, WorkflowDefinition } from '../../shared/workflow/schema';
+import { validateWorkflow, type ValidationContext, type ValidationIssue } from '../../shared/workflow/validate';
+import type { Store } from '../db/client';
+import type { Logger } from '../logging/logger';
+import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
+import { WorkflowExecution, type ApprovalDecision } from './core/execution';
+import { priorOutcomes, retrySet } from './core/recovery';
+import { NodeFailure, type ExecutorTable, type PriorOutcome, type RunOutcome, type RunSpec } from './core/types';
+import { AgentStepExecutor } from './executors/agent';
+import { GitStepExecutor } from './executors/git';
+import { LlmStepExecutor, type DefaultModel } from './executors/llm';
+import { ShellStepExecutor, type RootFor, type ShellRunner } from './executors/shell';
+import { ToolStepExecutor } from './executors/tool';
+import { SimpleWorkflowGit } from './git-steps';
+import { WorkflowJournal, type JournalOptions } from './journal';
+import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
+import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
+import { WorkflowFiles } from './workflow-files';
+
+/** What WorkflowService is built from, in the composition root. */
+export interface WorkflowServiceDeps {
+  readonly store: Store;
+  /** A project's repository folder (ProjectService.root). */
+  readonly projectRoot: (projectId: string) => string;
+  /** Supplies each run's worktree. */
+  readonly workspaces: WorkspaceProvider;
+  /** `shell` steps (CommandRunner). */
+  readonly runner: ShellRunner;
+  /** `llm` steps (ModelService). */
+  readonly models: WorkflowModels;
+  /** The model of an `llm` step that names none. */
+  readonly defaultModel: DefaultModel;
+  /** `tool` steps (McpService); null until it is wired. */
+  readonly tools: ToolSetFactory | null;
+  /** `agent` steps; null until it is wired. */
+  readonly agents: AgentStepRunner | null;
+  /** `git` steps; defaults to simple-git in the worktree. */
+  readonly git?: WorkflowGit;
+  /** How the MCP built-in shell tool runs commands for `tool` steps; defaults to the runner. */
+  readonly toolShell?: ShellExecutor;
+  /** Provider id → model names (null: any name), for validation. */
+  readonly knownModels?: () => ReadonlyMap<string, readonly string[] | null>;
+  /** Tool names a project's runs can call, for validation; null: not checked. */
+  readonly knownTools?: (projectId: string) => Promise<readonly string[] | null>;
+  readonly log: Logger;
+  /** Hears journal batches once committed (to stream them to the renderer). */
+  readonly onEvents?: (events: readonly (WorkflowEvent & { runId: string })[]) => void;
+  /** Replaces executors (the benchmark's no-op steps). */
+  readonly executors?: ExecutorTable;
+  readonly journal?: Pick<JournalOptions, 'maxBatch' | 'now'>;
+}
+
+/** A workflow file as the list shows it. */
+export interface WorkflowSummary {
+  readonly name: string;
+  readonly title: string | null;
+  readonly description: string | null;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** A run with what it waits for now. */
+export interface WorkflowRunDetail extends WorkflowRunView {
+  readonly waiting: readonly { node: string; message: string }[];
+}
+
+interface LiveRun {
+  readonly execution: WorkflowExecution;
+  readonly done: Promise<RunOutcome>;
+  readonly workspace: RunWorkspace;
+  readonly projectId: string;
+}
+
+/** Run ids share the agent runs' shape (`[a-z0-9]{6,32}`), so both can name `weft/<id>` branches. */
+function newRunId(): string {
+  return BigInt(`0x${randomBytes(10).toString('hex')}`)
+    .toString(36)
+    .padStart(16, '0')
+    .slice(0, 16);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function invalid(name: string, issues: readonly ValidationIssue[]): WeftError {
+  const shown = issues
+    .slice(0, 3)
+    .map((i) => (i.node ? `${i.node}: ${i.message}` : i.message))
+    .join(' ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return new WeftError('workflow_invalid', `The workflow "${name}" cannot run: ${shown}${more}`);
+}
+
+/**
+ * Workflows of a project: their files, validation, and runs — started, paused, resumed,
+ * cancelled, approved and retried — journaled to SQLite. On construction, runs a previous
+ * process left running are marked interrupted.
+ */
+export class WorkflowService {
+  private readonly files = new WorkflowFiles();
+  private readonly repo: WorkflowRunsRepo;
+  private readonly journal: WorkflowJournal;
+  private readonly executors: ExecutorTable;
+  private readonly toolExecutor: ToolStepExecutor | null;
+  private readonly live = new Map<string, LiveRun>();
+  private disposed = false;
+
+  constructor(private readonly deps: WorkflowServiceDeps) {
+    this.repo = new WorkflowRunsRepo(deps.store.db);
+    this.journal = new WorkflowJournal(deps.store.sqlite, {
+      ...deps.journal,
+      onPersisted: (events) => deps.onEvents?.(events),
+      onError: (error) => {
+        deps.log.error({ err: error }, 'the workflow journal cannot be written; stopping runs');
+        for (const run of this.live.values()) run.execution.cancel('interrupted');
+      },
+    });
+    const rootFor: RootFor = async (context, workspace) => {
+      if (workspace === 'run') return context.root;
+      const run = this.live.get(context.runId);
+      const provider = deps.workspaces.openForNode?.bind(deps.workspaces);
+      if (!run || !provider) {
+        throw new NodeFailure('unsupported', 'Steps with a worktree of their own are not available yet.', false);
+      }
+      const projectRoot = deps.projectRoot(run.projectId);
+      const own = await provider({
+        projectId: run.projectId,
+        projectRoot,
+        runId: context.runId,
+        node: context.node,
+        parent: run.workspace,
+      });
+      return own.root;
+    };
+    const toolShell: ShellExecutor = deps.toolShell ?? {
+      run: async ({ command, cwd, timeoutMs, signal }) => {
+        const r = await deps.runner.run({ command: { shell: command }, cwd, timeoutMs, signal });
+        return { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, output: r.stdout + r.stderr };
+      },
+    };
+    this.toolExecutor = deps.tools ? new ToolStepExecutor(deps.tools, toolShell) : null;
+    this.executors = {
+      shell: new ShellStepExecutor(deps.runner, rootFor),
+      llm: new LlmStepExecutor(deps.models, deps.defaultModel),
+      git: new GitStepExecutor(
+        deps.git ?? new SimpleWorkflowGit(),
+        (id) => this.live.get(id)?.workspace.baseCommit ?? null,
+      ),
+      ...(this.toolExecutor ? { tool: this.toolExecutor } : {}),
+      ...(deps.agents ? { agent: new AgentStepExecutor(deps.agents, rootFor) } : {}),
+      ...deps.executors,
+    };
+    const interrupted = this.recover();
+    if (interrupted > 0)
+      deps.log.info({ interrupted }, 'workflow runs left running by a previous process are interrupted');
+  }
+
+  // ---- definitions
+
+  private async context(projectId: string, self?: string): Promise<ValidationContext> {
+    const root = this.deps.projectRoot(projectId);
+    return {
+      workflows: await this.files.list(root),
+      tools: (await this.deps.knownTools?.(projectId)) ?? null,
+      models: this.deps.knownModels?.() ?? null,
+      ...(self !== undefined ? { self } : {}),
+    };
+  }
+
+  /** The workflows in the project's `.weft/workflows`, each with its validation issues. */
+  async list(projectId: string): Promise<WorkflowSummary[]> {
+    const root = this.deps.projectRoot(projectId);
+    const context = await this.context(projectId);
+    const out: WorkflowSummary[] = [];
+    for (const name of context.workflows ?? []) {
+      try {
+        const raw = await this.files.read(root, name);
+        const { definition, issues } = validateWorkflow(raw, { ...context, self: name });
+        out.push({ name, title: definition?.name ?? null, description: definition?.description ?? null, issues });
+      } catch (error) {
+        if (!(error instanceof WeftError)) throw error;
+        out.push({
+          name,
+          title: null,
+          description: null,
+          issues: [{ node: null, field: null, message: error.message }],
+        });
+      }
+    }
+    return out;
+  }
+
+  /** A workflow file's JSON value and its issues. */
+  async read(projectId: string, name: string): Promise<{ definition: unknown; issues: readonly ValidationIssue[] }> {
+    const raw = await this.files.read(this.deps.projectRoot(projectId), name);
+    return { definition: raw, issues: validateWorkflow(raw, await this.context(projectId, name)).issues };
+  }
+
+  /** Checks a definition (e.g. the canvas's unsaved state) against the project's tools, models and workflows. */
+  async validate(projectId: string, raw: unknown, name?: string): Promise<readonly ValidationIssue[]> {
+    return validateWorkflow(raw, await this.context(projectId, name)).issues;
+  }
+
+  /**
+   * Saves a workflow file. A definition with the right shape is saved even with issues (a
+   * workflow in progress), and its issues are returned; one that is not a workflow is refused.
+   */
+  async save(projectId: string, name: string, raw: unknown): Promise<readonly ValidationIssue[]> {
+    const { definition, issues } = validateWorkflow(raw, await this.context(projectId, name));
+    if (!definition) throw invalid(name, issues);
+    await this.files.write(this.deps.projectRoot(projectId), name, raw);
+    return issues;
+  }
+
+  /** A valid definition, for runs and `workflow` steps. */
+  private async loadValid(projectId: string, name: string): Promise<WorkflowDefinition> {
+    const raw = await this.files.read(this.deps.projectRoot(projectId), name);
+    const { definition, issues } = validateWorkflow(raw, await this.context(projectId, name));
+    if (!definition || issues.length > 0) throw invalid(name, issues);
+    return definition;
+  }
+
+  // ---- runs
+
+  /** Starts a run of the workflow file `name`; returns its id at once. */
+  async start(projectId: string, name: string, inputs: Readonly<Record<string, unknown>> = {}): Promise<string> {
+    return this.startDefinition(projectId, name, await this.loadValid(projectId, name), inputs);
+  }
+
+  /** Starts a run of a definition already validated (the canvas's unsaved version, the benchmark). */
+  async startDefinition(
+    projectId: string,
+    name: string,
+    definition: WorkflowDefinition,
+    given: Readonly<Record<string, unknown>> = {},
+  ): Promise<string> {
+    this.assertOpen();
+    const { values, issues } = resolveInputs(definition, given);
+    if (issues.length > 0) throw invalid(name, issues);
+    const projectRoot = this.deps.projectRoot(projectId);
+    const runId = newRunId();
+    const workspace = await this.deps.workspaces.open({ projectId, projectRoot, runId });
+    this.repo.create({
+      id: runId,
+      projectId,
+      workflow: name,
+      definition,
+      inputs: values,
+      repo: projectRoot,
+      root: workspace.root,
+      now: Date.now(),
+    });
+    this.launch(
+      { runId, projectId, definition, inputs: values, root: workspace.root, attempt: 1, mode: 'start' },
+      workspace,
+    );
+    return runId;
+  }
+
+  private launch(spec: RunSpec, workspace: RunWorkspace): void {
+    const { runId } = spec;
+    const execution = new WorkflowExecution(spec, {
+      executors: this.executors,
+      emit: (event) => this.journal.append(runId, event),
+      loadWorkflow: (name) => this.loadValid(spec.projectId, name),
+    });
+    const done = execution
+      .run()
+      .catch((error: unknown): RunOutcome => {
+        // A bug in the engine must still end the run in the journal, not leave it "running".
+        this.deps.log.error({ err: error, runId }, 'workflow run crashed');
+        const data = { code: 'internal', message: 'The run stopped because of an internal error; see the log.' };
+        try {
+          this.journal.append(runId, { type: 'run.failed', error: data });
+        } catch {
+          // The journal is broken too; its own error handler has logged it.
+        }
+        return { status: 'failed', error: data };
+      })
+      .finally(() => {
+        this.journal.forget(runId);
+        this.live.delete(runId);
+        void this.toolExecutor?.closeRun(runId);
+      });
+    this.live.set(runId, { execution, done, workspace, projectId: spec.projectId });
+  }
+
+  private liveRun(runId: string): LiveRun | undefined {
+    return this.live.get(runId);
+  }
+
+  private stored(runId: string): StoredRun {
+    const run = this.repo.get(runId);
+    if (!run) throw new WeftError('run_not_found', 'That workflow run does not exist.');
+    return run;
+  }
+
+  /** Resolves when a live run ends (at once for a finished one). */
+  async wait(runId: string): Promise<RunOutcome | null> {
+    return (await this.liveRun(runId)?.done) ?? null;
+  }
+
+  /** Stops starting steps; running steps finish. */
+  pause(runId: string): void {
+    const run = this.liveRun(runId);
+    if (!run) throw new WeftError('run_not_found', 'That workflow run is not running.');
+    run.execution.pause();
+  }
+
+  /**
+   * Continues a run: a paused one goes on; an interrupted, failed or cancelled one starts a new
+   * attempt that reuses every completed step and runs only the rest.
+   */
+  async resume(runId: string): Promise<void> {
+    this.assertOpen();
+    const live = this.liveRun(runId);
+    if (live) {
+      if (live.execution.status !== 'paused') throw new WeftError('run_busy', 'The run is already running.');
+      live.execution.unpause();
+      return;
+    }
+    const run = this.stored(runId);
+    if (run.status === 'completed')
+      throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
+    const prior = priorOutcomes(this.repo.outcomeEvents(runId));
+    await this.relaunch(run, run.definition, prior, { mode: 'resume' });
+  }
+
+  /** Runs `nodeId` and everything downstream again with the workflow's current version; the rest is reused. */
+  async retryFrom(runId: string, nodeId: string): Promise<void> {
+    this.assertOpen();
+    if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
+    const run = this.stored(runId);
+    const definition = await this.loadValid(run.projectId, run.workflow);
+    const invalidated = retrySet(definition, nodeId);
+    if (!invalidated) {
+      throw new WeftError('invalid_input', `The workflow "${run.workflow}" has no node "${nodeId}" (any more).`);
+    }
+    const prior = priorOutcomes(this.repo.outcomeEvents(runId));
+    for (const key of [...prior.keys()]) {
+      if (invalidated.some((id) => key === id || key.startsWith(`${id}/`))) prior.delete(key);
+    }
+    const given = { ...run.inputs };
+    for (const name of Object.keys(given)) if (!(name in definition.inputs)) delete given[name];
+    const { values, issues } = resolveInputs(definition, given);
+    if (issues.length > 0) throw invalid(run.workflow, issues);
+    this.repo.setDefinition(runId, definition, Date.now());
+    await this.relaunch({ ...run, inputs: values }, definition, prior, {
+      mode: 'retry',
+      fromNode: nodeId,
+      invalidated,
+    });
+  }
+
+  private async relaunch(
+    run: StoredRun,
+    definition: WorkflowDefinition,
+    prior: Map<string, PriorOutcome>,
+    how: { mode: 'resume' | 'retry'; fromNode?: string; invalidated?: string[] },
+  ): Promise<void> {
+    if (run.ownerPid !== null && run.ownerPid !== process.pid && processAlive(run.ownerPid)) {
+      throw new WeftError('run_busy', 'Another Weft process is running this workflow run.');
+    }
+    const projectRoot = this.deps.projectRoot(run.projectId);
+    const workspace = await this.deps.workspaces.reopen({
+      projectId: run.projectId,
+      projectRoot,
+      runId: run.id,
+      root: run.root,
+    });
+    this.repo.claim(run.id, Date.now());
+    this.launch(
+      {
+        runId: run.id,
+        projectId: run.projectId,
+        definition,
+        inputs: run.inputs as Record<string, JsonValue>,
+        root: workspace.root,
+        attempt: run.attempt + 1,
+        mode: how.mode,
+        prior,
+        ...(how.fromNode !== undefined ? { fromNode: how.fromNode } : {}),
+        ...(how.invalidated ? { invalidated: how.invalidated } : {}),
+      },
+      workspace,
+    );
+  }
+
+  /** Cancels a live run: running steps are aborted, nothing new starts. */
+  cancel(runId: string): void {
+    const run = this.liveRun(runId);
+    if (!run) throw new WeftError('run_not_found', 'That workflow run is not running.');
+    run.execution.cancel();
+  }
+
+  /** Answers an approval node of a live run. */
+  approve(runId: string, node: string, decision: ApprovalDecision): void {
+    const run = this.liveRun(runId);
+    if (!run || !run.execution.approve(node, decision)) {
+      throw new WeftError('approval_not_found', 'That step is not waiting for an approval (any more).');
+    }
+  }
+
+  /** A run with its current approvals. */
+  get(runId: string): WorkflowRunDetail {
+    this.journal.flush();
+    const { definition: _d, ownerPid: _o, ...view } = this.stored(runId);
+    return { ...view, waiting: this.liveRun(runId)?.execution.waiting() ?? [] };
+  }
+
+  /** Runs of a project (or all projects), newest first. */
+  runs(projectId: string | null, limit = 100): WorkflowRunView[] {
+    this.journal.flush();
+    return this.repo.list(projectId, limit).map(({ definition: _d, ownerPid: _o, ...view }) => view);
+  }
+
+  /** The definition a run's latest attempt ran (for drawing its canvas). */
+  definitionOf(runId: string): WorkflowDefinition {
+    return this.stored(runId).definition;
+  }
+
+  /** A run's journal after `afterSeq`. */
+  events(runId: string, afterSeq = 0, limit?: number): WorkflowEvent[] {
+    this.journal.flush();
+    this.stored(runId);
+    return this.repo.events(runId, afterSeq, limit);
+  }
+
+  /** Marks runs no live process owns as interrupted; returns how many. */
+  recover(): number {
+    let count = 0;
+    for (const run of this.repo.live()) {
+      if (this.live.has(run.id)) continue;
+      const orphan = run.ownerPid === null || run.ownerPid === process.pid || !processAlive(run.ownerPid);
+      if (!orphan) continue;
+      this.journal.append(run.id, { type: 'run.interrupted' });
+      count++;
+    }
+    this.journal.flush();
+    return count;
+  }
+
+  private assertOpen(): void {
+    if (this.disposed) throw new WeftError('cancelled', 'Weft is shutting down.');
+  }
+
+  /** Interrupts live runs (they can be resumed after a restart) and writes the journal out. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const ends = [...this.live.values()].map((run) => {
+      run.execution.cancel('interrupted');
+      return run.done;
+    });
+    // Executors were told to stop; give them a moment, then write what is known.
+    await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 5000))]);
+    await this.toolExecutor?.dispose();
+    this.journal.dispose();
+  }
+}
