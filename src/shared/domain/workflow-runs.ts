@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { nodeErrorSchema, workflowRunViewSchema } from '../workflow/run';
 
 // What the UI shows of workflow runs: summaries, node states, node details. Built in main from
 // the run's journal, so what the canvas shows is what was persisted.
 
 /** Workflow run ids are opaque slugs. */
 export const workflowRunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workflow run id');
-
-/** Where a run is. `running`, `paused` and `awaiting_approval` are live; the rest are final until a resume. */
-export const runStatusViewSchema = z.enum([
-  'running',
-  'paused',
-  'awaiting_approval',
-  'completed',
-  'failed',
-  'cancelled',
-  'interrupted',
-]);
-export type RunStatusView = z.infer<typeof runStatusViewSchema>;
 
 /** Where a node of a run is. */
 export const nodeStatusSchema = z.enum([
@@ -31,35 +20,21 @@ export const nodeStatusSchema = z.enum([
 ]);
 export type NodeStatus = z.infer<typeof nodeStatusSchema>;
 
-const errorView = z.object({ code: z.string(), message: z.string() });
-
-/** One run as the Runs panel lists it. */
-export const workflowRunSchema = z.object({
-  id: workflowRunIdSchema,
-  projectId: z.string(),
-  workflow: z.string(),
-  status: runStatusViewSchema,
-  /** 1 for the first start; each resume or retry adds one. */
-  attempt: z.number().int(),
-  inputs: z.record(z.string(), z.unknown()),
-  startedAt: z.number(),
-  /** When it last settled; null while live. */
-  endedAt: z.number().nullable(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  /** USD; null when a model used has no price. */
-  costUsd: z.number().nullable(),
-  counts: z.object({
-    total: z.number().int(),
-    completed: z.number().int(),
-    failed: z.number().int(),
-    running: z.number().int(),
-  }),
-  error: errorView.nullable(),
+/** One run as the Runs panel lists it: the stored run, what it waits for, and how far it got. */
+export const workflowRunSchema = workflowRunViewSchema.extend({
+  /** Node counts; null in lists (counting needs the run's journal). */
+  counts: z
+    .object({
+      total: z.number().int(),
+      completed: z.number().int(),
+      failed: z.number().int(),
+      running: z.number().int(),
+    })
+    .nullable(),
   /** Approval nodes waiting for a person. */
   waiting: z.array(z.object({ node: z.string(), message: z.string() })),
 });
-export type WorkflowRunView = z.infer<typeof workflowRunSchema>;
+export type WorkflowRunInfo = z.infer<typeof workflowRunSchema>;
 
 /** One node of a run; `key` is its id path (`plan`, `each/3/impl`). */
 export const nodeRunSchema = z.object({
@@ -75,7 +50,7 @@ export const nodeRunSchema = z.object({
   costUsd: z.number().nullable(),
   /** Condition nodes: the branch taken. */
   branch: z.string().nullable(),
-  error: errorView.nullable(),
+  error: nodeErrorSchema.nullable(),
   /** The failure went along a failure edge, so the run went on. */
   handled: z.boolean(),
   /** Approval nodes: what the person is asked. */
