@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WorkflowEvent } from '../../src/shared/workflow/run';
-import { makeRepo } from '../helpers/fixtures';
+import { RunWorkspaces } from '../../src/main/agent/workspace/run-workspaces';
+import { RunWorktreeWorkspaces } from '../../src/main/workflow/run-worktrees';
+import { makeRepo, tempDir } from '../helpers/fixtures';
 import { workflowBackend, workflowService, writeWorkflow } from '../helpers/workflows';
 
 const posix = process.platform !== 'win32';
@@ -251,3 +253,44 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe.runIf(posix)('workflow runs in run worktrees', () => {
+  it("works on weft/<runId> in a worktree of its own, leaves the user's tree alone, and resumes in the same worktree", async () => {
+    const repo = makeRepo();
+    const backend = workflowBackend();
+    const projectId = (await backend.projects.open(repo)).id;
+    const worktrees = new RunWorkspaces(join(tempDir('weft-wt-'), 'worktrees'), backend.logs.logger);
+    const service = workflowService(backend, { workspaces: new RunWorktreeWorkspaces(worktrees) });
+    writeWorkflow(repo, 'isolated', {
+      nodes: [
+        { id: 'write', kind: 'shell', command: 'echo change > new.txt' },
+        { id: 'commit', kind: 'git', op: 'commit', message: 'Add new.txt' },
+        { id: 'ask', kind: 'approval' },
+        { id: 'diff', kind: 'git', op: 'diff' },
+      ],
+      edges: [
+        { from: 'write', to: 'commit' },
+        { from: 'commit', to: 'ask' },
+        { from: 'ask', to: 'diff' },
+      ],
+      outputs: { files: '{{nodes.diff.output.files}}' },
+    });
+    const runId = await service.start(projectId, 'isolated');
+    await until(() => service.get(runId).status === 'awaiting_approval');
+    const { root } = service.get(runId);
+    expect(root).not.toBe(repo);
+    expect(git(repo, 'log', '-1', '--format=%s', `weft/${runId}`)).toBe('Add new.txt\n');
+    expect(git(repo, 'log', '-1', '--format=%s', 'main')).toBe('initial\n');
+    expect(() => readFileSync(join(repo, 'new.txt'))).toThrow();
+
+    await service.dispose(); // as when the app quits: the run is interrupted, its worktree kept
+    const again = workflowService(backend, { workspaces: new RunWorktreeWorkspaces(worktrees) });
+    expect(again.get(runId).status).toBe('interrupted');
+    await again.resume(runId);
+    await until(() => again.get(runId).status === 'awaiting_approval');
+    again.approve(runId, 'ask', { approved: true });
+    // The diff runs in the same worktree, against where it started: it sees the committed file.
+    expect(await again.wait(runId)).toEqual({ status: 'completed', outputs: { files: ['new.txt'] } });
+    expect(again.get(runId).root).toBe(root);
+  });
+});
