@@ -35,8 +35,12 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import { RunWorkspaces } from './agent/workspace/run-workspaces';
 import { workflowHandlers } from './workflow/handlers';
-import { WorkflowFiles } from './workflow/workflow-files';
+import { WorkflowRunViews } from './workflow/run-views';
+import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
+import { WorkflowDocuments } from './workflow/workflow-documents';
+import { WorkflowService } from './workflow/workflow-service';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -75,8 +79,10 @@ export class Backend {
     readonly runner: CommandRunner,
     /** Terminal tabs: interactive shells and visible command runs. */
     readonly terminals: TerminalService,
-    /** The projects' `.weft/workflows/*.json` files. */
-    readonly workflowFiles: WorkflowFiles,
+    /** Workflows: validation and runs (the engine and its journal). */
+    readonly workflows: WorkflowService,
+    /** The UI's view of workflow runs, streamed as events. */
+    readonly workflowRuns: WorkflowRunViews,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -152,7 +158,23 @@ export class Backend {
       events,
       log,
     });
-    const workflowFiles = new WorkflowFiles((projectId) => files.forProject(projectId).guard);
+    // Workflow runs work in worktrees on weft/<runId>, like agent runs (the agent service shares this).
+    const runWorkspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
+    let workflowRuns: WorkflowRunViews | undefined;
+    const workflows = new WorkflowService({
+      store,
+      projectRoot: (id) => projects.root(id),
+      workspaces: new RunWorktreeWorkspaces(runWorkspaces),
+      runner,
+      models,
+      defaultModel: () => settings.get().models.defaults.quick,
+      tools: null,
+      agents: null,
+      knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
+      log,
+      onEvents: (batch) => workflowRuns?.ingest(batch),
+    });
+    workflowRuns = new WorkflowRunViews(() => workflows, events);
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -170,9 +192,10 @@ export class Backend {
       ...mcpHandlers(),
       ...agentHandlers(),
       ...workflowHandlers({
-        files: workflowFiles,
+        documents: new WorkflowDocuments((projectId) => files.forProject(projectId).guard),
+        service: workflows,
+        views: workflowRuns,
         events,
-        providerIds: () => modelProviders.list().map((p) => p.id),
       }),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
@@ -195,7 +218,8 @@ export class Backend {
       modelProviders,
       runner,
       terminals,
-      workflowFiles,
+      workflows,
+      workflowRuns,
     );
   }
 
@@ -206,6 +230,9 @@ export class Backend {
     this.disposed = true;
     await this.watch.dispose();
     await this.search.dispose();
+    // Live runs are interrupted (resumable after a restart) and the journal written out first.
+    await this.workflows.dispose();
+    this.workflowRuns.dispose();
     this.git.dispose();
     this.files.dispose();
     this.models.dispose();

@@ -1,41 +1,35 @@
 import type { ValidationIssueView, WorkflowSummary } from '../../shared/domain/workflow';
 import { WeftError } from '../../shared/ipc/errors';
-import { validateWorkflow, type ValidationContext } from '../../shared/workflow/validate';
 import type { EventHub } from '../ipc/events';
 import type { NamespaceHandlers } from '../ipc/router';
+import type { WorkflowRunViews } from './run-views';
 import { starterTemplates } from './starters';
-import type { WorkflowFile, WorkflowFiles } from './workflow-files';
+import type { WorkflowDocument, WorkflowDocuments } from './workflow-documents';
+import type { WorkflowService } from './workflow-service';
 
 /** What the `workflow.*` handlers are built from. */
 export interface WorkflowHandlerDeps {
-  readonly files: WorkflowFiles;
+  /** The builder's access to `.weft/workflows` (drafts, mtimes, removal). */
+  readonly documents: WorkflowDocuments;
+  /** Validation with the project's context, and runs. */
+  readonly service: Pick<
+    WorkflowService,
+    'validate' | 'start' | 'cancel' | 'pause' | 'resume' | 'retryFrom' | 'approve'
+  >;
+  readonly views: WorkflowRunViews;
   readonly events: EventHub;
-  /** Configured model provider ids, so a node naming an unknown provider is reported. */
-  readonly providerIds: () => readonly string[];
 }
 
-/** Checks a definition with what the project offers (its other workflows, the model providers). */
-export async function checkDefinition(
+function issuesOf(
   deps: WorkflowHandlerDeps,
   projectId: string,
-  name: string | undefined,
-  json: unknown,
-): Promise<ValidationIssueView[]> {
-  const workflows = (await deps.files.list(projectId)).map((f) => f.name);
-  const context: ValidationContext = {
-    workflows,
-    models: new Map(deps.providerIds().map((id) => [id, null])),
-    ...(name !== undefined ? { self: name } : {}),
-  };
-  return [...validateWorkflow(json, context).issues];
-}
-
-function issuesOf(deps: WorkflowHandlerDeps, projectId: string, file: WorkflowFile): Promise<ValidationIssueView[]> {
+  file: WorkflowDocument,
+): Promise<readonly ValidationIssueView[]> {
   if (file.parseError !== null) return Promise.resolve([{ node: null, field: null, message: file.parseError }]);
-  return checkDefinition(deps, projectId, file.name, file.json);
+  return deps.service.validate(projectId, file.json, file.name);
 }
 
-function summaryOf(file: WorkflowFile, issues: readonly ValidationIssueView[]): WorkflowSummary {
+function summaryOf(file: WorkflowDocument, issues: readonly ValidationIssueView[]): WorkflowSummary {
   const json = (file.json ?? {}) as { name?: unknown; description?: unknown; nodes?: unknown };
   return {
     name: file.name,
@@ -48,20 +42,16 @@ function summaryOf(file: WorkflowFile, issues: readonly ValidationIssueView[]): 
   };
 }
 
-const notYet = (): never => {
-  throw new WeftError('unsupported', 'Running workflows is not available in this build yet.');
-};
-
 /** The `workflow.*` requests. */
 export function workflowHandlers(deps: WorkflowHandlerDeps): NamespaceHandlers<'workflow'> {
-  const { files, events } = deps;
+  const { documents, service, views, events } = deps;
   return {
     'workflow.list': async ({ projectId }) => {
-      const all = await files.list(projectId);
+      const all = await documents.list(projectId);
       return Promise.all(all.map(async (f) => summaryOf(f, await issuesOf(deps, projectId, f))));
     },
     'workflow.get': async ({ projectId, name }) => {
-      const file = await files.read(projectId, name);
+      const file = await documents.read(projectId, name);
       if (file.parseError !== null || file.json === null || typeof file.json !== 'object' || Array.isArray(file.json)) {
         throw new WeftError(
           'workflow_invalid',
@@ -72,35 +62,51 @@ export function workflowHandlers(deps: WorkflowHandlerDeps): NamespaceHandlers<'
         name,
         path: file.path,
         definition: file.json as Record<string, unknown>,
-        issues: await issuesOf(deps, projectId, file),
+        issues: [...(await issuesOf(deps, projectId, file))],
         mtimeMs: file.mtimeMs,
       };
     },
     'workflow.save': async ({ projectId, name, definition, expectedMtimeMs, create }) => {
-      const written = await files.write(projectId, name, definition, {
+      // Drafts are saved as they are, whatever their problems; running them is what is refused.
+      const written = await documents.write(projectId, name, definition, {
         ...(expectedMtimeMs !== undefined ? { expectedMtimeMs } : {}),
         ...(create ? { create } : {}),
       });
       events.emit('workflow.filesChanged', { projectId });
-      return { ...written, issues: await checkDefinition(deps, projectId, name, definition) };
+      return { ...written, issues: [...(await service.validate(projectId, definition, name))] };
     },
     'workflow.remove': async ({ projectId, name }) => {
-      await files.remove(projectId, name);
+      await documents.remove(projectId, name);
       events.emit('workflow.filesChanged', { projectId });
       return null;
     },
     'workflow.validate': async ({ projectId, name, definition }) => ({
-      issues: await checkDefinition(deps, projectId, name, definition),
+      issues: [...(await service.validate(projectId, definition, name))],
     }),
     'workflow.templates': () => [...starterTemplates],
-    'workflow.run': notYet,
-    'workflow.runs': notYet,
-    'workflow.runDetail': notYet,
-    'workflow.nodeDetail': notYet,
-    'workflow.cancel': notYet,
-    'workflow.pause': notYet,
-    'workflow.resume': notYet,
-    'workflow.retry': notYet,
-    'workflow.approve': notYet,
+    'workflow.run': async ({ projectId, name, inputs }) => views.run(await service.start(projectId, name, inputs)),
+    'workflow.runs': ({ projectId, workflow, limit }) => views.list(projectId, workflow, limit ?? 100),
+    'workflow.runDetail': ({ runId }) => views.detail(runId),
+    'workflow.nodeDetail': ({ runId, node }) => views.nodeDetail(runId, node),
+    'workflow.cancel': ({ runId }) => {
+      service.cancel(runId);
+      return views.run(runId);
+    },
+    'workflow.pause': ({ runId }) => {
+      service.pause(runId);
+      return views.run(runId);
+    },
+    'workflow.resume': async ({ runId }) => {
+      await service.resume(runId);
+      return views.run(runId);
+    },
+    'workflow.retry': async ({ runId, node }) => {
+      await service.retryFrom(runId, node);
+      return views.run(runId);
+    },
+    'workflow.approve': ({ runId, node, approved, comment }) => {
+      service.approve(runId, node, { approved, ...(comment !== undefined ? { comment } : {}) });
+      return views.run(runId);
+    },
   };
 }

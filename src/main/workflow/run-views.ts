@@ -1,10 +1,5 @@
 import { RunProjection } from '../../shared/domain/workflow-projection';
-import type {
-  NodeLogLine,
-  NodeRunDetail,
-  WorkflowRunDetail,
-  WorkflowRunInfo,
-} from '../../shared/domain/workflow-runs';
+import type { NodeRunDetail, WorkflowRunDetail, WorkflowRunInfo } from '../../shared/domain/workflow-runs';
 import { WeftError } from '../../shared/ipc/errors';
 import type { WorkflowEvent } from '../../shared/workflow/run';
 import type { EventHub } from '../ipc/events';
@@ -28,6 +23,8 @@ const FLUSH_MS = 60;
 export class WorkflowRunViews {
   private readonly projections = new Map<string, RunProjection>();
   private readonly pending = new Map<string, WorkflowEvent[]>();
+  /** The last event of each run whose change went to the renderer. */
+  private readonly sent = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private disposed = false;
 
@@ -55,22 +52,30 @@ export class WorkflowRunViews {
     const batches = [...this.pending];
     this.pending.clear();
     for (const [runId, events] of batches) {
-      let projection = this.projections.get(runId);
-      let changed: Set<string>;
-      let lines: NodeLogLine[];
-      if (projection) ({ changed, lines } = projection.apply(events));
-      else {
-        // First sight of this run here: read its whole journal (which already holds this batch).
-        projection = this.build(runId);
-        changed = new Set(projection.nodes.keys());
-        lines = events.flatMap((e) =>
-          e.type === 'node.log' ? [{ node: e.node, stream: e.stream, text: e.text, at: e.at }] : [],
-        );
-      }
-      const nodes = [...changed].flatMap((key) => {
+      const cached = this.projections.get(runId);
+      const projection = cached ?? this.build(runId);
+      projection.apply(events);
+      // A request may have folded these events in already; what counts is what the renderer was told.
+      const sent = this.sent.get(runId) ?? 0;
+      const fresh = events.filter((e) => e.seq > sent);
+      if (fresh.length === 0) continue;
+      this.sent.set(runId, fresh.at(-1)!.seq);
+      // A new attempt or the end of one can change any node (pending again, cancelled); send them all.
+      const all = !cached || fresh.some((e) => e.type !== 'run.status' && e.type.startsWith('run.'));
+      const keys = all
+        ? [...projection.nodes.keys()]
+        : [
+            ...new Set(
+              fresh.flatMap((e) => ('node' in e && e.node !== undefined && e.type !== 'node.log' ? [e.node] : [])),
+            ),
+          ];
+      const nodes = keys.flatMap((key) => {
         const state = projection.nodes.get(key);
         return state ? [state.view] : [];
       });
+      const lines = fresh.flatMap((e) =>
+        e.type === 'node.log' ? [{ node: e.node, stream: e.stream, text: e.text, at: e.at }] : [],
+      );
       if (nodes.length > 0) this.events.emit('workflow.nodesChanged', { runId, nodes });
       if (lines.length > 0) this.events.emit('workflow.nodeLog', { runId, lines });
       this.events.emit('workflow.runChanged', this.info(runId, projection));
@@ -149,5 +154,6 @@ export class WorkflowRunViews {
     this.timer = null;
     this.pending.clear();
     this.projections.clear();
+    this.sent.clear();
   }
 }

@@ -60,7 +60,7 @@ const reviewDiff: WorkflowDefinition = {
       label: 'Review',
       system: 'You are a careful senior engineer reviewing a colleague’s change.',
       prompt:
-        'Review this diff. List bugs, risky changes and missing tests first, then smaller remarks. Quote file and line.\n\n{{nodes.diff.output}}',
+        'Review this diff. List bugs, risky changes and missing tests first, then smaller remarks. Quote file and line.\n\n{{nodes.diff.output.diff}}',
     },
   ],
   edges: [{ from: 'diff', to: 'review' }],

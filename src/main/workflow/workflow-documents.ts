@@ -6,7 +6,7 @@ import { workflowNameSchema } from '../../shared/workflow/schema';
 import type { PathGuard } from '../files/path-guard';
 
 /** A workflow file as read from disk: its JSON value (null when it is not JSON) and why not. */
-export interface WorkflowFile {
+export interface WorkflowDocument {
   readonly name: string;
   readonly path: string;
   readonly json: unknown;
@@ -20,7 +20,7 @@ export interface WorkflowFile {
  * no dots) and every path goes through the project's PathGuard, so a `.weft` that is a link out
  * of the repository is refused.
  */
-export class WorkflowFiles {
+export class WorkflowDocuments {
   constructor(private readonly guardOf: (projectId: string) => PathGuard) {}
 
   private async resolve(projectId: string, name: string): Promise<string> {
@@ -31,7 +31,7 @@ export class WorkflowFiles {
   }
 
   /** Every workflow file, by name; files whose names are not workflow names are left out. */
-  async list(projectId: string): Promise<WorkflowFile[]> {
+  async list(projectId: string): Promise<WorkflowDocument[]> {
     const dir = await this.guardOf(projectId).resolve(WORKFLOWS_DIR);
     let names: string[];
     try {
@@ -45,11 +45,11 @@ export class WorkflowFiles {
       throw error;
     }
     const files = await Promise.all(names.map((n) => this.read(projectId, n).catch(() => null)));
-    return files.filter((f): f is WorkflowFile => f !== null);
+    return files.filter((f): f is WorkflowDocument => f !== null);
   }
 
   /** One file; `workflow_not_found` when there is none. */
-  async read(projectId: string, name: string): Promise<WorkflowFile> {
+  async read(projectId: string, name: string): Promise<WorkflowDocument> {
     const abs = await this.resolve(projectId, name);
     let text: string;
     let mtimeMs: number;

@@ -128,11 +128,7 @@ export class RunProjection {
             inputTokens: s.view.inputTokens + (m?.inputTokens ?? 0),
             outputTokens: s.view.outputTokens + (m?.outputTokens ?? 0),
             costUsd:
-              m?.costUsd === undefined
-                ? s.view.costUsd
-                : m.costUsd === null
-                  ? null
-                  : (s.view.costUsd ?? 0) + m.costUsd,
+              m?.costUsd === undefined ? s.view.costUsd : m.costUsd === null ? null : (s.view.costUsd ?? 0) + m.costUsd,
             branch: e.type === 'node.completed' ? (e.branch ?? null) : null,
             error: e.type === 'node.failed' ? e.error : null,
             handled: e.type === 'node.failed' ? e.handled : false,

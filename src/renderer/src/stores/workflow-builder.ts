@@ -233,7 +233,11 @@ export const useWorkflowBuilder = create<BuilderState>((set, get) => {
       if (d.edges.some((e) => e.id === edge.id)) return;
       const graph = currentOf(d);
       const level = graphAt(graph, d.level);
-      commit(name, { graph: { ...level, edges: [...level.edges, { from: c.source, to: c.target, ...(on ? { on } : {}) }] } }, null);
+      commit(
+        name,
+        { graph: { ...level, edges: [...level.edges, { from: c.source, to: c.target, ...(on ? { on } : {}) }] } },
+        null,
+      );
     },
     addNode(name, kind, position) {
       const d = doc(name);

@@ -3,13 +3,13 @@ import type {
   NodeRunDetail,
   NodeRunView,
   WorkflowRunDetail,
-  WorkflowRunView,
+  WorkflowRunInfo,
 } from '../../../shared/domain/workflow-runs';
 import { api } from '../lib/api';
 
 /** A run with its nodes by key, as the canvas and the Runs panel read it. */
 export interface RunDetailState {
-  run: WorkflowRunView;
+  run: WorkflowRunInfo;
   nodes: Record<string, NodeRunView>;
   definition: WorkflowRunDetail['definition'];
 }
@@ -21,7 +21,7 @@ const MAX_LOG_LINES = 2000;
 
 interface RunsState {
   projectId: string | null;
-  runs: WorkflowRunView[];
+  runs: WorkflowRunInfo[];
   /** False when the backend cannot run workflows (the list request is unsupported). */
   available: boolean;
   details: Record<string, RunDetailState>;
@@ -33,13 +33,13 @@ interface RunsState {
   loadNode(runId: string, node: string): Promise<NodeRunDetail>;
   nodeDetail(runId: string, node: string): NodeRunDetail | undefined;
   select(runId: string | null): void;
-  start(projectId: string, name: string, inputs: Record<string, unknown>): Promise<WorkflowRunView>;
+  start(projectId: string, name: string, inputs: Record<string, unknown>): Promise<WorkflowRunInfo>;
   act(runId: string, action: 'cancel' | 'pause' | 'resume'): Promise<void>;
   retry(runId: string, node: string): Promise<void>;
   approve(runId: string, node: string, approved: boolean): Promise<void>;
 }
 
-const upsert = (runs: WorkflowRunView[], run: WorkflowRunView): WorkflowRunView[] => {
+const upsert = (runs: WorkflowRunInfo[], run: WorkflowRunInfo): WorkflowRunInfo[] => {
   const i = runs.findIndex((r) => r.id === run.id);
   if (i < 0) return [run, ...runs];
   const next = [...runs];
@@ -48,7 +48,7 @@ const upsert = (runs: WorkflowRunView[], run: WorkflowRunView): WorkflowRunView[
 };
 
 export const useWorkflowRuns = create<RunsState>((set, get) => {
-  const took = (run: WorkflowRunView) => {
+  const took = (run: WorkflowRunInfo) => {
     const s = get();
     const detail = s.details[run.id];
     set({

@@ -21,7 +21,11 @@ function useDarkClass(): boolean {
 export function EditorGroup() {
   const { tabs, active, activate, close } = useEditor();
   // Workflow tabs show their unsaved state from the builder.
-  useWorkflowBuilder((s) => Object.values(s.docs).map((d) => d.dirty).join());
+  useWorkflowBuilder((s) =>
+    Object.values(s.docs)
+      .map((d) => d.dirty)
+      .join(),
+  );
   const dark = useDarkClass();
   const current = tabs.find((t) => t.id === active) ?? null;
   return (

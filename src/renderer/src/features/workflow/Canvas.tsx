@@ -1,11 +1,4 @@
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type NodeTypes,
-} from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, type DragEvent } from 'react';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
@@ -72,7 +65,9 @@ export function Canvas({ name }: { name: string }) {
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ interactionWidth: 16 }}
         style={{ background: 'var(--wb-bg)' }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select; arrow keys move the selected steps.' }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter to select; arrow keys move the selected steps.',
+        }}
       >
         <Background gap={20} size={1} />
         <MiniMap

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useModels } from '../../stores/models';
 import type { Field } from './fields';
 
@@ -36,22 +36,35 @@ export function Row({
 }
 
 /** A JSON value edited as text; written only while it parses. */
-function JsonInput({ id, value, onChange, mono }: { id: string; value: unknown; onChange(v: unknown): void; mono?: boolean }) {
+function JsonInput({
+  id,
+  value,
+  onChange,
+  mono,
+}: {
+  id: string;
+  value: unknown;
+  onChange(v: unknown): void;
+  mono?: boolean;
+}) {
   const format = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
   const [text, setText] = useState(() => format(value));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    // Follow changes from elsewhere (undo), unless the text already means the same.
-    setText((current) => {
-      try {
-        if (current.trim() !== '' && JSON.stringify(JSON.parse(current)) === JSON.stringify(value)) return current;
-      } catch {
-        /* the user is mid-edit: keep their text */
-        return current;
-      }
-      return format(value);
-    });
-  }, [value]);
+  const [shown, setShown] = useState(value);
+  // Follow changes from elsewhere (undo), unless the user is mid-edit or the text means the same.
+  if (shown !== value) {
+    setShown(value);
+    let same: boolean;
+    try {
+      same = text.trim() !== '' && JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
+    } catch {
+      same = error !== null;
+    }
+    if (!same) {
+      setText(format(value));
+      setError(null);
+    }
+  }
   return (
     <>
       <textarea
@@ -84,7 +97,11 @@ function JsonInput({ id, value, onChange, mono }: { id: string; value: unknown; 
 function IdInput({ id, value, onRename }: { id: string; value: string; onRename(next: string): boolean }) {
   const [text, setText] = useState(value);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(value), [value]);
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value);
+  }
   const commit = () => {
     if (text === value) return setError(null);
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(text)) {
@@ -140,7 +157,9 @@ export function FieldInput({
   );
   switch (field.type) {
     case 'id':
-      return row(<IdInput id={id} value={typeof value === 'string' ? value : ''} onRename={(v) => onChange(v) !== false} />);
+      return row(
+        <IdInput id={id} value={typeof value === 'string' ? value : ''} onRename={(v) => onChange(v) !== false} />,
+      );
     case 'text':
       return row(
         <input
@@ -240,7 +259,7 @@ export function FieldInput({
     }
     case 'command': {
       const argv = value !== null && typeof value === 'object' && Array.isArray((value as { argv?: unknown }).argv);
-      const lines = argv ? ((value as { argv: unknown[] }).argv.map(String).join('\n')) : '';
+      const lines = argv ? (value as { argv: unknown[] }).argv.map(String).join('\n') : '';
       return row(
         <div className="flex flex-col gap-1">
           <select
@@ -285,9 +304,7 @@ export function FieldInput({
             aria-label="Retries: how many"
             placeholder="0"
             value={r.max ?? ''}
-            onChange={(e) =>
-              onChange(e.target.value === '' ? undefined : { ...r, max: Number(e.target.value) })
-            }
+            onChange={(e) => onChange(e.target.value === '' ? undefined : { ...r, max: Number(e.target.value) })}
             className={`${inputClass} w-1/2`}
           />
           <input
@@ -298,7 +315,10 @@ export function FieldInput({
             disabled={r.max === undefined}
             value={r.backoffMs ?? ''}
             onChange={(e) =>
-              onChange({ ...r, ...(e.target.value === '' ? { backoffMs: undefined } : { backoffMs: Number(e.target.value) }) })
+              onChange({
+                ...r,
+                ...(e.target.value === '' ? { backoffMs: undefined } : { backoffMs: Number(e.target.value) }),
+              })
             }
             className={`${inputClass} w-1/2`}
           />

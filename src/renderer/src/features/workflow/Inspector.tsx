@@ -28,10 +28,19 @@ function NodeForm({ name, node, path }: { name: string; node: StepNode; path: st
     />
   );
   const unpinned = issues.filter(
-    (i) => i.node === path && (i.field === null || ![...commonFields, ...(kindFields[def.kind] ?? []), ...advancedFields(def.kind)].some((f) => i.field === f.key || i.field?.startsWith(`${f.key}.`))),
+    (i) =>
+      i.node === path &&
+      (i.field === null ||
+        ![...commonFields, ...(kindFields[def.kind] ?? []), ...advancedFields(def.kind)].some(
+          (f) => i.field === f.key || i.field?.startsWith(`${f.key}.`),
+        )),
   );
   return (
-    <form aria-label={`${infoOf(def.kind).title} node ${node.id}`} className="flex flex-col gap-3" onSubmit={(e) => e.preventDefault()}>
+    <form
+      aria-label={`${infoOf(def.kind).title} node ${node.id}`}
+      className="flex flex-col gap-3"
+      onSubmit={(e) => e.preventDefault()}
+    >
       {unpinned.map((i) => (
         <div key={i.message} role="alert" className="rounded-sm bg-wb-danger/10 px-2 py-1 text-[11px] text-wb-danger">
           {i.message}
@@ -77,7 +86,11 @@ function BranchEditor({ name, id }: { name: string; id: string }) {
           onKeyDown={(e) => e.key === 'Enter' && add()}
           className={`${inputClass} font-mono`}
         />
-        <button type="button" onClick={add} className="rounded-sm border border-wb-border px-2 text-[12px] hover:bg-wb-hover">
+        <button
+          type="button"
+          onClick={add}
+          className="rounded-sm border border-wb-border px-2 text-[12px] hover:bg-wb-hover"
+        >
           Add
         </button>
       </div>
@@ -129,7 +142,11 @@ export function Inspector({ name }: { name: string }) {
   const showing = runTab ? (tab ?? 'run') : 'properties';
   return (
     <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col border-l border-wb-border bg-wb-side">
-      <div role="tablist" aria-label="Inspector views" className="flex h-8 shrink-0 items-center gap-3 border-b border-wb-border px-3">
+      <div
+        role="tablist"
+        aria-label="Inspector views"
+        className="flex h-8 shrink-0 items-center gap-3 border-b border-wb-border px-3"
+      >
         {(['properties', 'run'] as const).map((t) => (
           <button
             key={t}

@@ -17,7 +17,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-const pre = 'max-h-64 overflow-auto rounded-sm border border-wb-border bg-wb-bg p-2 font-mono text-[11px] whitespace-pre-wrap break-words';
+const pre =
+  'max-h-64 overflow-auto rounded-sm border border-wb-border bg-wb-bg p-2 font-mono text-[11px] whitespace-pre-wrap break-words';
 
 const show = (value: unknown): string =>
   value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value, null, 2);
@@ -98,10 +99,15 @@ export function NodeRunPanel({ runId, level, id }: { runId: string; level: reado
         <div className="flex flex-col gap-1">
           {node.message && <div>{node.message}</div>}
           <div className="flex gap-2">
-            <Button variant="primary" onClick={() => void act(() => useWorkflowRuns.getState().approve(runId, key, true))}>
+            <Button
+              variant="primary"
+              onClick={() => void act(() => useWorkflowRuns.getState().approve(runId, key, true))}
+            >
               Approve
             </Button>
-            <Button onClick={() => void act(() => useWorkflowRuns.getState().approve(runId, key, false))}>Reject</Button>
+            <Button onClick={() => void act(() => useWorkflowRuns.getState().approve(runId, key, false))}>
+              Reject
+            </Button>
           </div>
         </div>
       )}
@@ -145,7 +151,10 @@ function Outputs({ detail }: { detail: NodeRunDetail | undefined }) {
           {detail.logs.length === 0
             ? '(nothing logged)'
             : detail.logs.map((l, i) => (
-                <span key={i} className={l.stream === 'stderr' ? 'text-wb-danger' : l.stream === 'info' ? 'text-wb-muted' : ''}>
+                <span
+                  key={i}
+                  className={l.stream === 'stderr' ? 'text-wb-danger' : l.stream === 'info' ? 'text-wb-muted' : ''}
+                >
                   {l.text.endsWith('\n') ? l.text : `${l.text}\n`}
                 </span>
               ))}

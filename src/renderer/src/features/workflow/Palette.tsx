@@ -1,4 +1,4 @@
-import { kindIcon } from './kind-icons';
+import { kindIcons, unknownKindIcon } from './kind-icons';
 import { kindInfo } from './node-kinds';
 
 /** The drag type a palette item carries; the canvas accepts only this. */
@@ -7,10 +7,13 @@ export const NODE_DRAG_TYPE = 'application/x-weft-node-kind';
 /** Node kinds to drag onto the canvas (or press Enter on one to add it in the middle). */
 export function Palette({ onAdd }: { onAdd(kind: string): void }) {
   return (
-    <nav aria-label="Node palette" className="flex w-40 shrink-0 flex-col gap-1 overflow-y-auto border-r border-wb-border bg-wb-side p-2">
+    <nav
+      aria-label="Node palette"
+      className="flex w-40 shrink-0 flex-col gap-1 overflow-y-auto border-r border-wb-border bg-wb-side p-2"
+    >
       <div className="px-1 pb-1 text-[11px] font-semibold tracking-wide text-wb-muted uppercase">Steps</div>
       {kindInfo.map((k) => {
-        const Icon = kindIcon(k.kind);
+        const Icon = kindIcons[k.kind] ?? unknownKindIcon;
         return (
           <button
             key={k.kind}

@@ -28,7 +28,11 @@ export function RunDialog({
     Object.fromEntries(
       Object.entries(inputs).map(([k, spec]) => [
         k,
-        spec.default === undefined ? '' : typeof spec.default === 'string' ? spec.default : JSON.stringify(spec.default),
+        spec.default === undefined
+          ? ''
+          : typeof spec.default === 'string'
+            ? spec.default
+            : JSON.stringify(spec.default),
       ]),
     ),
   );
@@ -80,7 +84,7 @@ export function RunStrip({ runId, onRerun, onHide }: { runId: string; onRerun():
   if (!run) return null;
   const style = runStatusStyle[run.status];
   const Icon = style.icon;
-  const elapsed = (run.endedAt ?? now) - run.startedAt;
+  const elapsed = (run.finishedAt ?? now) - run.createdAt;
   const act = (action: 'cancel' | 'pause' | 'resume') =>
     useWorkflowRuns.getState().act(runId, action).catch(useNotices.getState().error);
   return (
@@ -95,9 +99,11 @@ export function RunStrip({ runId, onRerun, onHide }: { runId: string; onRerun():
       </span>
       <span className="font-mono text-[11px] text-wb-muted">{run.id}</span>
       <span>{formatDuration(elapsed)}</span>
-      <span className="text-wb-muted">
-        {run.counts.completed}/{run.counts.total} steps
-      </span>
+      {run.counts && (
+        <span className="text-wb-muted">
+          {run.counts.completed}/{run.counts.total} steps
+        </span>
+      )}
       {run.inputTokens + run.outputTokens > 0 && (
         <span className="text-wb-muted">
           {formatTokens(run.inputTokens + run.outputTokens)} tokens · {formatCost(run.costUsd)}
@@ -125,7 +131,13 @@ export function RunStrip({ runId, onRerun, onHide }: { runId: string; onRerun():
             <RotateCw size={13} /> Re-run
           </Button>
         )}
-        <button type="button" aria-label="Hide run" title="Hide run" className="p-1 text-wb-muted hover:text-wb-fg" onClick={onHide}>
+        <button
+          type="button"
+          aria-label="Hide run"
+          title="Hide run"
+          className="p-1 text-wb-muted hover:text-wb-fg"
+          onClick={onHide}
+        >
           <X size={14} />
         </button>
       </div>

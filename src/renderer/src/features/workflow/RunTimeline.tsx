@@ -45,16 +45,32 @@ export function RunTimeline({ nodes, now }: { nodes: readonly NodeRunView[]; now
           return (
             <g key={n.key}>
               <title>{`${n.key}: ${nodeStatusStyle[n.status].label}, ${formatDuration(n.durationMs ?? (n.endedAt ?? now) - n.startedAt!)}`}</title>
-              <text x={LABEL - 6} y={i * ROW + 13} fontSize={10} textAnchor="end" fill="currentColor" className="font-mono">
+              <text
+                x={LABEL - 6}
+                y={i * ROW + 13}
+                fontSize={10}
+                textAnchor="end"
+                fill="currentColor"
+                className="font-mono"
+              >
                 {n.key.length > 24 ? `…${n.key.slice(-23)}` : n.key}
               </text>
-              <rect x={start} y={i * ROW + 3} width={end - start} height={ROW - 6} rx={2} fill={nodeStatusStyle[n.status].fill} />
+              <rect
+                x={start}
+                y={i * ROW + 3}
+                width={end - start}
+                height={ROW - 6}
+                rx={2}
+                fill={nodeStatusStyle[n.status].fill}
+              />
             </g>
           );
         })}
       </svg>
       {started.length > MAX_ROWS && (
-        <figcaption className="text-[11px] text-wb-muted">The first {MAX_ROWS} of {started.length} steps.</figcaption>
+        <figcaption className="text-[11px] text-wb-muted">
+          The first {MAX_ROWS} of {started.length} steps.
+        </figcaption>
       )}
     </figure>
   );

@@ -1,6 +1,6 @@
 import { Play, RotateCw, Square, Workflow } from 'lucide-react';
 import { useEffect } from 'react';
-import type { WorkflowRunView } from '../../../../shared/domain/workflow-runs';
+import type { WorkflowRunInfo } from '../../../../shared/domain/workflow-runs';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useEditor } from '../../stores/editor';
@@ -17,7 +17,7 @@ import { useNow } from './use-now';
 const time = (at: number) =>
   new Date(at).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-function RunRow({ run, selected, now }: { run: WorkflowRunView; selected: boolean; now: number }) {
+function RunRow({ run, selected, now }: { run: WorkflowRunInfo; selected: boolean; now: number }) {
   const style = runStatusStyle[run.status];
   const Icon = style.icon;
   return (
@@ -33,10 +33,10 @@ function RunRow({ run, selected, now }: { run: WorkflowRunView; selected: boolea
         </span>
         <span className="min-w-0 flex-1">
           <span className="block truncate">{run.workflow}</span>
-          <span className="block text-[10px] text-wb-muted">{time(run.startedAt)}</span>
+          <span className="block text-[10px] text-wb-muted">{time(run.createdAt)}</span>
         </span>
         <span className="text-right text-[11px] text-wb-muted">
-          <span className="block">{formatDuration((run.endedAt ?? now) - run.startedAt)}</span>
+          <span className="block">{formatDuration((run.finishedAt ?? now) - run.createdAt)}</span>
           <span className="block">{formatCost(run.costUsd)}</span>
         </span>
       </button>
@@ -64,11 +64,13 @@ function RunDetail({ runId }: { runId: string }) {
         <span className="text-[13px] font-medium">{run.workflow}</span>
         <span className={style.text}>{style.label}</span>
         <span className="font-mono text-[11px] text-wb-muted">{run.id}</span>
-        <span>{formatDuration((run.endedAt ?? now) - run.startedAt)}</span>
-        <span>
-          {run.counts.completed}/{run.counts.total} steps
-          {run.counts.failed > 0 ? `, ${run.counts.failed} failed` : ''}
-        </span>
+        <span>{formatDuration((run.finishedAt ?? now) - run.createdAt)}</span>
+        {run.counts && (
+          <span>
+            {run.counts.completed}/{run.counts.total} steps
+            {run.counts.failed > 0 ? `, ${run.counts.failed} failed` : ''}
+          </span>
+        )}
         <span>
           {formatTokens(run.inputTokens + run.outputTokens)} tokens · {formatCost(run.costUsd)}
         </span>
@@ -131,11 +133,14 @@ export function RunsPanel() {
   useEffect(() => {
     if (projectId) void useWorkflowRuns.getState().load(projectId).catch(useNotices.getState().error);
   }, [projectId]);
-  if (!projectId) return <EmptyState title="No folder open">Workflow runs of the open project are listed here.</EmptyState>;
+  if (!projectId)
+    return <EmptyState title="No folder open">Workflow runs of the open project are listed here.</EmptyState>;
   if (!available) return <EmptyState title="Not available">This build cannot run workflows yet.</EmptyState>;
   if (runs.length === 0) {
     return (
-      <EmptyState title="No workflow runs">Open a workflow from the Workflows view and press Run; its runs are listed here.</EmptyState>
+      <EmptyState title="No workflow runs">
+        Open a workflow from the Workflows view and press Run; its runs are listed here.
+      </EmptyState>
     );
   }
   const current = selected ?? runs[0]!.id;

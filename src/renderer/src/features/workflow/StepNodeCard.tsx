@@ -3,7 +3,7 @@ import { AlertTriangle, ChevronRight } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useCanvasInfo } from './canvas-context';
 import type { StepNode } from './flow';
-import { kindIcon } from './kind-icons';
+import { kindIcons, unknownKindIcon } from './kind-icons';
 import { containerKinds } from './model';
 import { handleLabel, infoOf, sourceHandles } from './node-kinds';
 import { formatCost, formatDuration, formatTokens } from './run-summary';
@@ -14,7 +14,7 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
   const info = useCanvasInfo();
   const def = data.def;
   const kind = infoOf(def.kind);
-  const Icon = kindIcon(def.kind);
+  const Icon = kindIcons[def.kind] ?? unknownKindIcon;
   const issues = info.issues.get(id) ?? [];
   const run = info.run?.get(id) ?? null;
   const style = run ? nodeStatusStyle[run.status] : null;

@@ -69,15 +69,27 @@ export function Toolbar({
   };
 
   return (
-    <div role="toolbar" aria-label="Workflow" className="flex h-9 shrink-0 items-center gap-1 border-b border-wb-border bg-wb-side px-2">
+    <div
+      role="toolbar"
+      aria-label="Workflow"
+      className="flex h-9 shrink-0 items-center gap-1 border-b border-wb-border bg-wb-side px-2"
+    >
       <nav aria-label="Level" className="flex min-w-0 items-center gap-0.5 text-[12px]">
-        <button type="button" className="truncate rounded-sm px-1 font-medium hover:bg-wb-hover" onClick={() => s().exit(name, 0)}>
+        <button
+          type="button"
+          className="truncate rounded-sm px-1 font-medium hover:bg-wb-hover"
+          onClick={() => s().exit(name, 0)}
+        >
           {name}
         </button>
         {doc.level.map((id, i) => (
           <span key={id} className="flex items-center gap-0.5">
             <ChevronRight size={12} className="text-wb-muted" />
-            <button type="button" className="rounded-sm px-1 font-mono hover:bg-wb-hover" onClick={() => s().exit(name, i + 1)}>
+            <button
+              type="button"
+              className="rounded-sm px-1 font-mono hover:bg-wb-hover"
+              onClick={() => s().exit(name, i + 1)}
+            >
               {id}
             </button>
           </span>
@@ -90,10 +102,20 @@ export function Toolbar({
         <ToolButton label="Save" title="Save (Ctrl+S)" onClick={() => void saveWorkflow(projectId, name)}>
           <Save size={14} />
         </ToolButton>
-        <ToolButton label="Undo" title="Undo (Ctrl+Z)" disabled={doc.history.past.length === 0} onClick={() => s().undo(name)}>
+        <ToolButton
+          label="Undo"
+          title="Undo (Ctrl+Z)"
+          disabled={doc.history.past.length === 0}
+          onClick={() => s().undo(name)}
+        >
           <Undo2 size={14} />
         </ToolButton>
-        <ToolButton label="Redo" title="Redo (Ctrl+Y)" disabled={doc.history.future.length === 0} onClick={() => s().redo(name)}>
+        <ToolButton
+          label="Redo"
+          title="Redo (Ctrl+Y)"
+          disabled={doc.history.future.length === 0}
+          onClick={() => s().redo(name)}
+        >
           <Redo2 size={14} />
         </ToolButton>
         <ToolButton label="Arrange automatically" onClick={() => s().layout(name)} disabled={doc.nodes.length === 0}>

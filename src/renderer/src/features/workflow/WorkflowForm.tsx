@@ -25,7 +25,9 @@ function typedDefault(text: string, type: string | undefined): unknown {
 }
 
 const problemsFor = (issues: readonly ValidationIssueView[], field: string) =>
-  issues.filter((i) => i.node === null && (i.field === field || i.field?.startsWith(`${field}.`))).map((i) => i.message);
+  issues
+    .filter((i) => i.node === null && (i.field === field || i.field?.startsWith(`${field}.`)))
+    .map((i) => i.message);
 
 /** The workflow's own settings, shown when nothing is selected: title, inputs, outputs, concurrency. */
 export function WorkflowForm({ name, definition }: { name: string; definition: LooseDefinition }) {
@@ -65,10 +67,18 @@ export function WorkflowForm({ name, definition }: { name: string; definition: L
         onChange={(v) => update({ concurrency: v })}
         problems={problemsFor(issues, 'concurrency')}
       />
-      <Row label="Inputs" help="Given when the run starts; read them as {{inputs.name}}." problems={problemsFor(issues, 'inputs')}>
+      <Row
+        label="Inputs"
+        help="Given when the run starts; read them as {{inputs.name}}."
+        problems={problemsFor(issues, 'inputs')}
+      >
         <div className="flex flex-col gap-2">
           {Object.entries(inputs).map(([key, spec]) => (
-            <fieldset key={key} aria-label={`Input ${key}`} className="flex flex-col gap-1 rounded-sm border border-wb-border p-2">
+            <fieldset
+              key={key}
+              aria-label={`Input ${key}`}
+              className="flex flex-col gap-1 rounded-sm border border-wb-border p-2"
+            >
               <div className="flex gap-1">
                 <input
                   aria-label="Input name"
@@ -102,15 +112,19 @@ export function WorkflowForm({ name, definition }: { name: string; definition: L
                 aria-label="Input description"
                 placeholder="description"
                 value={spec.description ?? ''}
-                onChange={(e) =>
-                  setInputs({ ...inputs, [key]: { ...spec, description: e.target.value || undefined } })
-                }
+                onChange={(e) => setInputs({ ...inputs, [key]: { ...spec, description: e.target.value || undefined } })}
                 className={inputClass}
               />
               <input
                 aria-label="Input default"
                 placeholder="default (empty: required)"
-                value={spec.default === undefined ? '' : typeof spec.default === 'string' ? spec.default : JSON.stringify(spec.default)}
+                value={
+                  spec.default === undefined
+                    ? ''
+                    : typeof spec.default === 'string'
+                      ? spec.default
+                      : JSON.stringify(spec.default)
+                }
                 onChange={(e) => {
                   const { default: _old, ...rest } = spec;
                   setInputs({

@@ -126,8 +126,8 @@ export function WorkflowsView() {
       {adding && <NewWorkflowForm projectId={projectId} onDone={() => setAdding(false)} />}
       {list.length === 0 && !adding ? (
         <EmptyState title={loading ? 'Loading…' : 'No workflows yet'}>
-          Workflows are JSON files in <code className="font-mono">.weft/workflows/</code>, reviewed and shared
-          through git. Press New to draw one or start from a template.
+          Workflows are JSON files in <code className="font-mono">.weft/workflows/</code>, reviewed and shared through
+          git. Press New to draw one or start from a template.
         </EmptyState>
       ) : (
         <ul aria-label="Workflows" className="min-h-0 flex-1 overflow-y-auto">

@@ -41,7 +41,10 @@ export function pasteClip(
   taken: ReadonlySet<string>,
   offset: { x: number; y: number },
 ): { graph: LooseGraph; pasted: string[] } {
-  const { graph: copy } = renameGraph(structuredClone({ nodes: [...clip.nodes], edges: [...clip.edges] }), new Set(taken));
+  const { graph: copy } = renameGraph(
+    structuredClone({ nodes: [...clip.nodes], edges: [...clip.edges] }),
+    new Set(taken),
+  );
   const nodes = copy.nodes.map((n) => {
     const p = n.position ?? { x: 0, y: 0 };
     return { ...n, position: { x: p.x + offset.x, y: p.y + offset.y } };

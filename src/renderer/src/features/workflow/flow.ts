@@ -23,7 +23,10 @@ export function edgeId(e: { from: string; to: string; on?: string }): string {
  * selection to nodes with the same id, so rebuilding (undo, paste) does not make the canvas
  * measure everything again or drop the selection.
  */
-export function toFlow(graph: LooseGraph, previous: readonly StepNode[] = []): { nodes: StepNode[]; edges: StepEdge[] } {
+export function toFlow(
+  graph: LooseGraph,
+  previous: readonly StepNode[] = [],
+): { nodes: StepNode[]; edges: StepEdge[] } {
   const before = new Map(previous.map((n) => [n.id, n]));
   const nodes = graph.nodes.map((n, i): StepNode => {
     const { position, ...def } = n;

@@ -13,7 +13,8 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 
-const icons: Record<string, LucideIcon> = {
+/** The icon of each node kind, on the palette and the canvas (CircleDashed for an unknown kind). */
+export const kindIcons: Readonly<Record<string, LucideIcon>> = {
   agent: Bot,
   llm: MessageSquare,
   shell: Terminal,
@@ -26,5 +27,4 @@ const icons: Record<string, LucideIcon> = {
   workflow: Workflow,
 };
 
-/** The icon of a node kind, on the palette and the canvas. */
-export const kindIcon = (kind: string): LucideIcon => icons[kind] ?? CircleDashed;
+export const unknownKindIcon: LucideIcon = CircleDashed;

@@ -3,7 +3,9 @@ import { useWorkflowBuilder } from '../../stores/workflow-builder';
 
 const editable = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.xterm') !== null);
+  (target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.xterm') !== null);
 
 /**
  * The builder's keys while its tab is showing: Delete, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z),
@@ -15,7 +17,12 @@ export function useEditorKeys(name: string): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || editable(e.target)) return;
       // Only keys aimed at the page or the builder: not at a dialog or the palette of commands.
-      if (e.target instanceof Element && e.target !== document.body && !e.target.closest('[data-testid="workflow-editor"]')) return;
+      if (
+        e.target instanceof Element &&
+        e.target !== document.body &&
+        !e.target.closest('[data-testid="workflow-editor"]')
+      )
+        return;
       const s = useWorkflowBuilder.getState();
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();

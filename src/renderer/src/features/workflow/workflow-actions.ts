@@ -13,7 +13,9 @@ export async function saveWorkflow(projectId: string, name: string): Promise<boo
       useNotices.getState().error(error);
       return false;
     }
-    if (!window.confirm(`${name}.json changed on disk since it was opened. Overwrite it with the workflow shown here?`)) {
+    if (
+      !window.confirm(`${name}.json changed on disk since it was opened. Overwrite it with the workflow shown here?`)
+    ) {
       return false;
     }
     try {
@@ -39,7 +41,9 @@ export async function startRun(projectId: string, name: string, inputs: Record<s
   if (doc.dirty && !(await saveWorkflow(projectId, name))) return;
   const issues = useWorkflowBuilder.getState().docs[name]?.issues.length ?? 0;
   if (issues > 0) {
-    useNotices.getState().push('error', 'The workflow has problems', 'Fix the problems listed under the canvas to run it.');
+    useNotices
+      .getState()
+      .push('error', 'The workflow has problems', 'Fix the problems listed under the canvas to run it.');
     return;
   }
   try {
