@@ -160,7 +160,8 @@ export class Backend {
     });
     // Workflow runs work in worktrees on weft/<runId>, like agent runs (the agent service shares this).
     const runWorkspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
-    let workflowRuns: WorkflowRunViews | undefined;
+    // The views read the service lazily: the service streams into them from its first event on.
+    const workflowRuns = new WorkflowRunViews(() => workflows, events);
     const workflows = new WorkflowService({
       store,
       projectRoot: (id) => projects.root(id),
@@ -172,9 +173,8 @@ export class Backend {
       agents: null,
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
       log,
-      onEvents: (batch) => workflowRuns?.ingest(batch),
+      onEvents: (batch) => workflowRuns.ingest(batch),
     });
-    workflowRuns = new WorkflowRunViews(() => workflows, events);
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
