@@ -1,6 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { nodeStatusStyle } from './status-style';
 import { StepNodeCard } from './StepNodeCard';
@@ -19,6 +19,18 @@ export function Canvas({ name }: { name: string }) {
   const flow = useReactFlow<StepNode>();
   const info = useCanvasInfo();
   const dark = useDark();
+  // Fit a workflow that has steps when it opens; an empty one keeps the plain 1:1 view, so
+  // steps land where they are dropped and the view does not jump when the first one arrives.
+  const [fitOnOpen] = useState(() => (useWorkflowBuilder.getState().docs[name]?.nodes.length ?? 0) > 0);
+  const level = doc?.level.join('/');
+  const firstLevel = useRef(level);
+  useEffect(() => {
+    if (level === firstLevel.current) return;
+    firstLevel.current = level;
+    // Entering or leaving a body shows all of it.
+    const timer = setTimeout(() => void flow.fitView({ maxZoom: 1.1, padding: 0.2, duration: 150 }), 50);
+    return () => clearTimeout(timer);
+  }, [level, flow]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
@@ -39,12 +51,22 @@ export function Canvas({ name }: { name: string }) {
     [flow, name, store],
   );
 
+  // Edges into a running step move, so a glance shows where the run is.
+  const edges = useMemo(
+    () =>
+      doc?.edges.map((e) => {
+        const animated = info.run?.get(e.target)?.status === 'running';
+        return animated === (e.animated ?? false) ? e : { ...e, animated };
+      }) ?? [],
+    [doc?.edges, info.run],
+  );
+
   if (!doc) return null;
   return (
     <div className="h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="workflow-canvas">
       <ReactFlow<StepNode>
         nodes={doc.nodes}
-        edges={doc.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={(changes) => store().nodesChanged(name, changes)}
         onEdgesChange={(changes) => store().edgesChanged(name, changes)}
@@ -58,7 +80,7 @@ export function Canvas({ name }: { name: string }) {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionOnDrag={false}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
         minZoom={0.2}
         maxZoom={2}

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useModels } from '../../stores/models';
 import type { Field } from './fields';
 
@@ -134,6 +134,62 @@ function IdInput({ id, value, onRename }: { id: string; value: string; onRename(
   );
 }
 
+/** A provider (from the model settings) and a model name; both empty means the default model. */
+function ModelInput({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: unknown;
+  onChange(v: unknown): void;
+}) {
+  const providers = useModels((s) => s.providers);
+  const loaded = useModels((s) => s.loaded);
+  useEffect(() => {
+    if (!loaded)
+      void useModels
+        .getState()
+        .load()
+        .catch(() => undefined);
+  }, [loaded]);
+  const m = (value ?? {}) as { providerId?: string; model?: string };
+  const set = (patch: { providerId?: string; model?: string }) => {
+    const next = { providerId: m.providerId ?? '', model: m.model ?? '', ...patch };
+    onChange(next.providerId === '' && next.model === '' ? undefined : next);
+  };
+  return (
+    <div className="flex gap-1">
+      <select
+        id={id}
+        aria-label={`${label}: provider`}
+        value={m.providerId ?? ''}
+        onChange={(e) => set({ providerId: e.target.value })}
+        className={`${inputClass} w-1/2`}
+      >
+        <option value="">(default)</option>
+        {providers.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+        {m.providerId && !providers.some((p) => p.id === m.providerId) && (
+          <option value={m.providerId}>{m.providerId}</option>
+        )}
+      </select>
+      <input
+        aria-label={`${label}: model`}
+        value={m.model ?? ''}
+        placeholder="model name"
+        onChange={(e) => set({ model: e.target.value })}
+        className={`${inputClass} w-1/2 font-mono`}
+      />
+    </div>
+  );
+}
+
 /** One field of a node, as its type asks: text, numbers, choices, JSON, a model, a command, retries. */
 export function FieldInput({
   field,
@@ -148,7 +204,6 @@ export function FieldInput({
   problems: readonly string[];
 }) {
   const id = useId();
-  const providers = useModels((s) => s.providers);
   const mono = field.mono ? 'font-mono' : '';
   const row = (control: ReactNode, htmlFor: string | undefined = id) => (
     <Row label={field.label} htmlFor={htmlFor} help={field.help} problems={problems}>
@@ -222,41 +277,8 @@ export function FieldInput({
       );
     case 'json':
       return row(<JsonInput id={id} value={value} onChange={onChange} mono={field.mono} />);
-    case 'model': {
-      const m = (value ?? {}) as { providerId?: string; model?: string };
-      const set = (patch: { providerId?: string; model?: string }) => {
-        const next = { providerId: m.providerId ?? '', model: m.model ?? '', ...patch };
-        onChange(next.providerId === '' && next.model === '' ? undefined : next);
-      };
-      return row(
-        <div className="flex gap-1">
-          <select
-            id={id}
-            aria-label={`${field.label}: provider`}
-            value={m.providerId ?? ''}
-            onChange={(e) => set({ providerId: e.target.value })}
-            className={`${inputClass} w-1/2`}
-          >
-            <option value="">(default)</option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-            {m.providerId && !providers.some((p) => p.id === m.providerId) && (
-              <option value={m.providerId}>{m.providerId}</option>
-            )}
-          </select>
-          <input
-            aria-label={`${field.label}: model`}
-            value={m.model ?? ''}
-            placeholder="model name"
-            onChange={(e) => set({ model: e.target.value })}
-            className={`${inputClass} w-1/2 font-mono`}
-          />
-        </div>,
-      );
-    }
+    case 'model':
+      return row(<ModelInput id={id} label={field.label} value={value} onChange={onChange} />);
     case 'command': {
       const argv = value !== null && typeof value === 'object' && Array.isArray((value as { argv?: unknown }).argv);
       const lines = argv ? (value as { argv: unknown[] }).argv.map(String).join('\n') : '';

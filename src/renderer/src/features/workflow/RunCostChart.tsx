@@ -17,13 +17,12 @@ export function RunCostChart({ nodes }: { nodes: readonly NodeRunView[] }) {
   const plot = WIDTH - LABEL - 110;
   const w = (t: number) => (t / max) * plot;
   return (
-    <figure className="flex flex-col gap-1">
+    <figure className="flex flex-col gap-1 overflow-x-auto">
       <svg
         role="img"
         aria-label={`Tokens and cost of ${used.length} steps`}
         viewBox={`0 0 ${WIDTH} ${used.length * ROW + 4}`}
-        width="100%"
-        style={{ maxWidth: WIDTH }}
+        width={WIDTH}
         className="text-wb-fg"
       >
         {used.map((n, i) => {

@@ -22,13 +22,12 @@ export function RunTimeline({ nodes, now }: { nodes: readonly NodeRunView[]; now
   const ticks = Array.from({ length: 5 }, (_, i) => t0 + (span * i) / 4);
   const height = shown.length * ROW + 24;
   return (
-    <figure className="flex flex-col gap-1">
+    <figure className="flex flex-col gap-1 overflow-x-auto">
       <svg
         role="img"
         aria-label={`Timeline of ${started.length} steps over ${formatDuration(span)}`}
         viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        style={{ maxWidth: WIDTH }}
+        width={WIDTH}
         className="text-wb-fg"
       >
         {ticks.map((t) => (

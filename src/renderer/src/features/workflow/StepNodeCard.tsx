@@ -38,9 +38,15 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
         style ? style.border : issues.length > 0 ? 'border-wb-danger' : 'border-wb-border'
       } ${selected ? 'ring-2 ring-wb-accent ring-offset-1 ring-offset-wb-bg' : ''}`}
     >
-      <div className={`absolute inset-y-0 left-0 w-1 rounded-l-sm ${kind.accent}`} />
-      <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !border-2 !bg-wb-bg" />
-      <div className="flex items-center gap-2 py-2 pr-2 pl-3">
+      <div className={`absolute inset-x-0 top-0 h-1 rounded-t-sm ${kind.accent}`} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        id="in"
+        title="Runs after the steps connected here"
+        className="!h-3 !w-3 !border-2 !border-wb-muted !bg-wb-bg"
+      />
+      <div className="flex items-center gap-2 px-3 pt-2.5 pb-2">
         <Icon size={15} className="shrink-0 text-wb-muted" aria-hidden />
         <div className="min-w-0 flex-1">
           <div className="truncate font-medium text-wb-fg">{title}</div>
