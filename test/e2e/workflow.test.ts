@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo } from '../helpers/fixtures';
@@ -11,20 +11,33 @@ import { startServer, type Running } from '../helpers/server';
 const browser = useBrowser();
 
 let fake: FakeModelServer;
-let running: Running;
+let running: Running | undefined;
 
 beforeAll(async () => {
   fake = await FakeModelServer.start({ models: ['fake-coder'] });
+});
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+// A server per test: the fixtures remove every temporary folder after each test, data dir included.
+beforeEach(async () => {
   running = await startServer({
     staticDir: rendererDir,
     backend: { env: {}, modelTiming: { sleep: async () => undefined } },
   });
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await running?.stop();
-  await fake?.close();
+  running = undefined;
 });
+
+function server(): Running {
+  if (!running) throw new Error('no server');
+  return running;
+}
 
 /** Drags a palette item onto the canvas at a point given relative to the canvas's top-left corner. */
 async function dropStep(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
@@ -51,10 +64,10 @@ async function connect(page: Page, from: string, handle: string, to: string): Pr
 describe('workflows in browser mode', () => {
   it('builds a three-step workflow on the canvas, saves it, runs it against the fake model and shows the output', async () => {
     const repo = makeRepo('workflow-repo');
-    const providerId = await addLocalProvider(running.backend, fake.openaiUrl, 'native');
+    const providerId = await addLocalProvider(server().backend, fake.openaiUrl, 'native');
     fake.enqueue({ text: 'Green tests make a calm team.', usage: { input: 42, output: 9 } });
 
-    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 900 });
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
     try {
       await page.getByLabel('Folder path').fill(repo);
       await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -72,7 +85,6 @@ describe('workflows in browser mode', () => {
       for (const id of ['shell', 'llm', 'shell_2']) await page.getByTestId(`wf-node-${id}`).waitFor();
       await connect(page, 'shell', 'success', 'llm');
       await connect(page, 'llm', 'success', 'shell_2');
-      await page.screenshot({ path: join(shots, 'workflow-debug.png') });
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
 
       // Fill in each step in the inspector.
@@ -134,4 +146,121 @@ describe('workflows in browser mode', () => {
       await page.close();
     }
   }, 90_000);
+
+  it('starts from a template, opens a loop body, edits with the keyboard, and shows problems on the canvas', async () => {
+    const repo = makeRepo('template-repo');
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, {
+      width: 1440,
+      height: 900,
+      colorScheme: 'light',
+    });
+    try {
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByPlaceholder('Type a command').fill('color theme: light');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Workflows' }).click();
+      await page.getByRole('button', { name: 'New workflow' }).click();
+      const form = page.getByRole('form', { name: 'New workflow' });
+      await form
+        .getByLabel('Start from')
+        .selectOption({ label: 'Implement → run tests → fix until green (max 5) → commit' });
+      await form.getByLabel('Workflow name').fill('fix-loop');
+      await form.getByRole('button', { name: 'Create' }).click();
+      for (const id of ['implement', 'green', 'commit']) await page.getByTestId(`wf-node-${id}`).waitFor();
+      // The template has no positions: it is laid out left to right.
+      const x = async (id: string) => (await page.getByTestId(`wf-node-${id}`).boundingBox())!.x;
+      await expect
+        .poll(async () => (await x('implement')) < (await x('green')) && (await x('green')) < (await x('commit')))
+        .toBe(true);
+      await page.screenshot({ path: join(shots, 'workflow-template-light.png') });
+
+      // Into the loop's body and back.
+      await page
+        .getByTestId('wf-node-green')
+        .getByRole('button', { name: /Body: 3 steps/ })
+        .click();
+      for (const id of ['test', 'passed', 'fix']) await page.getByTestId(`wf-node-${id}`).waitFor();
+      expect(await page.locator('.react-flow__edge').count()).toBe(2);
+      await page.screenshot({ path: join(shots, 'workflow-loop-body.png') });
+      await page.getByRole('navigation', { name: 'Level' }).getByRole('button', { name: 'fix-loop' }).click();
+      await page.getByTestId('wf-node-implement').waitFor();
+
+      // Copy, paste, delete, undo, redo with the keyboard.
+      await page.getByTestId('wf-node-implement').click();
+      await page.keyboard.press('Control+c');
+      await page.keyboard.press('Control+v');
+      await page.getByTestId('wf-node-implement_2').waitFor();
+      await page.keyboard.press('Delete');
+      await expect.poll(() => page.getByTestId('wf-node-implement_2').count()).toBe(0);
+      await page.keyboard.press('Control+z');
+      await page.getByTestId('wf-node-implement_2').waitFor();
+      await page.keyboard.press('Control+y');
+      await expect.poll(() => page.getByTestId('wf-node-implement_2').count()).toBe(0);
+
+      // Two selected at once.
+      await page.getByTestId('wf-node-implement').click();
+      await page.getByTestId('wf-node-commit').click({ modifiers: ['Shift'] });
+      const inspector = page.getByRole('complementary', { name: 'Inspector' });
+      await expect.poll(() => inspector.innerText()).toContain('2 steps selected');
+
+      // A reference to a step that does not exist: marked on the node and listed; the draft saves, Run is off.
+      await page.getByTestId('workflow-canvas').click({ position: { x: 10, y: 10 } });
+      await page.getByTestId('wf-node-implement').click();
+      await inspector.getByLabel('Prompt', { exact: true }).fill('{{nodes.nobody.output}}');
+      const problems = page.getByRole('region', { name: 'Problems' });
+      await expect.poll(() => problems.innerText()).toContain('there is no node "nobody"');
+      await page.getByTestId('wf-node-implement').getByLabel('1 problem').waitFor();
+      expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
+      await page.keyboard.press('Control+s');
+      await expect
+        .poll(() => readFileSync(join(repo, '.weft/workflows/fix-loop.json'), 'utf8'))
+        .toContain('{{nodes.nobody.output}}');
+      await page.screenshot({ path: join(shots, 'workflow-problems-light.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it('waits at an approval step and goes on when approved on the canvas', async () => {
+    const repo = makeRepo('approval-repo');
+    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    writeFileSync(
+      join(repo, '.weft/workflows/gate.json'),
+      JSON.stringify({
+        version: 1,
+        nodes: [
+          { id: 'build', kind: 'shell', command: 'echo built', position: { x: 0, y: 0 } },
+          { id: 'ask', kind: 'approval', message: 'Deploy the build?', position: { x: 300, y: 0 } },
+          { id: 'deploy', kind: 'shell', command: 'echo deployed', position: { x: 600, y: 0 } },
+        ],
+        edges: [
+          { from: 'build', to: 'ask' },
+          { from: 'ask', to: 'deploy' },
+        ],
+      }),
+    );
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('button', { name: 'Workflows' }).click();
+      await page.getByRole('listitem', { name: 'gate' }).getByRole('button').first().click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const ask = page.getByTestId('wf-node-ask');
+      await expect.poll(() => ask.getAttribute('data-status'), { timeout: 20_000 }).toBe('waiting');
+      await expect.poll(() => page.getByTestId('run-status').innerText()).toContain('Awaiting approval');
+      expect(await ask.innerText()).toContain('Deploy the build?');
+      await page.screenshot({ path: join(shots, 'workflow-approval.png') });
+      await ask.getByRole('button', { name: 'Approve' }).click();
+      await expect
+        .poll(() => page.getByTestId('wf-node-deploy').getAttribute('data-status'), { timeout: 20_000 })
+        .toBe('completed');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,14 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type NodeTypes,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { nodeStatusStyle } from './status-style';
 import { StepNodeCard } from './StepNodeCard';
@@ -21,7 +29,14 @@ export function Canvas({ name }: { name: string }) {
   const dark = useDark();
   // Fit a workflow that has steps when it opens; an empty one keeps the plain 1:1 view, so
   // steps land where they are dropped and the view does not jump when the first one arrives.
-  const [fitOnOpen] = useState(() => (useWorkflowBuilder.getState().docs[name]?.nodes.length ?? 0) > 0);
+  const fitOnOpen = useRef((useWorkflowBuilder.getState().docs[name]?.nodes.length ?? 0) > 0);
+  const measured = useNodesInitialized();
+  useEffect(() => {
+    // Once every step has its size: fitting earlier frames only the steps measured so far.
+    if (!fitOnOpen.current || !measured) return;
+    fitOnOpen.current = false;
+    void flow.fitView({ maxZoom: 1.1, padding: 0.2 });
+  }, [measured, flow]);
   const level = doc?.level.join('/');
   const firstLevel = useRef(level);
   useEffect(() => {
@@ -80,8 +95,6 @@ export function Canvas({ name }: { name: string }) {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionOnDrag={false}
-        fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
