@@ -101,6 +101,22 @@ export default tseslint.config(
     },
   },
   {
+    // MCP naming, config import, backoff and diff rules are pure, so they are unit-tested without I/O.
+    files: ['src/main/mcp/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/main/mcp/core is pure: no Node imports.' },
+            { group: ['@modelcontextprotocol/*'], message: 'The MCP SDK belongs to the adapters, not the core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: { 'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'] },

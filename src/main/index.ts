@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AgentRepo } from './agent/agent-repo';
+import { AgentService } from './agent/agent-service';
 import { agentHandlers } from './agent/handlers';
+import { RunWorkspaces } from './agent/workspace/run-workspaces';
 import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
@@ -15,6 +18,9 @@ import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
 import { mcpHandlers } from './mcp/handlers';
+import type { McpTiming } from './mcp/external-server';
+import { McpRepo } from './mcp/mcp-repo';
+import { McpService } from './mcp/mcp-service';
 import { modelHandlers } from './models/handlers';
 import { ModelService, type ModelTiming } from './models/model-service';
 import { ModelsRepo } from './models/models-repo';
@@ -35,7 +41,6 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
-import { RunWorkspaces } from './agent/workspace/run-workspaces';
 import { workflowHandlers } from './workflow/handlers';
 import { WorkflowRunViews } from './workflow/run-views';
 import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
@@ -58,6 +63,8 @@ export interface BackendOptions {
   readonly modelTiming?: Partial<ModelTiming>;
   /** Ports probed for local model servers (tests point them at doubles). */
   readonly localModelPorts?: LocalPorts;
+  /** MCP server start, restart and call timing (tests make restarts quick). */
+  readonly mcpTiming?: Partial<McpTiming>;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -79,6 +86,12 @@ export class Backend {
     readonly runner: CommandRunner,
     /** Terminal tabs: interactive shells and visible command runs. */
     readonly terminals: TerminalService,
+    /** MCP servers (built-in and external); opens the tools of an agent run. */
+    readonly mcp: McpService,
+    /** Git worktrees of agent runs, with checkpoints and the end-of-run review. */
+    readonly workspaces: RunWorkspaces,
+    /** Agent runs: the loop, the approval policy, the journal. */
+    readonly agent: AgentService,
     /** Workflows: validation and runs (the engine and its journal). */
     readonly workflows: WorkflowService,
     /** The UI's view of workflow runs, streamed as events. */
@@ -158,18 +171,40 @@ export class Backend {
       events,
       log,
     });
-    // Workflow runs work in worktrees on weft/<runId>, like agent runs (the agent service shares this).
-    const runWorkspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
+    const mcp = new McpService({
+      repo: new McpRepo(store.db),
+      cipher,
+      registerSecret: (secret) => logs.registerSecret(secret),
+      secrets: () => logs.knownSecrets(),
+      projectRoot: (id) => projects.root(id),
+      events,
+      log,
+      ...(options.mcpTiming ? { timing: options.mcpTiming } : {}),
+    });
+    const workspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
+    const agent = new AgentService({
+      repo: new AgentRepo(store.db),
+      events,
+      log,
+      projectRoot: (id) => projects.root(id),
+      settings: () => settings.get(),
+      models,
+      providers: modelProviders,
+      tools: mcp,
+      workspaces,
+      terminals,
+    });
     // The views read the service lazily: the service streams into them from its first event on.
     const workflowRuns = new WorkflowRunViews(() => workflows, events);
     const workflows = new WorkflowService({
       store,
       projectRoot: (id) => projects.root(id),
-      workspaces: new RunWorktreeWorkspaces(runWorkspaces),
+      workspaces: new RunWorktreeWorkspaces(workspaces),
       runner,
       models,
       defaultModel: () => settings.get().models.defaults.quick,
-      tools: null,
+      tools: mcp,
+      // Agent steps need an agent run inside the workflow's worktree, which AgentService does not offer yet.
       agents: null,
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
       log,
@@ -189,8 +224,8 @@ export class Backend {
       ...searchHandlers(search),
       ...modelHandlers(models, modelProviders),
       ...terminalHandlers(terminals),
-      ...mcpHandlers(),
-      ...agentHandlers(),
+      ...mcpHandlers(mcp),
+      ...agentHandlers(agent),
       ...workflowHandlers({
         documents: new WorkflowDocuments((projectId) => files.forProject(projectId).guard),
         service: workflows,
@@ -218,6 +253,9 @@ export class Backend {
       modelProviders,
       runner,
       terminals,
+      mcp,
+      workspaces,
+      agent,
       workflows,
       workflowRuns,
     );
@@ -228,11 +266,15 @@ export class Backend {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await this.watch.dispose();
-    await this.search.dispose();
-    // Live runs are interrupted (resumable after a restart) and the journal written out first.
+    // Runs stop first: they hold tool sets, terminal runs and worktree operations. Live workflow
+    // runs are interrupted (resumable after a restart) and their journal written out.
     await this.workflows.dispose();
     this.workflowRuns.dispose();
+    await this.agent.dispose();
+    this.workspaces.dispose();
+    await this.mcp.dispose();
+    await this.watch.dispose();
+    await this.search.dispose();
     this.git.dispose();
     this.files.dispose();
     this.models.dispose();

@@ -36,6 +36,7 @@ describe('Store', () => {
         'agent_runs',
         'workflow_events',
         'workflow_runs',
+        'mcp_servers',
       ]),
     );
     store.dispose();
@@ -155,14 +156,42 @@ describe('Store', () => {
     after.dispose();
   });
 
-  it('migration 5 (workflows) adds runs and their journal, keeps models data, and cascades deletes', () => {
+  it('migration 5 (mcp) adds the MCP server table and keeps projects and providers', () => {
     const file = join(tempDir(), 'weft.db');
     const before = Store.open(file, { targetVersion: 4 });
-    before.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
+    before.sqlite
+      .prepare('insert into projects (id, path, name, created_at, last_opened_at) values (?, ?, ?, ?, ?)')
+      .run('aaaaaaaaaaaa', '/work/a', 'a', 10, 20);
+    before.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, name, created_at, updated_at) values ('ollama', 'openai-compatible', 'Ollama', 1, 1)",
+      )
+      .run();
     before.dispose();
 
     const after = Store.open(file, { targetVersion: 5 });
     expect(after.version).toBe(5);
+    expect(after.sqlite.prepare('select id from projects').all()).toEqual([{ id: 'aaaaaaaaaaaa' }]);
+    expect(after.sqlite.prepare('select id from model_providers').all()).toEqual([{ id: 'ollama' }]);
+    after.sqlite
+      .prepare(
+        "insert into mcp_servers (id, name, project_id, transport, command, created_at, updated_at) values ('s1', 'github', null, 'stdio', 'npx', 1, 1)",
+      )
+      .run();
+    expect(
+      after.sqlite.prepare('select args, secret_names, secrets_ciphertext, enabled, url from mcp_servers').get(),
+    ).toEqual({ args: '[]', secret_names: '[]', secrets_ciphertext: null, enabled: 1, url: null });
+    after.dispose();
+  });
+
+  it('migration 6 (workflows) adds runs and their journal, keeps models data, and cascades deletes', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 5 });
+    before.sqlite.prepare("insert into settings (key, value, updated_at) values ('theme', '\"dark\"', 1)").run();
+    before.dispose();
+
+    const after = Store.open(file, { targetVersion: 6 });
+    expect(after.version).toBe(6);
     expect(after.sqlite.prepare('select value from settings').get()).toEqual({ value: '"dark"' });
     after.sqlite
       .prepare(

@@ -70,3 +70,35 @@ describe('weft command line', () => {
     expect(isLoopback('192.168.1.4')).toBe(false);
   });
 });
+
+describe('weft mcp command line', () => {
+  it('serves one built-in server over stdio, or over HTTP with a port', () => {
+    expect(parseCli(['mcp', 'files', '--root', '/repo'])).toEqual({
+      command: 'mcp',
+      server: 'files',
+      root: '/repo',
+      http: false,
+      port: 0,
+      allowShell: false,
+      verbose: false,
+    });
+    expect(parseCli(['mcp', 'shell', '--root', '.', '--http', '--port', '4200', '--allow-shell'])).toMatchObject({
+      server: 'shell',
+      http: true,
+      port: 4200,
+      allowShell: true,
+    });
+  });
+
+  it.each([
+    [['mcp'], /needs a server name: files, git, shell, search/],
+    [['mcp', 'web', '--root', '.'], /not "web"/],
+    [['mcp', 'files'], /needs --root/],
+    [['mcp', 'files', '--root', '.', '--port', '1'], /--port needs --http/],
+    [['mcp', 'git', '--root', '.', '--allow-shell'], /shell server only/],
+    [['mcp', 'files', '--root', '.', '--http', '--port', 'x'], /--port must be/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

@@ -9,6 +9,7 @@ import {
   TemplateError,
   templateReferences,
 } from '../../src/shared/workflow/template';
+import { starterTemplates } from '../../src/shared/workflow/templates';
 import { validateWorkflow, type ValidationContext } from '../../src/shared/workflow/validate';
 
 const done = (output: unknown): NodeView => ({ status: 'completed', output, error: null });
@@ -349,4 +350,13 @@ describe('run inputs', () => {
       'The input "n" must be a number.',
     ]);
   });
+});
+
+describe('starter templates', () => {
+  it.each(starterTemplates.map((t) => [t.name, t.definition] as const))(
+    '%s is a valid workflow',
+    (_name, definition) => {
+      expect(validateWorkflow(definition, { workflows: [] }).issues).toEqual([]);
+    },
+  );
 });

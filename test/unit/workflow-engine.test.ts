@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecution } from '../../src/main/workflow/core/execution';
+import { posixQuote, windowsQuote } from '../../src/main/workflow/core/resolve';
 import {
   NodeFailure,
   type ExecutionContext,
@@ -142,6 +143,28 @@ describe('workflow engine: ordering and parallelism', () => {
   });
 });
 
+describe('shell command templates', () => {
+  it('takes a command that is exactly one reference as the command itself, and quotes values elsewhere', async () => {
+    const h = harness({
+      inputs: { task: { type: 'string' } },
+      nodes: [sh('whole', { command: '{{inputs.task}}' }), sh('part', { command: 'echo {{inputs.task}}' })],
+    });
+    await h.execution.run();
+    const inputs = h.events.filter((e) => e.type === 'node.started').map((e) => (e as { input: object }).input);
+    expect(inputs).toEqual([
+      expect.objectContaining({ command: { shell: 'go' } }),
+      expect.objectContaining({ command: { shell: "echo 'go'" } }),
+    ]);
+  });
+
+  it('quotes for cmd.exe only what it can quote safely', () => {
+    expect(windowsQuote('a b & c')).toBe('"a b & c"');
+    expect(() => windowsQuote('50%')).toThrow(/argv form/);
+    expect(() => windowsQuote('say "hi"')).toThrow(/argv form/);
+    expect(posixQuote("it's")).toBe(`'it'\\''s'`);
+  });
+});
+
 describe('workflow engine: failures', () => {
   it('retries with exponential backoff and jitter, then succeeds', async () => {
     let calls = 0;
@@ -238,6 +261,7 @@ describe('workflow engine: failures', () => {
       node: 'test',
       error: { code: 'exit_code', message: 'Tests failed.' },
       handled: true,
+      metrics: { durationMs: expect.any(Number) },
     });
     expect(h.types('ship')).toEqual(['node.skipped']);
   });

@@ -1,28 +1,30 @@
-import { WeftError } from '../../shared/ipc/errors';
 import type { NamespaceHandlers } from '../ipc/router';
-
-const notYet = (): never => {
-  throw new WeftError('unsupported', 'Agent runs are not available in this build yet.');
-};
+import type { AgentService } from './agent-service';
 
 /** The `agent.*` requests. */
-export function agentHandlers(): NamespaceHandlers<'agent'> {
+export function agentHandlers(agent: AgentService): NamespaceHandlers<'agent'> {
   return {
-    'agent.start': notYet,
-    'agent.list': notYet,
-    'agent.get': notYet,
-    'agent.stop': notYet,
-    'agent.send': notYet,
-    'agent.approve': notYet,
-    'agent.checkpoints': notYet,
-    'agent.changes': notYet,
-    'agent.fileVersions': notYet,
-    'agent.rollback': notYet,
-    'agent.undoRollback': notYet,
-    'agent.finish': notYet,
-    'agent.rules': notYet,
-    'agent.saveRule': notYet,
-    'agent.removeRule': notYet,
-    'agent.audit': notYet,
+    'agent.start': (input) => agent.start(input),
+    'agent.list': ({ projectId }) => agent.list(projectId),
+    'agent.get': ({ runId }) => agent.get(runId),
+    'agent.stop': ({ runId }) => agent.stop(runId),
+    'agent.send': ({ runId, text }) => agent.send(runId, text),
+    'agent.approve': ({ runId, approvalId, decision }) => {
+      agent.approve(runId, approvalId, decision);
+      return null;
+    },
+    'agent.checkpoints': ({ runId }) => agent.checkpoints(runId),
+    'agent.changes': ({ runId, from, to }) => agent.changes(runId, from, to),
+    'agent.fileVersions': ({ runId, from, to, path }) => agent.fileVersions(runId, from, to, path),
+    'agent.rollback': ({ runId, checkpointId }) => agent.rollback(runId, checkpointId),
+    'agent.undoRollback': ({ runId }) => agent.undoRollback(runId),
+    'agent.finish': ({ runId, action, paths }) => agent.finish(runId, action, paths),
+    'agent.rules': ({ projectId }) => agent.rules(projectId),
+    'agent.saveRule': (input) => agent.saveRule(input),
+    'agent.removeRule': ({ id }) => {
+      agent.removeRule(id);
+      return null;
+    },
+    'agent.audit': ({ projectId, runId, limit }) => agent.audit(projectId, runId, limit),
   };
 }

@@ -21,7 +21,7 @@ export interface LoopDeps {
   decide(tool: AgentTool, args: Record<string, unknown>): PolicyDecision;
   /** What an approval card shows for this call (the command, the diff, or the arguments). */
   subjectOf(tool: AgentTool, args: Record<string, unknown>, decision: PolicyDecision): Promise<ApprovalSubject>;
-  /** Shows an approval card and waits for the user; rejects with `cancelled` when the run stops. */
+  /** Journals an approval card before it returns; the promise settles with the answer, or rejects with `cancelled` when the run stops. */
   askUser(entry: { callId: string; tool: string; subject: ApprovalSubject; reason: string }): Promise<ApprovalDecision>;
   /** Writes a policy decision to the audit table. */
   audit(tool: AgentTool, decision: PolicyDecision): void;
@@ -191,10 +191,12 @@ async function runCall(deps: LoopDeps, call: ToolCall, tool: AgentTool | undefin
   if (decision.action === 'ask') {
     entry = journal.replace(entry, { ...(entry as Extract<RunEntry, { kind: 'tool' }>), state: 'awaiting_approval' });
     const subject = await deps.subjectOf(tool, call.arguments, decision);
-    journal.update({ status: 'awaiting_approval' });
     let answer: ApprovalDecision;
     try {
-      answer = await deps.askUser({ callId: call.id, tool: call.name, subject, reason: decision.reason });
+      // The card is journaled before the status says "waiting", so a crash between them loses nothing.
+      const pending = deps.askUser({ callId: call.id, tool: call.name, subject, reason: decision.reason });
+      journal.update({ status: 'awaiting_approval' });
+      answer = await pending;
     } catch (error) {
       finish('cancelled', 'Cancelled by the user before it ran.', null);
       throw error;

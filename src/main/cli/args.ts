@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
+import { builtInServerNames, type BuiltInServerName } from '../mcp/core/names';
+import { UsageError } from './usage-error';
+import {
+  parseWorkflowCli,
+  workflowCommandsUsage,
+  workflowOptionsUsage,
+  type RunArgs,
+  type RunsArgs,
+} from './workflow-args';
 
-/** A mistake in the command line, shown as one line with exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
 export interface ServeArgs {
   readonly command: 'serve';
@@ -36,14 +44,37 @@ export const fakeFaults = [
   'text-tool',
 ] as const;
 
-export type CliArgs = ServeArgs | FakeModelArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `weft mcp <server>`: one built-in MCP server for other MCP hosts, over stdio or HTTP. */
+export interface McpArgs {
+  readonly command: 'mcp';
+  readonly server: BuiltInServerName;
+  readonly root: string;
+  /** Serve Streamable HTTP on 127.0.0.1 instead of stdio. */
+  readonly http: boolean;
+  readonly port: number;
+  /** The shell server runs any command only with this flag; without it, only commands needing no approval. */
+  readonly allowShell: boolean;
+  readonly verbose: boolean;
+}
+
+export type CliArgs =
+  | ServeArgs
+  | FakeModelArgs
+  | McpArgs
+  | RunArgs
+  | RunsArgs
+  | { readonly command: 'help' }
+  | { readonly command: 'version' };
 
 export const usage = `Usage: weft <command> [options]
 
 Commands:
   serve      Run Weft in your browser (browser mode)
-  version    Print the version
+${workflowCommandsUsage}  version    Print the version
   help       Show this help
+  mcp <files|git|shell|search> --root DIR
+             Serve one of Weft's built-in MCP servers to another MCP host
+             (stdio by default), confined to DIR
   dev fake-model
              Run a fake model server speaking the Anthropic and OpenAI APIs on
              127.0.0.1, for demos and tests without a real model
@@ -54,6 +85,18 @@ Options for serve:
                     exposes Weft to your network; the access token still guards it.
   --data-dir DIR    Where Weft keeps its database and logs
   --verbose         Also print log lines to stderr
+
+${workflowOptionsUsage}
+
+Options for mcp:
+  --root DIR        The folder the server works in; no path outside it is used
+  --http            Serve Streamable HTTP on http://127.0.0.1:PORT/mcp instead
+                    of stdio; requests from other host names or sites get 403
+  --port N          Port for --http (default 0: any free port)
+  --allow-shell     Let the shell server run any command. Without it, it runs
+                    only commands that need no approval (a single simple
+                    command such as ls, git status or npm test)
+  --verbose         Say on stderr what the server serves
 
 Options for dev fake-model:
   --port N          Port to listen on (default 0: any free port)
@@ -70,6 +113,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     return { command: 'help' };
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'dev') return parseDev(rest);
+  if (command === 'run' || command === 'runs') return parseWorkflowCli(command, rest);
+  if (command === 'mcp') return parseMcp(rest);
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}". Run "weft help" for the list.`);
   let values: { port?: string; host?: string; 'data-dir'?: string; verbose?: boolean };
   try {
@@ -151,5 +196,43 @@ function parseDev(argv: readonly string[]): FakeModelArgs {
     ollama: values.ollama === true,
     script: values.script === '' ? missing('--script') : values.script,
     fault: fault as FakeModelArgs['fault'],
+  };
+}
+
+function parseMcp(argv: readonly string[]): McpArgs {
+  const [server, ...rest] = argv;
+  if (!server || !(builtInServerNames as readonly string[]).includes(server)) {
+    throw new UsageError(
+      `weft mcp needs a server name: ${builtInServerNames.join(', ')}${server ? `, not "${server}"` : ''}.`,
+    );
+  }
+  let values: { root?: string; http?: boolean; port?: string; 'allow-shell'?: boolean; verbose?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        root: { type: 'string' },
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        'allow-shell': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.root) throw new UsageError('weft mcp needs --root DIR, the folder the server may work in.');
+  if (values.port !== undefined && !values.http) throw new UsageError('--port needs --http.');
+  if (values['allow-shell'] && server !== 'shell') throw new UsageError('--allow-shell is for the shell server only.');
+  return {
+    command: 'mcp',
+    server: server as BuiltInServerName,
+    root: values.root,
+    http: values.http === true,
+    port: parsePort(values.port),
+    allowShell: values['allow-shell'] === true,
+    verbose: values.verbose === true,
   };
 }

@@ -6,6 +6,8 @@ import { WeftServer } from '../server/server';
 import { version } from '../version';
 import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
 import { runFakeModel } from './fake-model';
+import { runMcp } from './mcp';
+import { workflowCommand } from './workflow-command';
 
 async function serve(args: ServeArgs): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
@@ -54,6 +56,13 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'dev-fake-model':
       await runFakeModel(args);
+      return;
+    case 'run':
+    case 'runs':
+      process.exitCode = await workflowCommand(args);
+      return;
+    case 'mcp':
+      await runMcp(args);
       return;
   }
 }

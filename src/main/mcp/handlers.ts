@@ -1,17 +1,16 @@
-import { WeftError } from '../../shared/ipc/errors';
 import type { NamespaceHandlers } from '../ipc/router';
-
-const notYet = (): never => {
-  throw new WeftError('unsupported', 'MCP servers are not available in this build yet.');
-};
+import type { McpService } from './mcp-service';
 
 /** The `mcp.*` requests. */
-export function mcpHandlers(): NamespaceHandlers<'mcp'> {
+export function mcpHandlers(mcp: McpService): NamespaceHandlers<'mcp'> {
   return {
-    'mcp.list': notYet,
-    'mcp.save': notYet,
-    'mcp.remove': notYet,
-    'mcp.restart': notYet,
-    'mcp.import': notYet,
+    'mcp.list': ({ projectId }) => mcp.list(projectId),
+    'mcp.save': (input) => mcp.save(input),
+    'mcp.remove': async ({ id }) => {
+      await mcp.remove(id);
+      return null;
+    },
+    'mcp.restart': ({ id }) => mcp.restart(id),
+    'mcp.import': ({ json, projectId }) => mcp.import(json, projectId),
   };
 }

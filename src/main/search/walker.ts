@@ -10,10 +10,16 @@ export interface WalkedFile {
 
 /**
  * Every file of the project that search should see: not excluded, not ignored by git,
- * not inside .git, symlinks not followed (they may point outside the project).
+ * not inside .git, symlinks not followed (they may point outside the project). `start` is a
+ * project-relative folder to walk instead of the whole project.
  */
-export async function* walkProject(root: string, rules: IgnoreRules, signal?: AbortSignal): AsyncGenerator<WalkedFile> {
-  const stack: string[] = [''];
+export async function* walkProject(
+  root: string,
+  rules: IgnoreRules,
+  signal?: AbortSignal,
+  start = '',
+): AsyncGenerator<WalkedFile> {
+  const stack: string[] = [start];
   while (stack.length > 0) {
     if (signal?.aborted) return;
     const dir = stack.pop()!;

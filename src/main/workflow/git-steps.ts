@@ -1,5 +1,5 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { allowedGitVariables, gitEnvironment } from '../git/git-env';
+import { WeftError } from '../../shared/ipc/errors';
+import { firstLine, git, GitFailure, type GitResult } from '../agent/workspace/git-process';
 import { refNameProblem, revisionProblem } from '../git/refs';
 import { NodeFailure } from './core/types';
 import type { WorkflowGit } from './ports';
@@ -8,58 +8,64 @@ import type { WorkflowGit } from './ports';
 const MAX_DIFF = 512 * 1024;
 
 /**
- * `git` steps through simple-git in the run's worktree: every ref validated before git sees it,
- * the scrubbed environment of git-env.ts, and the step's signal killing git on cancel.
+ * `git` steps in the run's worktree, through the run workspaces' git runner (exit codes
+ * checked, the scrubbed environment of git-env.ts, killed by the step's signal). Every ref is
+ * validated before git sees it.
  */
-export class SimpleWorkflowGit implements WorkflowGit {
-  private client(root: string, signal: AbortSignal): SimpleGit {
-    return simpleGit({ baseDir: root, allowEnvironment: allowedGitVariables, abort: signal }).env(
-      gitEnvironment(process.env),
-    );
-  }
-
-  private async raw(root: string, signal: AbortSignal, args: string[]): Promise<string> {
+export class WorkflowGitSteps implements WorkflowGit {
+  private async exec(root: string, signal: AbortSignal, args: string[], okCodes: number[] = []): Promise<GitResult> {
     try {
-      return await this.client(root, signal).raw(args);
+      return await git(root, args, { signal, okCodes });
     } catch (error) {
       if (signal.aborted) throw new NodeFailure('cancelled', `git ${args[0]} was cancelled.`, false);
-      const text = String((error as Error).message ?? error).trim();
-      throw new NodeFailure('git_failed', text.split('\n')[0]?.slice(0, 300) || `git ${args[0]} failed.`);
+      if (error instanceof GitFailure) {
+        throw new NodeFailure('git_failed', firstLine(error.result.stderr) || `git ${args[0]} failed.`);
+      }
+      if (error instanceof WeftError) throw new NodeFailure(error.code, error.message, false);
+      throw error;
     }
+  }
+
+  private async run(root: string, signal: AbortSignal, args: string[], okCodes?: number[]): Promise<string> {
+    return (await this.exec(root, signal, args, okCodes)).stdout.toString('utf8');
   }
 
   /** A fresh machine may have no git identity; commit as Weft there rather than fail the run. */
   private async identity(root: string, signal: AbortSignal): Promise<string[]> {
-    const email = await this.raw(root, signal, ['config', '--get', 'user.email']).catch(() => '');
+    const email = await this.run(root, signal, ['config', '--get', 'user.email'], [1]);
     return email.trim() ? [] : ['-c', 'user.name=Weft', '-c', 'user.email=weft@localhost'];
+  }
+
+  private head(root: string, signal: AbortSignal): Promise<string> {
+    return this.run(root, signal, ['rev-parse', 'HEAD']).then((s) => s.trim());
   }
 
   async commit(root: string, message: string, signal: AbortSignal): Promise<{ commit: string | null }> {
     if (!message.trim()) throw new NodeFailure('invalid_input', 'A commit step needs a message.', false);
-    await this.raw(root, signal, ['add', '-A']);
-    const staged = (await this.raw(root, signal, ['diff', '--cached', '--name-only'])).trim();
-    if (!staged) return { commit: null };
-    await this.raw(root, signal, [...(await this.identity(root, signal)), 'commit', '-q', '-m', message]);
-    return { commit: (await this.raw(root, signal, ['rev-parse', 'HEAD'])).trim() };
+    await this.run(root, signal, ['add', '-A']);
+    const staged = await this.exec(root, signal, ['diff', '--cached', '--quiet'], [1]);
+    if (staged.code === 0) return { commit: null };
+    await this.run(root, signal, [...(await this.identity(root, signal)), 'commit', '-q', '-m', message]);
+    return { commit: await this.head(root, signal) };
   }
 
   async branch(root: string, name: string, signal: AbortSignal): Promise<{ branch: string; commit: string }> {
     const problem = refNameProblem(name);
     if (problem)
       throw new NodeFailure('invalid_ref', `"${name.slice(0, 100)}" is not a branch name: ${problem}.`, false);
-    await this.raw(root, signal, ['branch', '--', name]);
-    return { branch: name, commit: (await this.raw(root, signal, ['rev-parse', 'HEAD'])).trim() };
+    await this.run(root, signal, ['branch', '--', name]);
+    return { branch: name, commit: await this.head(root, signal) };
   }
 
   async diff(root: string, base: string, signal: AbortSignal): Promise<{ diff: string; files: string[] }> {
     const problem = revisionProblem(base);
     if (problem) throw new NodeFailure('invalid_ref', `"${base.slice(0, 100)}" is not a revision: ${problem}.`, false);
     // Untracked files count as changes: mark them intent-to-add so the diff shows them.
-    await this.raw(root, signal, ['add', '-A', '--intent-to-add']);
-    const files = (await this.raw(root, signal, ['diff', '--name-only', base, '--']))
+    await this.run(root, signal, ['add', '-A', '--intent-to-add']);
+    const files = (await this.run(root, signal, ['diff', '--name-only', base, '--']))
       .split('\n')
       .filter((f) => f.length > 0);
-    let diff = await this.raw(root, signal, ['diff', base, '--']);
+    let diff = await this.run(root, signal, ['diff', base, '--']);
     if (diff.length > MAX_DIFF) diff = `${diff.slice(0, MAX_DIFF)}\n[diff cut at ${MAX_DIFF} characters]\n`;
     return { diff, files };
   }
@@ -68,22 +74,20 @@ export class SimpleWorkflowGit implements WorkflowGit {
     const problem = refNameProblem(branch);
     if (problem)
       throw new NodeFailure('invalid_ref', `"${branch.slice(0, 100)}" is not a branch name: ${problem}.`, false);
-    try {
-      await this.raw(root, signal, [...(await this.identity(root, signal)), 'merge', '--no-edit', branch]);
-    } catch (error) {
-      const conflicted = (
-        await this.raw(root, signal, ['diff', '--name-only', '--diff-filter=U']).catch(() => '')
-      ).trim();
+    const identity = await this.identity(root, signal);
+    const result = await this.exec(root, signal, [...identity, 'merge', '--no-edit', branch], [1]);
+    if (result.code !== 0) {
+      const conflicted = (await this.run(root, signal, ['diff', '--name-only', '--diff-filter=U'])).trim();
       if (conflicted) {
-        await this.raw(root, signal, ['merge', '--abort']).catch(() => undefined);
+        await this.exec(root, signal, ['merge', '--abort']).catch(() => undefined);
         throw new NodeFailure(
           'merge_conflict',
           `Merging ${branch} conflicts in ${conflicted.split('\n').slice(0, 5).join(', ')}; the merge was undone.`,
           false,
         );
       }
-      throw error;
+      throw new NodeFailure('git_failed', firstLine(result.stderr) || `git merge ${branch} failed.`);
     }
-    return { commit: (await this.raw(root, signal, ['rev-parse', 'HEAD'])).trim() };
+    return { commit: await this.head(root, signal) };
   }
 }

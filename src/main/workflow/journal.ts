@@ -82,7 +82,8 @@ export class WorkflowJournal {
 
   /** Appends an event to a run's journal (written soon, in order); returns it numbered. */
   append(runId: string, body: WorkflowEventBody): WorkflowEvent {
-    if (this.broken) throw this.broken;
+    // Once a write failed, the service is stopping the runs; their last events have nowhere to go.
+    if (this.broken) return { ...body, seq: 0, at: this.now() } as WorkflowEvent;
     let seq = this.seqs.get(runId);
     if (seq === undefined) {
       seq = (this.lastSeq.get(runId) as { lastSeq: number } | undefined)?.lastSeq ?? 0;
@@ -118,7 +119,8 @@ export class WorkflowJournal {
         p.error = event.error;
         break;
       case 'node.completed':
-      case 'node.failed': {
+      case 'node.failed':
+      case 'node.retried': {
         const m = event.metrics;
         if (!m) return;
         p.inputTokens += m.inputTokens ?? 0;

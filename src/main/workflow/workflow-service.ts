@@ -3,23 +3,24 @@ import { WeftError } from '../../shared/ipc/errors';
 import { resolveInputs } from '../../shared/workflow/inputs';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import type { JsonValue, WorkflowDefinition } from '../../shared/workflow/schema';
-import { validateWorkflow, type ValidationContext, type ValidationIssue } from '../../shared/workflow/validate';
+import type { ValidationIssue } from '../../shared/workflow/validate';
 import type { Store } from '../db/client';
 import type { Logger } from '../logging/logger';
 import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import { WorkflowExecution, type ApprovalDecision } from './core/execution';
 import { priorOutcomes, retrySet } from './core/recovery';
+import { posixQuote, windowsQuote } from './core/resolve';
 import { NodeFailure, type ExecutorTable, type PriorOutcome, type RunOutcome, type RunSpec } from './core/types';
-import { AgentStepExecutor } from './executors/agent';
-import { GitStepExecutor } from './executors/git';
-import { LlmStepExecutor, type DefaultModel } from './executors/llm';
-import { ShellStepExecutor, type RootFor, type ShellRunner } from './executors/shell';
-import { ToolStepExecutor } from './executors/tool';
-import { SimpleWorkflowGit } from './git-steps';
+import { createExecutors } from './executors';
+import type { DefaultModel } from './executors/llm';
+import type { RootFor, ShellRunner } from './executors/shell';
+import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
 import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
-import { WorkflowFiles } from './workflow-files';
+import { invalid, WorkflowDefinitions, type WorkflowSummary } from './workflow-definitions';
+
+export type { WorkflowSummary } from './workflow-definitions';
 
 /** What WorkflowService is built from, in the composition root. */
 export interface WorkflowServiceDeps {
@@ -38,7 +39,7 @@ export interface WorkflowServiceDeps {
   readonly tools: ToolSetFactory | null;
   /** `agent` steps; null until it is wired. */
   readonly agents: AgentStepRunner | null;
-  /** `git` steps; defaults to simple-git in the worktree. */
+  /** `git` steps; defaults to git in the worktree. */
   readonly git?: WorkflowGit;
   /** How the MCP built-in shell tool runs commands for `tool` steps; defaults to the runner. */
   readonly toolShell?: ShellExecutor;
@@ -52,14 +53,6 @@ export interface WorkflowServiceDeps {
   /** Replaces executors (the benchmark's no-op steps). */
   readonly executors?: ExecutorTable;
   readonly journal?: Pick<JournalOptions, 'maxBatch' | 'now'>;
-}
-
-/** A workflow file as the list shows it. */
-export interface WorkflowSummary {
-  readonly name: string;
-  readonly title: string | null;
-  readonly description: string | null;
-  readonly issues: readonly ValidationIssue[];
 }
 
 /** A run with what it waits for now. */
@@ -91,22 +84,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function invalid(name: string, issues: readonly ValidationIssue[]): WeftError {
-  const shown = issues
-    .slice(0, 3)
-    .map((i) => (i.node ? `${i.node}: ${i.message}` : i.message))
-    .join(' ');
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return new WeftError('workflow_invalid', `The workflow "${name}" cannot run: ${shown}${more}`);
-}
-
 /**
  * Workflows of a project: their files, validation, and runs — started, paused, resumed,
  * cancelled, approved and retried — journaled to SQLite. On construction, runs a previous
  * process left running are marked interrupted.
  */
 export class WorkflowService {
-  private readonly files = new WorkflowFiles();
+  private readonly definitions: WorkflowDefinitions;
   private readonly repo: WorkflowRunsRepo;
   private readonly journal: WorkflowJournal;
   private readonly executors: ExecutorTable;
@@ -116,6 +100,7 @@ export class WorkflowService {
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.repo = new WorkflowRunsRepo(deps.store.db);
+    this.definitions = new WorkflowDefinitions(deps);
     this.journal = new WorkflowJournal(deps.store.sqlite, {
       ...deps.journal,
       onPersisted: (events) => deps.onEvents?.(events),
@@ -141,99 +126,41 @@ export class WorkflowService {
       });
       return own.root;
     };
-    const toolShell: ShellExecutor = deps.toolShell ?? {
-      run: async ({ command, cwd, timeoutMs, signal }) => {
-        const r = await deps.runner.run({ command: { shell: command }, cwd, timeoutMs, signal });
-        return { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, output: r.stdout + r.stderr };
-      },
-    };
-    this.toolExecutor = deps.tools ? new ToolStepExecutor(deps.tools, toolShell) : null;
-    this.executors = {
-      shell: new ShellStepExecutor(deps.runner, rootFor),
-      llm: new LlmStepExecutor(deps.models, deps.defaultModel),
-      git: new GitStepExecutor(
-        deps.git ?? new SimpleWorkflowGit(),
-        (id) => this.live.get(id)?.workspace.baseCommit ?? null,
-      ),
-      ...(this.toolExecutor ? { tool: this.toolExecutor } : {}),
-      ...(deps.agents ? { agent: new AgentStepExecutor(deps.agents, rootFor) } : {}),
-      ...deps.executors,
-    };
+    const { table, tools } = createExecutors(deps, rootFor, (id) => this.live.get(id)?.workspace.baseCommit ?? null);
+    this.executors = table;
+    this.toolExecutor = tools;
     const interrupted = this.recover();
     if (interrupted > 0)
       deps.log.info({ interrupted }, 'workflow runs left running by a previous process are interrupted');
   }
 
-  // ---- definitions
-
-  private async context(projectId: string, self?: string): Promise<ValidationContext> {
-    const root = this.deps.projectRoot(projectId);
-    return {
-      workflows: await this.files.list(root),
-      tools: (await this.deps.knownTools?.(projectId)) ?? null,
-      models: this.deps.knownModels?.() ?? null,
-      ...(self !== undefined ? { self } : {}),
-    };
-  }
+  // ---- definitions (see WorkflowDefinitions)
 
   /** The workflows in the project's `.weft/workflows`, each with its validation issues. */
-  async list(projectId: string): Promise<WorkflowSummary[]> {
-    const root = this.deps.projectRoot(projectId);
-    const context = await this.context(projectId);
-    const out: WorkflowSummary[] = [];
-    for (const name of context.workflows ?? []) {
-      try {
-        const raw = await this.files.read(root, name);
-        const { definition, issues } = validateWorkflow(raw, { ...context, self: name });
-        out.push({ name, title: definition?.name ?? null, description: definition?.description ?? null, issues });
-      } catch (error) {
-        if (!(error instanceof WeftError)) throw error;
-        out.push({
-          name,
-          title: null,
-          description: null,
-          issues: [{ node: null, field: null, message: error.message }],
-        });
-      }
-    }
-    return out;
+  list(projectId: string): Promise<WorkflowSummary[]> {
+    return this.definitions.list(projectId);
   }
 
   /** A workflow file's JSON value and its issues. */
-  async read(projectId: string, name: string): Promise<{ definition: unknown; issues: readonly ValidationIssue[] }> {
-    const raw = await this.files.read(this.deps.projectRoot(projectId), name);
-    return { definition: raw, issues: validateWorkflow(raw, await this.context(projectId, name)).issues };
+  read(projectId: string, name: string): Promise<{ definition: unknown; issues: readonly ValidationIssue[] }> {
+    return this.definitions.read(projectId, name);
   }
 
   /** Checks a definition (e.g. the canvas's unsaved state) against the project's tools, models and workflows. */
-  async validate(projectId: string, raw: unknown, name?: string): Promise<readonly ValidationIssue[]> {
-    return validateWorkflow(raw, await this.context(projectId, name)).issues;
+  validate(projectId: string, raw: unknown, name?: string): Promise<readonly ValidationIssue[]> {
+    return this.definitions.validate(projectId, raw, name);
   }
 
-  /**
-   * Saves a workflow file. A definition with the right shape is saved even with issues (a
-   * workflow in progress), and its issues are returned; one that is not a workflow is refused.
-   */
-  async save(projectId: string, name: string, raw: unknown): Promise<readonly ValidationIssue[]> {
-    const { definition, issues } = validateWorkflow(raw, await this.context(projectId, name));
-    if (!definition) throw invalid(name, issues);
-    await this.files.write(this.deps.projectRoot(projectId), name, raw);
-    return issues;
-  }
-
-  /** A valid definition, for runs and `workflow` steps. */
-  private async loadValid(projectId: string, name: string): Promise<WorkflowDefinition> {
-    const raw = await this.files.read(this.deps.projectRoot(projectId), name);
-    const { definition, issues } = validateWorkflow(raw, await this.context(projectId, name));
-    if (!definition || issues.length > 0) throw invalid(name, issues);
-    return definition;
+  /** Saves a workflow file (in progress is fine, see WorkflowDefinitions.save); returns its issues. */
+  save(projectId: string, name: string, raw: unknown): Promise<readonly ValidationIssue[]> {
+    return this.definitions.save(projectId, name, raw);
   }
 
   // ---- runs
 
   /** Starts a run of the workflow file `name`; returns its id at once. */
   async start(projectId: string, name: string, inputs: Readonly<Record<string, unknown>> = {}): Promise<string> {
-    return this.startDefinition(projectId, name, await this.loadValid(projectId, name), inputs);
+    return this.startDefinition(projectId, name, await this.definitions.loadValid(projectId, name), inputs);
   }
 
   /** Starts a run of a definition already validated (the canvas's unsaved version, the benchmark). */
@@ -271,7 +198,8 @@ export class WorkflowService {
     const execution = new WorkflowExecution(spec, {
       executors: this.executors,
       emit: (event) => this.journal.append(runId, event),
-      loadWorkflow: (name) => this.loadValid(spec.projectId, name),
+      loadWorkflow: (name) => this.definitions.loadValid(spec.projectId, name),
+      shellQuote: process.platform === 'win32' ? windowsQuote : posixQuote,
     });
     const done = execution
       .run()
@@ -340,7 +268,7 @@ export class WorkflowService {
     this.assertOpen();
     if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
     const run = this.stored(runId);
-    const definition = await this.loadValid(run.projectId, run.workflow);
+    const definition = await this.definitions.loadValid(run.projectId, run.workflow);
     const invalidated = retrySet(definition, nodeId);
     if (!invalidated) {
       throw new WeftError('invalid_input', `The workflow "${run.workflow}" has no node "${nodeId}" (any more).`);
@@ -462,7 +390,9 @@ export class WorkflowService {
       return run.done;
     });
     // Executors were told to stop; give them a moment, then write what is known.
-    await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(ends), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     await this.toolExecutor?.dispose();
     this.journal.dispose();
   }

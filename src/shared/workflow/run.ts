@@ -82,6 +82,8 @@ export const workflowEventBodySchema = z.discriminatedUnion('type', [
     attempt: z.number().int(),
     delayMs: z.number(),
     error: nodeErrorSchema,
+    /** What the failed attempt used. */
+    metrics: nodeMetricsSchema.optional(),
   }),
   z.object({ type: z.literal('node.skipped'), node }),
   /** An approval node waits for a person. */

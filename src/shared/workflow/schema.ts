@@ -105,7 +105,11 @@ const shellNode = z
   .object({
     ...retryable,
     kind: z.literal('shell'),
-    /** A shell string (values from templates are inserted shell-quoted) or an argv array. */
+    /**
+     * A shell string, where values from templates are inserted shell-quoted (a string that is
+     * exactly one reference, such as `{{inputs.testCommand}}`, is taken as the command itself),
+     * or an argv array.
+     */
     command: z.union([template.min(1), z.object({ argv: z.array(template).min(1).max(1000) }).strict()]),
     /** Relative to the run's worktree; must stay inside it. */
     cwd: template.optional(),

@@ -1,11 +1,24 @@
 import type { ValueScope } from '../../../shared/workflow/scope';
 import type { LeafNode } from '../../../shared/workflow/schema';
-import { resolveDeep, resolveText } from '../../../shared/workflow/template';
+import { resolveDeep, resolveText, TemplateError } from '../../../shared/workflow/template';
 import type { ResolvedInput } from './types';
 
 /** POSIX single quotes: the value is one word whatever it contains. */
 export function posixQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * cmd.exe has no quoting that is safe for every value: double quotes work for plain text, and a
+ * value with quotes, `%`, `!` or line breaks is refused (the argv form passes it safely).
+ */
+export function windowsQuote(text: string): string {
+  if (/["%!\r\n]/.test(text)) {
+    throw new TemplateError(
+      'A value with quotes, %, ! or line breaks cannot be put into a Windows command string safely; use the argv form of the command.',
+    );
+  }
+  return `"${text}"`;
 }
 
 /** Fills in a step's templates. Throws TemplateError for a reference with no value. */
@@ -35,9 +48,12 @@ export function resolveLeafInput(node: LeafNode, scope: ValueScope, quote: (text
       };
     case 'shell': {
       // Values from templates go into a shell string quoted, so model output cannot add commands.
+      // A command that is one reference and nothing else is the command itself (a test command
+      // given as an input), written as the workflow's author chose; anywhere else values are quoted.
+      const whole = typeof node.command === 'string' && /^\s*\{\{[^{}]+\}\}\s*$/.test(node.command);
       const command =
         typeof node.command === 'string'
-          ? { shell: resolveText(node.command, scope, { quote }) }
+          ? { shell: resolveText(node.command, scope, whole ? {} : { quote }) }
           : { argv: node.command.argv.map((a) => resolveText(a, scope)) };
       const env = node.env
         ? Object.fromEntries(Object.entries(node.env).map(([k, v]) => [k, resolveText(v, scope)]))

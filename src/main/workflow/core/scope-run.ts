@@ -1,5 +1,6 @@
 import { evaluateExpression, ExpressionError } from '../../../shared/workflow/expression';
 import { indexGraph, type Graph } from '../../../shared/workflow/graph';
+import type { NodeMetrics } from '../../../shared/workflow/run';
 import type { NodeView, ReferenceRoot, ValueScope } from '../../../shared/workflow/scope';
 import {
   isLeafKind,
@@ -17,7 +18,7 @@ import { NodeFailure, type ExecutorTable, type NodeResult, type PriorOutcome } f
 /** How a node ended in this attempt. `interrupted`: stopped before it could settle (cancel, a failing sibling). */
 export type Outcome =
   | { readonly status: 'completed'; readonly output: unknown; readonly branch?: string }
-  | { readonly status: 'failed'; readonly error: NodeFailure }
+  | { readonly status: 'failed'; readonly error: NodeFailure; readonly metrics?: NodeMetrics }
   /** `started`: its start was journaled, so its end is too. */
   | { readonly status: 'interrupted'; readonly started: boolean };
 
@@ -226,7 +227,13 @@ export class ScopeRun {
     } else {
       const interrupted = outcome.error.code === 'cancelled' && (this.stopped || this.signal.aborted);
       const handled = !interrupted && this.compiled.handlesFailure[i]!;
-      this.execution.emit({ type: 'node.failed', node: key, error: failureData(outcome.error), handled });
+      this.execution.emit({
+        type: 'node.failed',
+        node: key,
+        error: failureData(outcome.error),
+        handled,
+        ...(outcome.metrics ? { metrics: outcome.metrics } : {}),
+      });
       if (handled) {
         this.results[i] = { status: 'failed', output: null, error: failureData(outcome.error) };
         this.decide(i, 'failure');
@@ -351,11 +358,19 @@ export class ScopeRun {
       } catch (error) {
         execution.releaseSlot();
         const failure = toFailure(error);
+        const metrics = { durationMs: execution.now() - started, ...failure.metrics };
         if (!retries || attempt > retries.max || !failure.retryable || this.stopped || this.signal.aborted) {
-          return { status: 'failed', error: failure };
+          return { status: 'failed', error: failure, metrics };
         }
         const delayMs = backoffDelay(attempt, retries, execution.random());
-        execution.emit({ type: 'node.retried', node: key, attempt: attempt + 1, delayMs, error: failureData(failure) });
+        execution.emit({
+          type: 'node.retried',
+          node: key,
+          attempt: attempt + 1,
+          delayMs,
+          error: failureData(failure),
+          metrics,
+        });
         if (!(await execution.sleep(delayMs, this.stopSignal))) return { status: 'interrupted', started: true };
         continue;
       }

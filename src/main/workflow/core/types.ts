@@ -67,6 +67,8 @@ export class NodeFailure extends Error {
     message: string,
     /** False for failures another try cannot fix (bad input, refused by policy). */
     readonly retryable = true,
+    /** What the failed attempt still used (an agent run that stopped, a model answer that was not JSON). */
+    readonly metrics?: NodeResult['metrics'],
   ) {
     super(message);
     this.name = 'NodeFailure';

@@ -37,6 +37,7 @@ export class AgentStepExecutor implements NodeExecutor<'agent'> {
         result.status === 'cancelled' ? 'cancelled' : `agent_${result.status}`,
         `The agent run ${result.runId} ended as ${result.status.replace(/_/g, ' ')}${result.summary ? `: ${result.summary}` : '.'}`,
         retryable,
+        metrics,
       );
     }
     return { output: { runId: result.runId, summary: result.summary }, metrics };

@@ -54,7 +54,12 @@ export class LlmStepExecutor implements NodeExecutor<'llm'> {
       try {
         value = JSON.parse(result.text);
       } catch {
-        throw new NodeFailure('invalid_output', 'The model did not answer with JSON matching the output schema.');
+        throw new NodeFailure(
+          'invalid_output',
+          'The model did not answer with JSON matching the output schema.',
+          true,
+          metrics,
+        );
       }
     }
     return { output: value as JsonValue, metrics };

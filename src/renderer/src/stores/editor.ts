@@ -43,7 +43,18 @@ export interface WorkflowTab {
   readonly name: string;
 }
 
-export type Tab = FileTab | DiffTab | WorkflowTab;
+/** An agent run's timeline, or the review of its changes, as a wide editor tab. */
+export interface AgentTab {
+  readonly id: string;
+  readonly kind: 'run' | 'review';
+  /** What the tab shows as its name. */
+  readonly path: string;
+  readonly runId: string;
+  /** Review only: the span to compare (checkpoint ids; null is the run's start, or now for `to`). */
+  range?: { from: string | null; to: string | null };
+}
+
+export type Tab = FileTab | DiffTab | AgentTab | WorkflowTab;
 
 interface EditorState {
   tabs: Tab[];
@@ -59,6 +70,9 @@ interface EditorState {
   resolveConflict(id: string, choice: 'reload' | 'keep' | 'compare'): Promise<void>;
   onDiskChange(paths: string[]): Promise<void>;
   closeAll(): void;
+  /** Opens a tab that is not a file (an agent run or its review), or shows and updates it. */
+  openTab(tab: AgentTab): void;
+  updateTab(id: string, patch: Partial<AgentTab>): void;
 }
 
 const projectId = () => {
@@ -185,6 +199,21 @@ export const useEditor = create<EditorState>((set, get) => {
     closeAll() {
       useWorkflowBuilder.getState().reset();
       set({ tabs: [], active: null });
+    },
+    openTab(tab) {
+      useWorkbench.getState().setEditorView('welcome');
+      const exists = get().tabs.some((t) => t.id === tab.id);
+      set({
+        tabs: exists ? get().tabs.map((t) => (t.id === tab.id ? { ...t, ...tab } : t)) : [...get().tabs, tab],
+        active: tab.id,
+      });
+    },
+    updateTab(id, patch) {
+      set({
+        tabs: get().tabs.map((t) =>
+          t.id === id && (t.kind === 'run' || t.kind === 'review') ? { ...t, ...patch } : t,
+        ),
+      });
     },
   };
 });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type SideView = 'explorer' | 'search' | 'git' | 'workflows';
+export type SideView = 'explorer' | 'search' | 'git' | 'agents' | 'workflows';
 export type PanelTab = 'terminal' | 'runs' | 'logs';
 export type EditorView = 'welcome' | 'settings';
 

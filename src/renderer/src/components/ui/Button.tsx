@@ -1,11 +1,12 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
-type Variant = 'primary' | 'secondary' | 'ghost';
+type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 const variants: Record<Variant, string> = {
   primary: 'bg-wb-accent text-wb-accent-fg hover:brightness-110',
   secondary: 'border border-wb-border bg-wb-input text-wb-fg hover:bg-wb-hover',
   ghost: 'text-wb-fg hover:bg-wb-hover',
+  danger: 'bg-wb-danger text-wb-bg hover:brightness-110',
 };
 
 /** The workbench's one button. */
@@ -13,7 +14,7 @@ export function Button({
   variant = 'secondary',
   className = '',
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+}: ComponentProps<'button'> & { variant?: Variant }) {
   return (
     <button
       type="button"

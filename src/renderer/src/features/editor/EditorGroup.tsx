@@ -1,21 +1,12 @@
-import { X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Bot, FileDiff, X } from 'lucide-react';
 import { isDirty, useEditor } from '../../stores/editor';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { WorkflowEditor } from '../workflow';
+import { ReviewTab, RunTab } from '../agent';
 import { DiffView } from './DiffView';
 import { FileEditor } from './FileEditor';
 import './monaco-setup';
-
-function useDarkClass(): boolean {
-  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
-  useEffect(() => {
-    const observer = new MutationObserver(() => setDark(document.documentElement.classList.contains('dark')));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
-    return () => observer.disconnect();
-  }, []);
-  return dark;
-}
+import { useDarkClass } from './use-dark-class';
 
 /** Tabs with dirty markers over the active editor or diff. */
 export function EditorGroup() {
@@ -32,7 +23,8 @@ export function EditorGroup() {
     <div className="flex h-full flex-col">
       <div role="tablist" aria-label="Open editors" className="flex h-9 shrink-0 overflow-x-auto bg-wb-side">
         {tabs.map((tab) => {
-          const name = tab.kind === 'workflow' ? tab.name : (tab.path.split('/').pop() ?? tab.path);
+          const agent = tab.kind === 'run' || tab.kind === 'review';
+          const name = tab.kind === 'workflow' ? tab.name : agent ? tab.path : (tab.path.split('/').pop() ?? tab.path);
           const selected = tab.id === active;
           return (
             <div
@@ -44,6 +36,8 @@ export function EditorGroup() {
               onAuxClick={(e) => e.button === 1 && close(tab.id)}
               className={`group flex shrink-0 cursor-pointer items-center gap-2 border-r border-wb-border px-3 text-[13px] ${selected ? 'bg-wb-bg text-wb-fg' : 'text-wb-muted'}`}
             >
+              {tab.kind === 'run' && <Bot size={13} aria-hidden className="shrink-0" />}
+              {tab.kind === 'review' && <FileDiff size={13} aria-hidden className="shrink-0" />}
               <span className={tab.kind === 'diff' ? 'italic' : ''}>
                 {name}
                 {tab.kind === 'diff' ? ' (diff)' : tab.kind === 'workflow' ? ' (workflow)' : ''}
@@ -71,6 +65,8 @@ export function EditorGroup() {
         {current?.kind === 'file' && <FileEditor key={current.id} tab={current} dark={dark} />}
         {current?.kind === 'diff' && <DiffView key={current.id} tab={current} dark={dark} />}
         {current?.kind === 'workflow' && <WorkflowEditor key={current.id} name={current.name} />}
+        {current?.kind === 'run' && <RunTab key={current.id} runId={current.runId} />}
+        {current?.kind === 'review' && <ReviewTab key={current.id} tab={current} />}
       </div>
     </div>
   );

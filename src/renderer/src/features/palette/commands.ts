@@ -6,6 +6,7 @@ import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { isDirty, useEditor } from '../../stores/editor';
 import { useWorkspace } from '../../stores/workspace';
+import { mcpCommands } from '../mcp';
 import { modelCommands } from '../models';
 import { workflowCommands } from '../workflow';
 import { saveActiveWorkflow } from '../workflow/commands';
@@ -200,6 +201,7 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       },
     },
     ...modelCommands(),
+    ...mcpCommands(),
     ...workflowCommands(),
   ];
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
+import { agentCommands } from '../agent';
 import { terminalCommands } from '../terminal';
 import { workbenchCommands, type Command } from './commands';
 
@@ -17,5 +18,5 @@ export async function runCommand(command: Command): Promise<void> {
 /** The registered commands for this host. */
 export function useCommands(): Command[] {
   const pickFolder = useApp((s) => s.info?.capabilities.pickFolder ?? false);
-  return useMemo(() => [...workbenchCommands({ pickFolder }), ...terminalCommands()], [pickFolder]);
+  return useMemo(() => [...workbenchCommands({ pickFolder }), ...terminalCommands(), ...agentCommands()], [pickFolder]);
 }

@@ -5,6 +5,7 @@ import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
+import { McpSettings } from '../mcp';
 import { ModelSettings } from '../models';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
@@ -110,6 +111,7 @@ export function SettingsView() {
           </Button>
         </Row>
         <ModelSettings />
+        <McpSettings />
         {info && (
           <p className="mt-8 text-[12px] text-wb-muted">
             Weft {info.version} · {info.host === 'electron' ? 'desktop' : 'browser mode'} · data in{' '}

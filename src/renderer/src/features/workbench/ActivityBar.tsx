@@ -1,4 +1,4 @@
-import { FolderTree, GitBranch, Search, Settings, Workflow, type LucideIcon } from 'lucide-react';
+import { Bot, FolderTree, GitBranch, Search, Settings, Workflow, type LucideIcon } from 'lucide-react';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 
@@ -6,6 +6,7 @@ const items: { view: SideView; label: string; icon: LucideIcon }[] = [
   { view: 'explorer', label: 'Explorer', icon: FolderTree },
   { view: 'search', label: 'Search', icon: Search },
   { view: 'git', label: 'Source Control', icon: GitBranch },
+  { view: 'agents', label: 'Agents', icon: Bot },
   { view: 'workflows', label: 'Workflows', icon: Workflow },
 ];
 

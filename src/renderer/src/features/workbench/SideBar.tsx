@@ -1,4 +1,5 @@
 import { useWorkbench, type SideView } from '../../stores/workbench';
+import { AgentsView } from '../agent';
 import { ExplorerView } from '../explorer';
 import { GitView } from '../git';
 import { SearchView } from '../search';
@@ -8,6 +9,7 @@ const titles: Record<SideView, string> = {
   explorer: 'Explorer',
   search: 'Search',
   git: 'Source Control',
+  agents: 'Agents',
   workflows: 'Workflows',
 };
 
@@ -23,6 +25,7 @@ export function SideBar() {
         {view === 'explorer' && <ExplorerView />}
         {view === 'search' && <SearchView />}
         {view === 'git' && <GitView />}
+        {view === 'agents' && <AgentsView />}
         {view === 'workflows' && <WorkflowsView />}
       </div>
     </aside>

@@ -1,5 +1,6 @@
 import { GitBranch, Loader, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
 import { useApp } from '../../stores/app';
+import { AgentStatusItem } from '../agent';
 import { OfflineBadge } from '../models';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
@@ -41,6 +42,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="ml-auto" />
+      {project?.isGitRepo && <AgentStatusItem />}
       <OfflineBadge />
       {info?.host === 'browser' && (
         <span

@@ -1,0 +1,105 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { decide, defaultAllowCommands } from '../agent/policy/policy';
+import { IgnoreRules } from '../files/ignore-rules';
+import { PathGuard } from '../files/path-guard';
+import { McpHttpHost } from '../mcp/http-host';
+import { runnerShell } from '../mcp/runner-shell';
+import { createBuiltInServer, type BuiltInContext } from '../mcp/servers';
+import { CommandRunner } from '../terminal/runner';
+import { UsageError, type McpArgs } from './args';
+
+/**
+ * Why a command would need approval, by the agent's own policy with its default allow list and no
+ * rules: with nobody to ask, such a command is refused. Null when it may run.
+ */
+function needsApproval(guard: PathGuard, command: string, cwd: string): string | null {
+  const decision = decide(
+    { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: true },
+    { command, cwd: guard.relative(cwd) || '.' },
+    { root: guard.root, isWorktree: false, rules: [], allowCommands: defaultAllowCommands, flavour: guard.flavour },
+  );
+  if (decision.action === 'allow') return null;
+  return `Refused: ${decision.reason} This server was started without --allow-shell, so only commands that need no approval run (a single simple command such as ls, cat, git status or npm test). Start it with --allow-shell to run any command in its root.`;
+}
+
+/**
+ * `weft mcp <server> --root DIR`: one built-in server for another MCP host. Every path stays
+ * inside DIR; the shell server runs commands with the CommandRunner (its whole process tree
+ * ended on timeout), any command only when started with --allow-shell. Stdout belongs to the protocol in
+ * stdio mode, so everything else goes to stderr.
+ */
+export async function runMcp(args: McpArgs): Promise<void> {
+  let guard: PathGuard;
+  try {
+    guard = new PathGuard(args.root);
+  } catch {
+    throw new UsageError(`--root ${args.root} does not exist.`);
+  }
+  const runner = new CommandRunner();
+  const ctx: BuiltInContext = {
+    guard,
+    ignore: new IgnoreRules(guard.root, []),
+    shell: runnerShell(
+      runner,
+      args.allowShell ? {} : { refusal: (command, cwd) => needsApproval(guard, command, cwd) },
+    ),
+  };
+  const say = (line: string) => process.stderr.write(`weft mcp ${args.server}: ${line}\n`);
+
+  let stop: () => Promise<void>;
+  if (args.http) {
+    let host: McpHttpHost;
+    try {
+      host = await McpHttpHost.start({ port: args.port, createServer: () => createBuiltInServer(args.server, ctx) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new UsageError(`Port ${args.port} is already in use; pick another with --port.`);
+      }
+      throw error;
+    }
+    process.stdout.write(`Weft's ${args.server} MCP server for ${guard.root}\nStreamable HTTP: ${host.url}\n`);
+    stop = () => host.dispose();
+  } else {
+    const server = createBuiltInServer(args.server, ctx);
+    const transport = new StdioServerTransport();
+    await server.connect(transport);
+    if (args.verbose) say(`serving ${guard.root} over stdio`);
+    stop = () => server.close();
+    // The host closing our stdin is how a stdio server is told to go; answer what it already asked first.
+    const pending = new Set<string | number>();
+    let ending = false;
+    const receive = transport.onmessage;
+    transport.onmessage = (message) => {
+      if ('method' in message && 'id' in message) pending.add(message.id);
+      receive?.(message);
+    };
+    const send = transport.send.bind(transport);
+    transport.send = async (message) => {
+      await send(message);
+      if (!('method' in message) && 'id' in message && message.id !== undefined) {
+        pending.delete(message.id);
+        if (ending && pending.size === 0) void shutdown();
+      }
+    };
+    process.stdin.once('end', () => {
+      ending = true;
+      if (pending.size === 0) void shutdown();
+    });
+  }
+  if (args.server === 'shell' && !args.allowShell) {
+    say(
+      'only commands that need no approval run (ls, cat, git status, npm test, …); start with --allow-shell to run any.',
+    );
+  }
+
+  let stopping = false;
+  async function shutdown(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    runner.dispose();
+    await stop().catch(() => undefined);
+    process.exit(0);
+  }
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}

@@ -1,0 +1,28 @@
+import { WeftError } from '../../shared/ipc/errors';
+import type { CommandRunner } from '../terminal/runner';
+import type { ShellExecutor } from './tool-set';
+
+/**
+ * A ShellExecutor on the invisible CommandRunner (the standalone `weft mcp shell`, tests). The
+ * app's runs use a visible terminal tab instead. `refusal` answers why a command may not run
+ * (null: it may), checked before anything starts.
+ */
+export function runnerShell(
+  runner: CommandRunner,
+  options: { refusal?: (command: string, cwd: string) => string | null } = {},
+): ShellExecutor {
+  return {
+    async run({ command, cwd, timeoutMs, signal }) {
+      const refused = options.refusal?.(command, cwd) ?? null;
+      if (refused !== null) throw new WeftError('policy_denied', refused);
+      const result = await runner.run({ command: { shell: command }, cwd, timeoutMs, signal });
+      const parts = [result.stdout.replace(/\s+$/, ''), result.stderr.replace(/\s+$/, '')].filter(Boolean);
+      return {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: result.timedOut,
+        output: parts.join('\n'),
+      };
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { FileCheck2, GitBranch, GitMerge, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import type { RunView } from '../../../../shared/domain/agent';
+import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { Button } from '../../components/ui/Button';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { ApiError } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import { isLive, useAgent } from '../../stores/agent';
+import { useNotices } from '../../stores/notifications';
+import { ErrorNote } from './ui';
+
+type Action = 'merge' | 'cherry_pick' | 'branch' | 'discard';
+
+/** What to do next after a refusal the user can fix. */
+const nextSteps: Partial<Record<ErrorCode, (run: RunView) => string>> = {
+  merge_conflict: () =>
+    'Nothing was changed. Keep the run as a branch and merge it yourself, or apply only the files that do not conflict.',
+  uncommitted_changes: (run) =>
+    `Commit or stash your own changes${run.baseBranch ? ` on ${run.baseBranch}` : ''} first, then try again.`,
+  unmerged_changes: () => 'Merge or keep the run’s changes first, or discard them on purpose.',
+};
+
+const done: Record<Action, (run: RunView, count: number) => string> = {
+  merge: (run) => `Merged ${run.branch} into ${run.baseBranch ?? 'the base branch'}.`,
+  cherry_pick: (_run, count) => `Applied ${count} ${count === 1 ? 'file' : 'files'} to your working tree.`,
+  branch: (run) => `Kept as branch ${run.branch}.`,
+  discard: (run) => `Discarded ${run.branch}.`,
+};
+
+const finished: Record<Exclude<RunView['review'], 'open'>, (run: RunView) => string> = {
+  merged: (run) => `This run was merged into ${run.baseBranch ?? 'its base branch'}.`,
+  kept: (run) => `This run is kept as branch ${run.branch}; merge it with git when you are ready.`,
+  discarded: () => 'This run was discarded: its branch and worktree are gone.',
+};
+
+/** Ends the review: merge, apply the selected files, keep the branch, or discard it (after a confirm). */
+export function ReviewActions({
+  run,
+  selected,
+  outcome,
+}: {
+  run: RunView;
+  /** What the latest review action reported (e.g. which files applied, which conflicted). */
+  outcome: string | null;
+  /** The checked files, or null when the view shows one step (files are picked among all changes). */
+  selected: readonly string[] | null;
+}) {
+  const notices = useNotices();
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<{ title: string; message: string; hint?: string } | null>(null);
+
+  if (run.review !== 'open') {
+    return (
+      <div role="status" className="shrink-0 border-t border-wb-border bg-wb-side px-4 py-2 text-[12px]">
+        {outcome ?? finished[run.review](run)}
+      </div>
+    );
+  }
+
+  const live = isLive(run);
+  const act = async (action: Action) => {
+    setConfirming(false);
+    setBusy(action);
+    setError(null);
+    try {
+      const after = await useAgent
+        .getState()
+        .finish(run.id, action, action === 'cherry_pick' ? [...(selected ?? [])] : undefined);
+      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after, selected?.length ?? 0));
+    } catch (e) {
+      const hint = e instanceof ApiError ? nextSteps[e.code]?.(run) : undefined;
+      setError({ ...describeError(e), ...(hint ? { hint } : {}) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const disabled = busy !== null || live;
+  const liveTitle = live ? 'The run is still working; stop it or wait before finishing the review.' : undefined;
+
+  return (
+    <div className="flex shrink-0 flex-col gap-2 border-t border-wb-border bg-wb-side px-4 py-2">
+      {live && (
+        <p className="text-[12px] text-wb-muted">
+          The run is still working. Stop it, or wait for it to finish, before you merge, keep or discard it.
+        </p>
+      )}
+      {outcome && !error && (
+        <p role="status" className="text-[12px]">
+          {outcome}
+        </p>
+      )}
+      {error && (
+        <div className="flex flex-col gap-1">
+          <ErrorNote error={error} />
+          {error.hint && <p className="text-[12px] text-wb-muted">{error.hint}</p>}
+        </div>
+      )}
+      <div role="toolbar" aria-label="Finish the review" className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="primary"
+          disabled={disabled || run.baseBranch === null}
+          title={
+            liveTitle ??
+            (run.baseBranch === null ? 'The run started on a detached HEAD: keep it as a branch.' : undefined)
+          }
+          onClick={() => void act('merge')}
+        >
+          <GitMerge size={13} aria-hidden />
+          {busy === 'merge' ? 'Merging…' : `Merge into ${run.baseBranch ?? 'base branch'}`}
+        </Button>
+        <Button
+          disabled={disabled || !selected?.length}
+          title={
+            liveTitle ??
+            (selected
+              ? 'Copies the run’s version of the checked files into your working tree'
+              : 'Show all changes to pick the files to apply')
+          }
+          onClick={() => void act('cherry_pick')}
+        >
+          <FileCheck2 size={13} aria-hidden />
+          {busy === 'cherry_pick'
+            ? 'Applying…'
+            : selected
+              ? `Apply ${selected.length} selected ${selected.length === 1 ? 'file' : 'files'}`
+              : 'Apply selected files'}
+        </Button>
+        <Button disabled={disabled} title={liveTitle} onClick={() => void act('branch')}>
+          <GitBranch size={13} aria-hidden /> Keep as branch
+        </Button>
+        <Button className="ml-auto" disabled={disabled} title={liveTitle} onClick={() => setConfirming(true)}>
+          <Trash2 size={13} aria-hidden /> Discard…
+        </Button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Discard this run?"
+          confirmLabel="Discard run"
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void act('discard')}
+        >
+          This deletes the branch <span className="font-mono">{run.branch}</span> and the run’s worktree. Changes that
+          were not merged or applied are lost. Your own branch and working tree are not touched.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { ArrowDown } from 'lucide-react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { RunEntry, RunView } from '../../../../shared/domain/agent';
+import { isLive } from '../../stores/agent';
+import { ApprovalCard } from './ApprovalCard';
+import { CheckpointCard, RollbackCard } from './CheckpointCard';
+import { AssistantMessage, ReviewMessage, StatusMessage, UserMessage } from './Messages';
+import { checkpointParents } from './timeline';
+import { ToolCard } from './ToolCard';
+
+/** Facts about the timeline as a whole that single entries need. */
+interface Layout {
+  /** For each checkpoint, the one its diff starts from (null: the run's start). */
+  previous: Map<string, string | null>;
+  stepOf: Map<string, number>;
+  latestRollback: number | null;
+  latestStatus: number | null;
+  /** The newest entry: an assistant entry streams only while nothing came after it. */
+  lastSeq: number | null;
+  firstUser: number | null;
+}
+
+function layoutOf(entries: readonly RunEntry[]): Layout {
+  const layout: Layout = {
+    previous: new Map(),
+    stepOf: new Map(),
+    latestRollback: null,
+    latestStatus: null,
+    lastSeq: entries.at(-1)?.seq ?? null,
+    firstUser: null,
+  };
+  layout.previous = checkpointParents(entries);
+  for (const e of entries) {
+    if (e.kind === 'checkpoint') layout.stepOf.set(e.checkpointId, e.step);
+    else if (e.kind === 'rollback') layout.latestRollback = e.seq;
+    else if (e.kind === 'status') layout.latestStatus = e.seq;
+    else if (e.kind === 'user' && layout.firstUser === null) layout.firstUser = e.seq;
+  }
+  return layout;
+}
+
+function EntryView({
+  run,
+  entry,
+  layout,
+  onContinue,
+}: {
+  run: RunView;
+  entry: RunEntry;
+  layout: Layout;
+  onContinue: () => void;
+}): ReactNode {
+  switch (entry.kind) {
+    case 'user':
+      return <UserMessage entry={entry} first={entry.seq === layout.firstUser} />;
+    case 'assistant':
+      return <AssistantMessage entry={entry} streaming={isLive(run) && entry.seq === layout.lastSeq} />;
+    case 'tool':
+      return <ToolCard entry={entry} />;
+    case 'approval':
+      return <ApprovalCard run={run} entry={entry} />;
+    case 'checkpoint':
+      return <CheckpointCard run={run} entry={entry} previous={layout.previous.get(entry.checkpointId) ?? null} />;
+    case 'rollback':
+      return (
+        <RollbackCard
+          run={run}
+          entry={entry}
+          target={entry.checkpointId ? (layout.stepOf.get(entry.checkpointId) ?? null) : null}
+          latest={entry.seq === layout.latestRollback}
+        />
+      );
+    case 'status':
+      return (
+        <StatusMessage entry={entry} run={run} latest={entry.seq === layout.latestStatus} onContinue={onContinue} />
+      );
+    case 'review':
+      return <ReviewMessage entry={entry} />;
+  }
+}
+
+/** How close to the bottom still counts as "following" the run. */
+const followSlack = 48;
+
+/**
+ * The run's timeline. It follows new output while the user is at the bottom, and stops
+ * following when they scroll up (a button brings them back).
+ */
+export function Timeline({
+  run,
+  entries,
+  onContinue,
+  follow,
+}: {
+  run: RunView;
+  entries: readonly RunEntry[];
+  onContinue: () => void;
+  /** Changes when the user sends a message, to jump back to the bottom. */
+  follow: number;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [away, setAway] = useState(false);
+  const layout = useMemo(() => layoutOf(entries), [entries]);
+  const live = isLive(run);
+
+  // Sending a message follows again; the scroll below then clears `away` through onScroll.
+  useLayoutEffect(() => {
+    following.current = true;
+  }, [follow]);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  });
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < followSlack;
+    following.current = atBottom;
+    setAway(!atBottom);
+  };
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        role="log"
+        aria-label="Run timeline"
+        aria-relevant="additions"
+        className="h-full overflow-auto"
+      >
+        <ol className="mx-auto flex max-w-4xl flex-col gap-3 px-6 py-4">
+          {entries.map((entry) =>
+            // A step that only called tools leaves an empty assistant entry once it stops streaming.
+            entry.kind === 'assistant' && !entry.text && !(live && entry.seq === layout.lastSeq) ? null : (
+              <li key={entry.seq} data-seq={entry.seq} data-kind={entry.kind}>
+                <EntryView run={run} entry={entry} layout={layout} onContinue={onContinue} />
+              </li>
+            ),
+          )}
+        </ol>
+      </div>
+      {away && (
+        <button
+          type="button"
+          onClick={() => {
+            const el = scroller.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            following.current = true;
+            setAway(false);
+          }}
+          className="absolute right-6 bottom-3 flex items-center gap-1 rounded-full border border-wb-border bg-wb-side px-3 py-1 text-[12px] shadow-md hover:bg-wb-hover"
+        >
+          <ArrowDown size={13} aria-hidden /> Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

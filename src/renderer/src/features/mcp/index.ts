@@ -1,0 +1,2 @@
+export { McpSettings } from './McpSettings';
+export { mcpCommands } from './commands';
