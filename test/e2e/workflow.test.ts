@@ -218,6 +218,22 @@ describe('workflows in browser mode', () => {
         .poll(() => readFileSync(join(repo, '.weft/workflows/fix-loop.json'), 'utf8'))
         .toContain('{{nodes.nobody.output}}');
       await page.screenshot({ path: join(shots, 'workflow-problems-light.png') });
+
+      // Export the JSON; import another workflow's JSON over it, and undo that.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export JSON' }).click();
+      const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+        nodes: { id: string }[];
+      };
+      expect(exported.nodes.map((n) => n.id)).toEqual(['implement', 'green', 'commit']);
+      const other = join(repo, 'other.json');
+      writeFileSync(other, JSON.stringify({ version: 1, nodes: [{ id: 'one', kind: 'shell', command: 'echo 1' }] }));
+      await page.locator('input[type="file"]').setInputFiles(other);
+      await page.getByTestId('wf-node-one').waitFor();
+      expect(await page.getByTestId('wf-node-implement').count()).toBe(0);
+      await page.getByTestId('workflow-canvas').click({ position: { x: 10, y: 10 } });
+      await page.keyboard.press('Control+z');
+      await page.getByTestId('wf-node-implement').waitFor();
       expect(errors).toEqual([]);
     } finally {
       await page.close();

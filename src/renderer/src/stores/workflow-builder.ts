@@ -1,9 +1,9 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import type { ValidationIssueView } from '../../../shared/domain/workflow';
 import { copySelection, pasteClip, type Clip } from '../features/workflow/clipboard';
 import { flowEdge, fromFlow, toFlow, type StepEdge, type StepNode } from '../features/workflow/flow';
-import { emptyHistory, record, redo, undo, type History } from '../features/workflow/history';
+import { currentOf, docFor, selectedIds, type BuilderDoc, type Snapshot } from './workflow-builder-doc';
+import { record, redo, undo, type History } from '../features/workflow/history';
 import { layoutGraph } from '../features/workflow/layout';
 import {
   allIds,
@@ -18,36 +18,6 @@ import {
 } from '../features/workflow/model';
 import { newNode } from '../features/workflow/node-kinds';
 import { api } from '../lib/api';
-
-interface Snapshot {
-  readonly definition: LooseDefinition;
-  readonly level: readonly string[];
-}
-
-/** One workflow open in the builder. */
-export interface BuilderDoc {
-  readonly name: string;
-  /** The whole workflow; the graph of `level` is being edited in `nodes`/`edges` and written back on change. */
-  definition: LooseDefinition;
-  /** Container ids from the top to the graph on the canvas ([] is the top). */
-  level: readonly string[];
-  nodes: StepNode[];
-  edges: StepEdge[];
-  /** Branch labels added to condition nodes but not connected yet (not saved: edges carry them). */
-  branches: Record<string, string[]>;
-  /** The JSON last saved (or read), to tell whether there are unsaved changes; null for a new file. */
-  saved: string | null;
-  dirty: boolean;
-  mtimeMs: number | null;
-  issues: ValidationIssueView[];
-  /** Bumped by every change to the definition, so validation can follow. */
-  revision: number;
-  history: History<Snapshot>;
-  /** The run whose states the canvas shows. */
-  runId: string | null;
-  /** Nodes had no positions: lay out once they are measured. */
-  needsLayout: boolean;
-}
 
 interface BuilderState {
   docs: Record<string, BuilderDoc>;
@@ -86,33 +56,6 @@ interface BuilderState {
   save(projectId: string, name: string, force?: boolean): Promise<void>;
   validate(projectId: string, name: string): Promise<void>;
   attachRun(name: string, runId: string | null): void;
-}
-
-const selectedIds = (doc: BuilderDoc) => new Set(doc.nodes.filter((n) => n.selected).map((n) => n.id));
-
-/** The doc's definition with the canvas's graph written back. */
-function currentOf(doc: BuilderDoc): LooseDefinition {
-  const original = graphAt(doc.definition, doc.level);
-  return withGraphAt(doc.definition, doc.level, fromFlow(doc.nodes, doc.edges, original));
-}
-
-function docFor(name: string, definition: LooseDefinition, saved: string | null, mtimeMs: number | null): BuilderDoc {
-  const flow = toFlow(definition);
-  return {
-    name,
-    definition,
-    level: [],
-    ...flow,
-    branches: {},
-    saved,
-    dirty: saved === null,
-    mtimeMs,
-    issues: [],
-    revision: 0,
-    history: emptyHistory(),
-    runId: null,
-    needsLayout: definition.nodes.some((n) => !n.position),
-  };
 }
 
 export const useWorkflowBuilder = create<BuilderState>((set, get) => {
@@ -415,3 +358,5 @@ export const useWorkflowBuilder = create<BuilderState>((set, get) => {
     },
   };
 });
+
+export type { BuilderDoc } from './workflow-builder-doc';

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/Button';
 import { useNotices } from '../../stores/notifications';
 import { useWorkflowRuns } from '../../stores/workflow-runs';
 import { runKeyPattern } from './model';
+import { OutputExtras } from './OutputExtras';
 import { formatCost, formatDuration, formatTokens } from './run-summary';
 import { isLive, nodeStatusStyle } from './status-style';
 
@@ -129,6 +130,7 @@ function Outputs({ detail }: { detail: NodeRunDetail | undefined }) {
   if (!detail) return <div className="text-wb-muted">Loading…</div>;
   return (
     <>
+      <OutputExtras kind={detail.node.kind} output={detail.output} />
       <Section title="Output">
         <pre className={pre} data-testid="node-output">
           {show(detail.output)}
