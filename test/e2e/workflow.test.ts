@@ -163,9 +163,7 @@ describe('workflows in browser mode', () => {
       await page.getByRole('button', { name: 'Workflows' }).click();
       await page.getByRole('button', { name: 'New workflow' }).click();
       const form = page.getByRole('form', { name: 'New workflow' });
-      await form
-        .getByLabel('Start from')
-        .selectOption({ label: 'Implement → run tests → fix until green (max 5) → commit' });
+      await form.getByLabel('Start from').selectOption({ label: 'Implement, run tests, fix until green, commit' });
       await form.getByLabel('Workflow name').fill('fix-loop');
       await form.getByRole('button', { name: 'Create' }).click();
       for (const id of ['implement', 'green', 'commit']) await page.getByTestId(`wf-node-${id}`).waitFor();
@@ -181,7 +179,7 @@ describe('workflows in browser mode', () => {
         .getByTestId('wf-node-green')
         .getByRole('button', { name: /Body: 3 steps/ })
         .click();
-      for (const id of ['test', 'passed', 'fix']) await page.getByTestId(`wf-node-${id}`).waitFor();
+      for (const id of ['test', 'failing', 'fix']) await page.getByTestId(`wf-node-${id}`).waitFor();
       expect(await page.locator('.react-flow__edge').count()).toBe(2);
       await page.screenshot({ path: join(shots, 'workflow-loop-body.png') });
       await page.getByRole('navigation', { name: 'Level' }).getByRole('button', { name: 'fix-loop' }).click();
@@ -247,10 +245,11 @@ describe('workflows in browser mode', () => {
       join(repo, '.weft/workflows/gate.json'),
       JSON.stringify({
         version: 1,
+        inputs: { target: { type: 'string', default: 'staging' } },
         nodes: [
           { id: 'build', kind: 'shell', command: 'echo built', position: { x: 0, y: 0 } },
           { id: 'ask', kind: 'approval', message: 'Deploy the build?', position: { x: 300, y: 0 } },
-          { id: 'deploy', kind: 'shell', command: 'echo deployed', position: { x: 600, y: 0 } },
+          { id: 'deploy', kind: 'shell', command: 'echo deployed to {{inputs.target}}', position: { x: 600, y: 0 } },
         ],
         edges: [
           { from: 'build', to: 'ask' },
@@ -264,7 +263,12 @@ describe('workflows in browser mode', () => {
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.getByRole('button', { name: 'Workflows' }).click();
       await page.getByRole('listitem', { name: 'gate' }).getByRole('button').first().click();
+      // The workflow has an input: the run asks for it, its default filled in.
       await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Run workflow' });
+      expect(await dialog.getByLabel('target').inputValue()).toBe('staging');
+      await dialog.getByLabel('target').fill('production');
+      await dialog.getByRole('button', { name: 'Start run' }).click();
       const ask = page.getByTestId('wf-node-ask');
       await expect.poll(() => ask.getAttribute('data-status'), { timeout: 20_000 }).toBe('waiting');
       await expect.poll(() => page.getByTestId('run-status').innerText()).toContain('Awaiting approval');
@@ -274,6 +278,8 @@ describe('workflows in browser mode', () => {
       await expect
         .poll(() => page.getByTestId('wf-node-deploy').getAttribute('data-status'), { timeout: 20_000 })
         .toBe('completed');
+      await page.getByTestId('wf-node-deploy').click();
+      await expect.poll(() => page.getByTestId('node-output').innerText()).toContain('deployed to production');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -141,10 +141,10 @@ describe('workflow files through the router', () => {
     const projectId = await openProject(b, makeRepo());
     const templates = await ok<WorkflowTemplate[]>(b, 'workflow.templates');
     expect(templates.map((t) => t.title)).toEqual([
-      'Implement → run tests → fix until green (max 5) → commit',
+      'Implement, run tests, fix until green, commit',
       'Review the current diff',
       'Write tests for a file',
-      'Plan → parallel implement per file (map) → integrate',
+      'Plan, implement per file in parallel, integrate',
     ]);
     for (const t of templates) {
       const { issues } = await ok<{ issues: unknown[] }>(b, 'workflow.validate', {
