@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { WorkflowSummary, WorkflowTemplate } from '../../../shared/domain/workflow';
+import { WORKFLOWS_DIR, type WorkflowSummary, type WorkflowTemplate } from '../../../shared/domain/workflow';
 import { api } from '../lib/api';
 
 interface WorkflowsState {
@@ -7,6 +7,9 @@ interface WorkflowsState {
   list: WorkflowSummary[];
   loading: boolean;
   templates: WorkflowTemplate[];
+  /** The New workflow form is open in the side view. */
+  creating: boolean;
+  setCreating(creating: boolean): void;
   load(projectId: string): Promise<void>;
   loadTemplates(): Promise<void>;
   /** Writes a new workflow file; refuses to overwrite one with the same name. */
@@ -20,6 +23,10 @@ export const useWorkflows = create<WorkflowsState>((set, get) => ({
   list: [],
   loading: false,
   templates: [],
+  creating: false,
+  setCreating(creating) {
+    set({ creating });
+  },
   async load(projectId) {
     if (get().projectId !== projectId) set({ projectId, list: [] });
     set({ loading: true });
@@ -45,4 +52,10 @@ export const useWorkflows = create<WorkflowsState>((set, get) => ({
 
 api.workflow.filesChanged(({ projectId }) => {
   if (projectId === useWorkflows.getState().projectId) void useWorkflows.getState().load(projectId);
+});
+
+// Files changed outside Weft (a checkout, an editor): the list follows.
+api.files.changed(({ projectId, changes }) => {
+  if (projectId !== useWorkflows.getState().projectId) return;
+  if (changes.some((c) => c.path.startsWith(`${WORKFLOWS_DIR}/`))) void useWorkflows.getState().load(projectId);
 });

@@ -99,7 +99,8 @@ export function WorkflowsView() {
   const list = useWorkflows((s) => s.list);
   const loading = useWorkflows((s) => s.loading);
   const active = useEditor((s) => s.active);
-  const [adding, setAdding] = useState(false);
+  const adding = useWorkflows((s) => s.creating);
+  const setAdding = useWorkflows((s) => s.setCreating);
 
   useEffect(() => {
     if (projectId) void useWorkflows.getState().load(projectId).catch(useNotices.getState().error);

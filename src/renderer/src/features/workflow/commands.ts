@@ -4,6 +4,7 @@ import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflows } from '../../stores/workflows';
 import { saveWorkflow } from './workflow-actions';
 
 const activeWorkflow = (): string | null => {
@@ -30,6 +31,19 @@ export function workflowCommands(): Command[] {
     void useSettings.getState().update({ layout: { panelVisible: true } });
   };
   return [
+    {
+      id: 'workflow.new',
+      title: 'New Workflow…',
+      category: 'Workflows',
+      enabled: hasProject,
+      run: () => {
+        useWorkbench.getState().setSideView('workflows');
+        if (!useSettings.getState().settings.layout.sideBarVisible) {
+          void useSettings.getState().update({ layout: { sideBarVisible: true } });
+        }
+        useWorkflows.getState().setCreating(true);
+      },
+    },
     {
       id: 'workflow.showRuns',
       title: 'Show Workflow Runs',
