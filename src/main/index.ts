@@ -65,6 +65,8 @@ export interface BackendOptions {
   readonly localModelPorts?: LocalPorts;
   /** MCP server start, restart and call timing (tests make restarts quick). */
   readonly mcpTiming?: Partial<McpTiming>;
+  /** No window: agent tool calls that would ask for approval are denied instead (the CLI). */
+  readonly unattended?: boolean;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -193,6 +195,7 @@ export class Backend {
       tools: mcp,
       workspaces,
       terminals,
+      unattended: options.unattended ?? false,
     });
     // The views read the service lazily: the service streams into them from its first event on.
     const workflowRuns = new WorkflowRunViews(() => workflows, events);

@@ -7,7 +7,7 @@ import { tempDir } from './fixtures';
 
 /** A real backend whose model calls retry instantly and time out quickly. */
 export function modelBackend(
-  options: { env?: Record<string, string>; dataDir?: string; localModelPorts?: LocalPorts } = {},
+  options: { env?: Record<string, string>; dataDir?: string; localModelPorts?: LocalPorts; unattended?: boolean } = {},
 ): { backend: Backend; dataDir: string } {
   const dataDir = options.dataDir ?? join(tempDir('weft-models-'), 'data');
   const backend = Backend.create({
@@ -24,6 +24,7 @@ export function modelBackend(
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 },
     },
     ...(options.localModelPorts ? { localModelPorts: options.localModelPorts } : {}),
+    ...(options.unattended ? { unattended: true } : {}),
   });
   return { backend, dataDir };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditRow, RunEntry, RunView } from '../../src/shared/domain/agent';
 import { buggyRepo, git, ok, waitForStatus } from '../helpers/agent';
-import { useModelFixture } from '../helpers/models';
+import { call, useModelFixture } from '../helpers/models';
 
 const fx = useModelFixture();
 
@@ -255,5 +255,64 @@ describe('agent runs', () => {
     expect(done.costUsd).toBeGreaterThanOrEqual(0.5);
     expect(fx.fake.calls).toHaveLength(2);
     expect(fx.fake.calls[0]!.path).toBe('/v1/messages');
+    // Each step records what the run had cost by then, so the cost chart survives a reload.
+    const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: run.id });
+    const costs = entries.flatMap((e) => (e.kind === 'assistant' ? [e.runCostUsd] : []));
+    expect(costs).toHaveLength(2);
+    expect(costs[0]).toBeCloseTo(0.45, 5);
+    expect(costs[1]).toBeCloseTo(0.9, 5);
+  });
+  it('runs as a workflow step inside a given worktree, unattended: what would ask is denied, not waited for', async () => {
+    const backend = fx.open({ unattended: true });
+    const providerId = await fx.addLocal('native');
+    const repo = buggyRepo();
+    const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
+    const ws = await backend.workspaces.create({ projectRoot: repo, runId: 'wfstep01' });
+    fx.fake.enqueue(
+      { toolCalls: [{ name: 'shell__run', arguments: { command: 'rm -f README.md' } }] },
+      { toolCalls: [{ name: 'files__edit', arguments: fixEdit }] },
+      { text: 'Fixed add; I was not allowed to delete the README.' },
+    );
+    const logs: string[] = [];
+    const result = await backend.agent.runStep({
+      projectId: project.id,
+      root: ws.path,
+      prompt: 'Fix add',
+      model: { providerId, model: 'fake-model' },
+      signal: new AbortController().signal,
+      onLog: (line) => logs.push(line),
+    });
+    expect(result).toMatchObject({
+      status: 'completed',
+      summary: 'Fixed add; I was not allowed to delete the README.',
+    });
+    expect(readFileSync(join(ws.path, 'src/math.js'), 'utf8')).toContain('a + b');
+    expect(existsSync(join(ws.path, 'README.md'))).toBe(true);
+    expect(logs).toEqual(expect.arrayContaining(['shell__run denied', 'files__edit done']));
+    const [listed] = await ok<RunView[]>(backend, 'agent.list', { projectId: project.id });
+    expect(listed).toMatchObject({ id: result.runId, review: 'workflow', branch: 'weft/wfstep01' });
+    const refused = await call(backend, 'agent.finish', { runId: result.runId, action: 'discard' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(existsSync(ws.path)).toBe(true);
+  });
+  it('keeps the text that streamed before the user stopped a stalled model', async () => {
+    const { backend, start, entries } = await setup();
+    fx.fake.enqueue({ text: 'I will start by reading the whole repository carefully.', fault: { kind: 'stall' } });
+    const run = await start('Explain the repository');
+    await new Promise<void>((resolve) => {
+      const stop = backend.events.subscribe((channel, payload) => {
+        if (channel === 'agent.delta' && (payload as { runId: string }).runId === run.id) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const stopped = await ok<RunView>(backend, 'agent.stop', { runId: run.id });
+    expect(stopped.status).toBe('cancelled');
+    const assistant = (await entries(run.id)).find((e) => e.kind === 'assistant');
+    expect(assistant && assistant.kind === 'assistant' && assistant.text.length).toBeGreaterThan(0);
+    expect('I will start by reading the whole repository carefully.').toContain(
+      assistant && assistant.kind === 'assistant' ? assistant.text : '?',
+    );
   });
 });

@@ -222,6 +222,24 @@ describe('Store', () => {
     after.dispose();
   });
 
+  it('migration 7 (agent_owner) records which process drives a run, keeping existing runs', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 6 });
+    before.sqlite
+      .prepare(
+        `insert into agent_runs (id, project_id, task, provider_id, model, status, branch, base_commit, max_steps, created_at, updated_at)
+         values ('run1', 'p', 't', 'ollama', 'm', 'running', 'weft/run1', 'abc', 30, 1, 1)`,
+      )
+      .run();
+    before.dispose();
+    const after = Store.open(file, { targetVersion: 7 });
+    expect(after.version).toBe(7);
+    expect(after.sqlite.prepare('select id, status, owner_pid from agent_runs').all()).toEqual([
+      { id: 'run1', status: 'running', owner_pid: null },
+    ]);
+    after.dispose();
+  });
+
   it('rolls a failing migration back completely, leaving the old version', () => {
     const file = join(tempDir(), 'weft.db');
     Store.open(file, { targetVersion: 1 }).dispose();

@@ -87,6 +87,16 @@ describe('agent run formatting', () => {
       sparklinePoints(
         [
           { step: 1, costUsd: 0 },
+          { step: 2, costUsd: 0 },
+        ],
+        100,
+        20,
+      ),
+    ).toBe('');
+    expect(
+      sparklinePoints(
+        [
+          { step: 1, costUsd: 0 },
           { step: 3, costUsd: 0.2 },
         ],
         100,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEntry } from '../../src/shared/domain/agent';
 import {
+  costFromEntries,
   addCostPoint,
   adoptSnapshot,
   appendDelta,
@@ -119,5 +120,21 @@ describe('checkpoint parents', () => {
       checkpoint(6, 'c4', 'ddd'),
     ]);
     expect(Object.fromEntries(parents)).toEqual({ c1: null, c2: 'c1', c3: 'c1', c4: 'c3' });
+  });
+});
+
+describe('cost chart from the journal', () => {
+  it('rebuilds the cost after each step from assistant entries, keeping live points for other steps', () => {
+    const entries: RunEntry[] = [
+      { seq: 1, at: 1, kind: 'user', text: 'go' },
+      { seq: 2, at: 2, kind: 'assistant', text: 'a', step: 1, runCostUsd: 0.1 },
+      { seq: 3, at: 3, kind: 'assistant', text: 'b', step: 2, runCostUsd: 0.25 },
+      { seq: 4, at: 4, kind: 'assistant', text: 'streaming', step: 3 },
+    ];
+    expect(costFromEntries([{ step: 3, costUsd: 0.3 }], entries)).toEqual([
+      { step: 1, costUsd: 0.1 },
+      { step: 2, costUsd: 0.25 },
+      { step: 3, costUsd: 0.3 },
+    ]);
   });
 });

@@ -18,6 +18,7 @@ import type { Logger } from '../logging/logger';
 import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import type { ModelService } from '../models/model-service';
 import type { ProviderRegistry } from '../models/provider-registry';
+import { processAlive } from '../terminal/process-tree';
 import type { TerminalService } from '../terminal/terminal-service';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
@@ -28,6 +29,7 @@ import { decide, defaultAllowCommands } from './policy/policy';
 import { projectInstructions, systemPrompt } from './prompt';
 import { RunReview } from './review';
 import { approvalSubject } from './subject';
+import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
 /** What AgentService is built from, in the composition root. */
@@ -44,6 +46,8 @@ export interface AgentServiceDeps {
   readonly terminals: TerminalService;
   readonly now?: () => number;
   readonly flavour?: PathFlavour;
+  /** Nobody is there to answer approval cards (the headless CLI): what would ask is denied. */
+  readonly unattended?: boolean;
 }
 
 interface LiveRun {
@@ -119,6 +123,7 @@ export class AgentService {
       outputTokens: 0,
       costUsd: 0,
       budgetUsd: input.budgetUsd ?? null,
+      ownerPid: process.pid,
       createdAt: at,
       updatedAt: at,
     });
@@ -133,6 +138,94 @@ export class AgentService {
       });
     this.launch(id);
     return toRunView(journal.row());
+  }
+
+  /**
+   * Runs an agent as one step of a workflow, in the workflow run's worktree (`root`), and waits
+   * for it. The run is listed with the others; its review belongs to the workflow run.
+   */
+  async runStep(request: {
+    projectId: string;
+    root: string;
+    prompt: string;
+    model?: ModelRef;
+    maxSteps?: number;
+    signal: AbortSignal;
+    onLog?: (text: string) => void;
+  }): Promise<{
+    runId: string;
+    status: string;
+    summary: string;
+    costUsd: number | null;
+    inputTokens: number;
+    outputTokens: number;
+  }> {
+    this.deps.projectRoot(request.projectId);
+    const model = request.model ?? this.deps.settings().models.defaults.agent;
+    if (!model)
+      throw new WeftError(
+        'invalid_input',
+        'The agent step names no model, and no default agent model is set in Settings → Models.',
+      );
+    this.deps.providers.resolve(model.providerId);
+    const [branch, commit] = await Promise.all([currentBranch(request.root), headCommit(request.root)]);
+    if (!commit) throw new WeftError('git_failed', 'The workflow’s worktree has no commit to start an agent from.');
+    const id = randomBytes(8).toString('hex');
+    const at = this.now();
+    this.deps.repo.insertRun({
+      id,
+      projectId: request.projectId,
+      task: request.prompt,
+      providerId: model.providerId,
+      model: model.model,
+      status: 'starting',
+      errorCode: null,
+      errorMessage: null,
+      branch: branch ?? commit.slice(0, 12),
+      baseBranch: branch,
+      baseCommit: commit,
+      worktree: request.root,
+      review: 'workflow',
+      steps: 0,
+      maxSteps: request.maxSteps ?? DEFAULT_MAX_STEPS,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      budgetUsd: null,
+      ownerPid: process.pid,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const journal = this.journal(id);
+    journal.add({ kind: 'user', text: request.prompt });
+    journal.message({ role: 'user', content: request.prompt });
+    const stopListening = this.deps.events.subscribe((channel, payload) => {
+      if (channel !== 'agent.entry' || !request.onLog) return;
+      const { runId, entry } = payload as { runId: string; entry: RunEntry };
+      if (runId !== id) return;
+      const line = logLine(entry);
+      if (line) request.onLog(line);
+    });
+    const stop = () => void this.stop(id);
+    request.signal.addEventListener('abort', stop, { once: true });
+    try {
+      this.launch(id);
+      if (request.signal.aborted) stop();
+      await this.live.get(id)?.done;
+    } finally {
+      request.signal.removeEventListener('abort', stop);
+      stopListening();
+    }
+    const row = this.row(id);
+    const lastText = [...this.deps.repo.entries(id)].reverse().find((e) => e.kind === 'assistant' && e.text.trim());
+    return {
+      runId: id,
+      status: row.status,
+      summary: lastText && lastText.kind === 'assistant' ? lastText.text : (row.errorMessage ?? ''),
+      costUsd: row.costUsd,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+    };
   }
 
   list(projectId: string): RunView[] {
@@ -160,6 +253,11 @@ export class AgentService {
     const row = this.row(runId);
     if (this.live.has(runId))
       throw new WeftError('run_busy', 'The run is still working. Wait for it to finish or stop it first.');
+    if (row.review === 'workflow')
+      throw new WeftError(
+        'invalid_input',
+        'This run is a step of a workflow run; retry the step from the workflow instead.',
+      );
     if (row.review !== 'open' || row.worktree === null)
       throw new WeftError(
         'invalid_input',
@@ -275,6 +373,8 @@ export class AgentService {
   /** Runs that were live when Weft last stopped are shown as interrupted, with everything kept. */
   private recover(): void {
     for (const row of this.deps.repo.runsWithStatus(liveRunStatuses)) {
+      // Another Weft on the same data dir (the app, `weft serve`, the CLI) may be driving it.
+      if (row.ownerPid !== null && row.ownerPid !== process.pid && processAlive(row.ownerPid)) continue;
       const journal = this.journal(row.id);
       journal.update({ status: 'interrupted' });
       journal.add({
@@ -299,7 +399,7 @@ export class AgentService {
     const journal = this.journal(runId);
     const row = journal.row();
     const worktree = row.worktree!;
-    journal.update({ status: 'running' });
+    journal.update({ status: 'running', ownerPid: process.pid });
     let outcome: LoopOutcome;
     const tools = await this.deps.tools
       .open({ projectId: row.projectId, root: worktree, shell: this.shell(row, signal), signal })
@@ -343,14 +443,21 @@ export class AgentService {
                 },
               },
             ),
-          decide: (tool, args) =>
-            decide(tool, args, {
+          decide: (tool, args) => {
+            const decision = decide(tool, args, {
               root: worktree,
               isWorktree: true,
               rules,
               allowCommands: defaultAllowCommands,
               flavour: this.flavour,
-            }),
+            });
+            if (decision.action !== 'ask' || !this.deps.unattended) return decision;
+            return {
+              ...decision,
+              action: 'deny',
+              reason: `${decision.reason} Nobody can approve it in a headless run; an allow rule for the project lets it run.`,
+            };
+          },
           subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision),
           askUser: (card) => {
             const { approvalId, answer } = this.approvals.open(runId, signal);
@@ -407,6 +514,7 @@ export class AgentService {
       status: outcome.status,
       errorCode: outcome.error?.code ?? null,
       errorMessage: outcome.error?.message ?? null,
+      ownerPid: null,
     });
     journal.add({ kind: 'status', status: outcome.status, message: outcome.message });
     this.deps.log.info({ runId, status: outcome.status }, 'agent run ended');
@@ -451,6 +559,29 @@ export class AgentService {
     const row = this.row(runId);
     if (mustBeIdle && this.live.has(runId))
       throw new WeftError('run_busy', 'The run is still working. Stop it before rolling back or finishing.');
+    if (mustBeIdle && row.review === 'workflow')
+      throw new WeftError(
+        'invalid_input',
+        'This run is a step of a workflow run; its changes are reviewed, rolled back and merged with the workflow run.',
+      );
     return row;
+  }
+}
+
+/** One line of a workflow node's log for a timeline entry worth mentioning. */
+function logLine(entry: RunEntry): string | null {
+  switch (entry.kind) {
+    case 'tool':
+      return entry.state === 'running' || entry.state === 'pending' || entry.state === 'awaiting_approval'
+        ? null
+        : `${entry.tool} ${entry.state}`;
+    case 'approval':
+      return entry.decision === null ? `waiting for approval: ${entry.tool}` : null;
+    case 'checkpoint':
+      return `checkpoint after step ${entry.step}: ${entry.files.length} file(s) changed`;
+    case 'status':
+      return entry.message;
+    default:
+      return null;
   }
 }

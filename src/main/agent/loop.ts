@@ -69,24 +69,36 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           message: `The conversation neared the model’s context limit: ${fitted.shortened} old tool outputs were shortened and ${fitted.dropped} old steps condensed.`,
         });
 
-      let assistant = journal.add({ kind: 'assistant', text: '', step });
+      // Added on the first streamed token (or after the call), so a refused call leaves no empty turn.
+      let assistant: RunEntry | null = null;
       let streamed = '';
-      const result = await deps.callModel(
-        { system: deps.system, messages: fitted.messages, tools: specs, toolChoice: 'auto' },
-        (delta) => {
-          streamed += delta;
-          journal.delta(assistant.seq, delta);
-        },
-        signal,
-      );
+      let result: ModelResult;
+      try {
+        result = await deps.callModel(
+          { system: deps.system, messages: fitted.messages, tools: specs, toolChoice: 'auto' },
+          (delta) => {
+            streamed += delta;
+            assistant ??= journal.add({ kind: 'assistant', text: '', step });
+            journal.delta(assistant.seq, delta);
+          },
+          signal,
+        );
+      } catch (error) {
+        // What streamed before a stop or a failure stays in the timeline (not in the conversation).
+        if (assistant) journal.replace(assistant, { kind: 'assistant', text: streamed, step });
+        throw error;
+      }
       const text = result.text || streamed;
-      assistant = journal.replace(assistant, { kind: 'assistant', text, step });
       const prior = journal.row();
+      const costUsd = prior.costUsd === null || result.costUsd === null ? null : prior.costUsd + result.costUsd;
+      const body = { kind: 'assistant', text, step, runCostUsd: costUsd } as const;
+      if (assistant) journal.replace(assistant, body);
+      else journal.add(body);
       journal.update({
         steps: step,
         inputTokens: prior.inputTokens + result.usage.inputTokens + result.usage.cacheReadTokens,
         outputTokens: prior.outputTokens + result.usage.outputTokens,
-        costUsd: prior.costUsd === null || result.costUsd === null ? null : prior.costUsd + result.costUsd,
+        costUsd,
       });
       journal.message({
         role: 'assistant',

@@ -39,7 +39,7 @@ function table(runs: readonly WorkflowRunView[]): string {
 /** `weft run` and `weft runs …`: a backend without a window, a WorkflowService, and the terminal. */
 export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
-  const backend = Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false } });
+  const backend = Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false }, unattended: true });
   const log = backend.logs.logger;
   const inPlace = args.command === 'run' && args.inPlace;
   const listeners = new Set<(runId: string, event: WorkflowEvent) => void>();
@@ -59,8 +59,7 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     models: backend.models,
     defaultModel: () => backend.settings.get().models.defaults.quick,
     tools: backend.mcp,
-    // Agent steps need an agent run inside the workflow's worktree, which AgentService does not offer yet.
-    agents: null,
+    agents: { run: (request) => backend.agent.runStep(request) },
     knownModels: () => new Map(backend.modelProviders.list().map((p) => [p.id, null])),
     log,
     onEvents: (batch) => {

@@ -27,3 +27,13 @@ export function groupAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** True while a process with this pid exists (one we may not signal counts: it is someone's). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -18,6 +18,7 @@ import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
 import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
+import { processAlive } from '../terminal/process-tree';
 import { invalid, WorkflowDefinitions, type WorkflowSummary } from './workflow-definitions';
 
 export type { WorkflowSummary } from './workflow-definitions';
@@ -73,15 +74,6 @@ function newRunId(): string {
     .toString(36)
     .padStart(16, '0')
     .slice(0, 16);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -21,8 +21,11 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const liveRunStatuses: readonly RunStatus[] = ['starting', 'running', 'awaiting_approval'];
 
-/** What became of the run's branch: still to review, merged, kept as a branch, or thrown away. */
-export const reviewStateSchema = z.enum(['open', 'merged', 'kept', 'discarded']);
+/**
+ * What became of the run's branch: still to review, merged, kept as a branch, or thrown away;
+ * `workflow`: a workflow step's run, working in the workflow run's worktree, reviewed with it.
+ */
+export const reviewStateSchema = z.enum(['open', 'merged', 'kept', 'discarded', 'workflow']);
 export type ReviewState = z.infer<typeof reviewStateSchema>;
 
 /** One agent run as the UI lists it. */
@@ -103,7 +106,13 @@ export const runEntrySchema = z.intersection(
   z.object({ seq: z.number().int(), at: z.number() }),
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('user'), text: z.string() }),
-    z.object({ kind: z.literal('assistant'), text: z.string(), step: z.number().int() }),
+    z.object({
+      kind: z.literal('assistant'),
+      text: z.string(),
+      step: z.number().int(),
+      /** The run's cost in USD once this step's call was paid (null: unpriced); absent while it streams. */
+      runCostUsd: z.number().nullable().optional(),
+    }),
     toolEntry,
     z.object({
       kind: z.literal('approval'),

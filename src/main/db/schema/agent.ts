@@ -24,6 +24,8 @@ export const agentRuns = sqliteTable(
     /** Null when a model used has no price. */
     costUsd: real('cost_usd'),
     budgetUsd: real('budget_usd'),
+    /** The process driving the run while it is live, so another Weft on the same data dir leaves it alone. */
+    ownerPid: integer('owner_pid'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -3,6 +3,7 @@ import { liveRunStatuses, type ApprovalDecision, type RunView } from '../../../s
 import type { ModelRef } from '../../../shared/domain/models';
 import {
   addCostPoint,
+  costFromEntries,
   adoptSnapshot,
   appendDelta,
   emptyTimeline,
@@ -86,7 +87,7 @@ export const useAgent = create<AgentState>((set, get) => ({
         ...adoptSnapshot(live, entries),
         loading: false,
         error: null,
-        cost: addCostPoint(live.cost, run.steps, run.costUsd),
+        cost: addCostPoint(costFromEntries(live.cost, entries), run.steps, run.costUsd),
       }));
     } catch (error) {
       patchDetail(runId, (live) => ({ ...live, loading: false, error: describeError(error) }));

@@ -3,20 +3,32 @@ import { useState } from 'react';
 import type { ApprovalDecision, RunEntry, RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
-import { useAgent } from '../../stores/agent';
+import { isLive, useAgent } from '../../stores/agent';
 import { prettyJson, splitTool } from './format';
 import { ErrorNote, Tag } from './ui';
 import { UnifiedDiff } from './UnifiedDiff';
 
-type ApprovalEntry = Extract<RunEntry, { kind: 'approval' }>;
+export type ApprovalEntry = Extract<RunEntry, { kind: 'approval' }>;
 
 const decided: Record<ApprovalDecision, { label: string; tone: 'ok' | 'error' }> = {
   allow_once: { label: 'Allowed once', tone: 'ok' },
   allow_always: { label: 'Always allowed in this project', tone: 'ok' },
-  deny: { label: 'Denied', tone: 'error' },
+  deny: { label: 'Denied by you', tone: 'error' },
 };
 
-function Subject({ entry }: { entry: ApprovalEntry }) {
+/** How an approval ended; a card the run stopped waiting for (stopped, or Weft restarted) has no decision. */
+export function approvalOutcome(entry: ApprovalEntry): { label: string; tone: 'ok' | 'error' | 'muted' } {
+  return entry.decision ? decided[entry.decision] : { label: 'Not answered', tone: 'muted' };
+}
+
+/** True while the card still waits for the user. */
+export const isPendingApproval = (entry: ApprovalEntry, run: RunView): boolean =>
+  entry.decision === null && isLive(run);
+
+const cwdWords = (cwd: string) => (cwd === '.' || cwd === '' ? 'the run’s worktree' : `${cwd} in the run’s worktree`);
+
+/** Exactly what was asked about: the command line and its folder, the diff, or the call's arguments. */
+export function ApprovalSubjectView({ entry }: { entry: ApprovalEntry }) {
   const subject = entry.subject;
   switch (subject.kind) {
     case 'command':
@@ -29,9 +41,7 @@ function Subject({ entry }: { entry: ApprovalEntry }) {
             <span className="text-wb-muted select-none">$ </span>
             {subject.command}
           </pre>
-          <div className="text-[11px] text-wb-muted">
-            in <span className="font-mono">{subject.cwd}</span>
-          </div>
+          <div className="text-[11px] text-wb-muted">in {cwdWords(subject.cwd)}</div>
         </div>
       );
     case 'diff':
@@ -50,15 +60,17 @@ function Subject({ entry }: { entry: ApprovalEntry }) {
   }
 }
 
-/** Asks the user about one tool call, showing exactly what would run or change. */
+/**
+ * Asks the user about one tool call, showing exactly what would run or change. Once answered,
+ * the timeline folds it into its tool call's card.
+ */
 export function ApprovalCard({ run, entry }: { run: RunView; entry: ApprovalEntry }) {
   const runId = run.id;
   const [busy, setBusy] = useState<ApprovalDecision | null>(null);
   const [error, setError] = useState<{ title: string; message: string } | null>(null);
   const { server, tool } = splitTool(entry.tool);
-  // A card the run stopped waiting for (it was stopped, or Weft restarted) keeps no decision.
-  const pending = entry.decision === null && run.status === 'awaiting_approval';
-  const lapsed = entry.decision === null && !pending;
+  const pending = isPendingApproval(entry, run);
+  const outcome = approvalOutcome(entry);
 
   const answer = async (decision: ApprovalDecision) => {
     setBusy(decision);
@@ -92,18 +104,13 @@ export function ApprovalCard({ run, entry }: { run: RunView; entry: ApprovalEntr
           {server ? `${server} · ` : ''}
           {tool}
         </span>
-        {entry.decision && (
+        {!pending && (
           <span className="ml-auto">
-            <Tag tone={decided[entry.decision].tone}>{decided[entry.decision].label}</Tag>
-          </span>
-        )}
-        {lapsed && (
-          <span className="ml-auto">
-            <Tag title="The run stopped before this was answered">Not answered</Tag>
+            <Tag tone={outcome.tone}>{outcome.label}</Tag>
           </span>
         )}
       </div>
-      <Subject entry={entry} />
+      <ApprovalSubjectView entry={entry} />
       {entry.reason && <div className="text-[11px] text-wb-muted">{entry.reason}</div>}
       {pending && (
         <div className="flex flex-wrap gap-2">

@@ -23,6 +23,11 @@ export function UserMessage({ entry, first }: { entry: Entry<'user'>; first: boo
   );
 }
 
+/** The blinking block that says more text is coming. */
+function Caret() {
+  return <span aria-hidden className="ml-0.5 inline-block h-3.5 w-1.5 animate-pulse bg-wb-fg/60 align-text-bottom" />;
+}
+
 /** The model's text; code fences show as code; a caret while it is still streaming. */
 export function AssistantMessage({ entry, streaming }: { entry: Entry<'assistant'>; streaming: boolean }) {
   const segments = splitFences(entry.text);
@@ -32,22 +37,29 @@ export function AssistantMessage({ entry, streaming }: { entry: Entry<'assistant
         <Bot size={12} aria-hidden /> Agent · step {entry.step}
       </div>
       <div data-testid="assistant-text" className="flex flex-col gap-2 text-[13px] leading-relaxed">
-        {segments.map((s, i) =>
-          s.kind === 'code' ? (
+        {segments.map((s, i) => {
+          const caret = streaming && i === segments.length - 1 ? <Caret /> : null;
+          return s.kind === 'code' ? (
             <pre
               key={i}
               className="overflow-x-auto rounded-sm border border-wb-border bg-wb-side p-2 font-mono text-[12px]"
               data-lang={s.lang || undefined}
             >
               {s.text}
+              {caret}
             </pre>
           ) : (
             <p key={i} className="break-words whitespace-pre-wrap">
               {s.text}
+              {caret}
             </p>
-          ),
+          );
+        })}
+        {streaming && segments.length === 0 && (
+          <p className="text-wb-muted">
+            Thinking… <Caret />
+          </p>
         )}
-        {streaming && <span aria-hidden className="inline-block h-3.5 w-1.5 animate-pulse bg-wb-fg/60 align-middle" />}
       </div>
     </div>
   );
@@ -66,6 +78,7 @@ const statusIcons: Record<RunStatus, ReactNode> = {
 };
 
 const continueHints: Partial<Record<RunStatus, string>> = {
+  failed: 'The run stopped on this error; its work so far is kept.',
   interrupted: 'Weft stopped while this run was working. Its work so far is kept.',
   step_limit: 'The run used all its steps.',
   budget_exceeded: 'The run reached its budget.',

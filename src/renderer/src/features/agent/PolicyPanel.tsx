@@ -4,6 +4,7 @@ import { policyActionSchema, type AuditRow, type PolicyRule } from '../../../../
 import { Button } from '../../components/ui/Button';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { useAgent } from '../../stores/agent';
 import { clip, formatAge } from './format';
 import { ErrorNote, Loading, Tag, inputClass, useNow } from './ui';
 
@@ -145,6 +146,8 @@ export function AuditList({ projectId }: { projectId: string }) {
   const [error, setError] = useState<Failure | null>(null);
   const now = useNow();
   const [version, setVersion] = useState(0);
+  // Decisions come with run activity: read again when a run of the project changes.
+  const activity = useAgent((s) => s.runs.reduce((n, r) => Math.max(n, r.updatedAt), 0));
   useEffect(() => {
     let current = true;
     api.agent
@@ -154,7 +157,7 @@ export function AuditList({ projectId }: { projectId: string }) {
     return () => {
       current = false;
     };
-  }, [projectId, version]);
+  }, [projectId, version, activity]);
 
   return (
     <div className="flex flex-col gap-1 px-3 text-[12px]">

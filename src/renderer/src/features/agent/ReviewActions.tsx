@@ -1,10 +1,8 @@
 import { FileCheck2, GitBranch, GitMerge, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { RunView } from '../../../../shared/domain/agent';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
 import { Button } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
-import { ApiError } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { isLive, useAgent } from '../../stores/agent';
 import { useNotices } from '../../stores/notifications';
@@ -12,18 +10,8 @@ import { ErrorNote } from './ui';
 
 type Action = 'merge' | 'cherry_pick' | 'branch' | 'discard';
 
-/** What to do next after a refusal the user can fix. */
-const nextSteps: Partial<Record<ErrorCode, (run: RunView) => string>> = {
-  merge_conflict: () =>
-    'Nothing was changed. Keep the run as a branch and merge it yourself, or apply only the files that do not conflict.',
-  uncommitted_changes: (run) =>
-    `Commit or stash your own changes${run.baseBranch ? ` on ${run.baseBranch}` : ''} first, then try again.`,
-  unmerged_changes: () => 'Merge or keep the run’s changes first, or discard them on purpose.',
-};
-
-const done: Record<Action, (run: RunView, count: number) => string> = {
+const done: Record<Exclude<Action, 'cherry_pick'>, (run: RunView) => string> = {
   merge: (run) => `Merged ${run.branch} into ${run.baseBranch ?? 'the base branch'}.`,
-  cherry_pick: (_run, count) => `Applied ${count} ${count === 1 ? 'file' : 'files'} to your working tree.`,
   branch: (run) => `Kept as branch ${run.branch}.`,
   discard: (run) => `Discarded ${run.branch}.`,
 };
@@ -32,6 +20,8 @@ const finished: Record<Exclude<RunView['review'], 'open'>, (run: RunView) => str
   merged: (run) => `This run was merged into ${run.baseBranch ?? 'its base branch'}.`,
   kept: (run) => `This run is kept as branch ${run.branch}; merge it with git when you are ready.`,
   discarded: () => 'This run was discarded: its branch and worktree are gone.',
+  workflow: (run) =>
+    `This run is a step of a workflow run on ${run.branch}; review the workflow run’s changes instead.`,
 };
 
 /** Ends the review: merge, apply the selected files, keep the branch, or discard it (after a confirm). */
@@ -49,7 +39,8 @@ export function ReviewActions({
   const notices = useNotices();
   const [busy, setBusy] = useState<Action | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<{ title: string; message: string; hint?: string } | null>(null);
+  // The backend's refusals (merge_conflict, uncommitted_changes, unmerged_changes) say what to do next.
+  const [error, setError] = useState<{ title: string; message: string } | null>(null);
 
   if (run.review !== 'open') {
     return (
@@ -68,10 +59,10 @@ export function ReviewActions({
       const after = await useAgent
         .getState()
         .finish(run.id, action, action === 'cherry_pick' ? [...(selected ?? [])] : undefined);
-      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after, selected?.length ?? 0));
+      // Applying files reports per file in the status line; the other outcomes end the review.
+      if (action !== 'cherry_pick') notices.push('info', 'Review finished', done[action](after));
     } catch (e) {
-      const hint = e instanceof ApiError ? nextSteps[e.code]?.(run) : undefined;
-      setError({ ...describeError(e), ...(hint ? { hint } : {}) });
+      setError(describeError(e));
     } finally {
       setBusy(null);
     }
@@ -91,12 +82,7 @@ export function ReviewActions({
           {outcome}
         </p>
       )}
-      {error && (
-        <div className="flex flex-col gap-1">
-          <ErrorNote error={error} />
-          {error.hint && <p className="text-[12px] text-wb-muted">{error.hint}</p>}
-        </div>
-      )}
+      {error && <ErrorNote error={error} />}
       <div role="toolbar" aria-label="Finish the review" className="flex flex-wrap items-center gap-2">
         <Button
           variant="primary"

@@ -19,10 +19,11 @@ const all: Range = { from: null, to: null };
 const key = (r: Range) => `${r.from ?? 'start'}..${r.to ?? 'now'}`;
 
 /** The files a span of the run changed, reloaded when the run moves on. */
-function useChanges(runId: string, range: Range, version: number) {
+function useChanges(runId: string, range: Range, version: number, enabled: boolean) {
   const [files, setFiles] = useState<ChangedFile[] | null>(null);
   const [error, setError] = useState<Failure | null>(null);
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     api.agent
       .changes({ runId, from: range.from, to: range.to })
@@ -35,7 +36,7 @@ function useChanges(runId: string, range: Range, version: number) {
     return () => {
       current = false;
     };
-  }, [runId, range.from, range.to, version]);
+  }, [runId, range.from, range.to, version, enabled]);
   return { files, error };
 }
 
@@ -67,6 +68,7 @@ function FileDiffPane({ runId, range, path, version }: { runId: string; range: R
   return (
     <DiffView
       dark={dark}
+      inlineBelowPx={560}
       tab={{
         id: `agent-diff:${runId}:${key(range)}:${path}`,
         kind: 'diff',
@@ -87,7 +89,9 @@ export function ReviewTab({ tab }: { tab: AgentTab }) {
   const isAll = range.from === null && range.to === null;
   // A new checkpoint, rollback or review outcome changes what the span holds.
   const version = run ? run.updatedAt : 0;
-  const { files, error } = useChanges(tab.runId, range, version);
+  // Merging, keeping or discarding removes the worktree the diffs are read from.
+  const gone = run?.worktree === null;
+  const { files, error } = useChanges(tab.runId, range, version, !gone);
   const [selectedPath, setSelectedPath] = useState<string | null>(null);
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
 
@@ -132,71 +136,90 @@ export function ReviewTab({ tab }: { tab: AgentTab }) {
         <h1 className="min-w-0 truncate text-[14px] font-semibold" title={run.task}>
           Review changes · {clip(run.task.split('\n')[0] ?? '', 80)}
         </h1>
-        <select
-          aria-label="Changes to show"
-          className={`${inputClass} ml-auto max-w-80`}
-          value={isAll ? 'all' : (range.to ?? 'all')}
-          onChange={(e) => setRange(e.target.value)}
-        >
-          <option value="all">All changes (start → now)</option>
-          {checkpoints.map((c) => (
-            <option key={c.id} value={c.id}>
-              Step {c.step}: {clip(c.message, 60)}
-            </option>
-          ))}
-        </select>
+        {!gone && (
+          <select
+            aria-label="Changes to show"
+            className={`${inputClass} ml-auto max-w-80`}
+            value={isAll ? 'all' : (range.to ?? 'all')}
+            onChange={(e) => setRange(e.target.value)}
+          >
+            <option value="all">All changes (start → now)</option>
+            {checkpoints.map((c) => (
+              <option key={c.id} value={c.id}>
+                Step {c.step}: {clip(c.message, 60)}
+              </option>
+            ))}
+          </select>
+        )}
       </header>
-      <div className="flex min-h-0 flex-1">
-        <div className="flex w-72 shrink-0 flex-col overflow-auto border-r border-wb-border">
-          {error && (
-            <div className="p-2">
-              <ErrorNote error={error} />
-            </div>
-          )}
-          {!files && !error && <Loading>Loading changes…</Loading>}
-          {files?.length === 0 && (
-            <EmptyState title="No changes">
-              {isAll ? 'The run has not changed any file yet.' : 'This step changed no file.'}
-            </EmptyState>
-          )}
-          {files && files.length > 0 && (
-            <ul aria-label="Changed files" className="py-1">
-              {files.map((f) => (
-                <li
-                  key={f.path}
-                  aria-label={f.path}
-                  aria-current={f.path === shown ? 'true' : undefined}
-                  className={`flex items-center gap-1.5 px-2 py-0.5 hover:bg-wb-hover ${f.path === shown ? 'bg-wb-hover' : ''}`}
-                >
-                  {isAll && run.review === 'open' && (
-                    <input
-                      type="checkbox"
-                      aria-label={`Include ${f.path}`}
-                      checked={!unchecked.has(f.path)}
-                      onChange={() => toggle(f.path)}
-                    />
-                  )}
-                  <button
-                    type="button"
-                    className="min-w-0 flex-1 text-left"
-                    onClick={() => setSelectedPath(f.path)}
-                    title={`Show the diff of ${f.path}`}
+      {gone && (
+        <EmptyState title="Nothing left to review here">
+          {run.review === 'merged'
+            ? `The run’s changes are in ${run.baseBranch ?? 'its base branch'} now; Source Control shows them in the log.`
+            : run.review === 'kept'
+              ? `The changes are on the branch ${run.branch}; compare or merge it with git when you are ready.`
+              : 'The run’s worktree and branch were removed.'}
+        </EmptyState>
+      )}
+      {!gone && (
+        <div className="flex min-h-0 flex-1">
+          <div className="flex w-72 shrink-0 flex-col overflow-auto border-r border-wb-border">
+            {error && (
+              <div className="p-2">
+                <ErrorNote error={error} />
+              </div>
+            )}
+            {!files && !error && <Loading>Loading changes…</Loading>}
+            {files?.length === 0 && (
+              <EmptyState title="No changes">
+                {isAll ? 'The run has not changed any file yet.' : 'This step changed no file.'}
+              </EmptyState>
+            )}
+            {files && files.length > 0 && (
+              <ul aria-label="Changed files" className="py-1">
+                {files.map((f) => (
+                  <li
+                    key={f.path}
+                    aria-label={f.path}
+                    aria-current={f.path === shown ? 'true' : undefined}
+                    className={`flex items-center gap-1.5 px-2 py-0.5 hover:bg-wb-hover ${f.path === shown ? 'bg-wb-hover' : ''}`}
                   >
-                    <FileChangeLine file={f} />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+                    {isAll && run.review === 'open' && (
+                      <input
+                        type="checkbox"
+                        aria-label={`Include ${f.path}`}
+                        checked={!unchecked.has(f.path)}
+                        onChange={() => toggle(f.path)}
+                      />
+                    )}
+                    <button
+                      type="button"
+                      className="min-w-0 flex-1 text-left"
+                      onClick={() => setSelectedPath(f.path)}
+                      title={`Show the diff of ${f.path}`}
+                    >
+                      <FileChangeLine file={f} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div className="min-w-0 flex-1">
+            {shown ? (
+              <FileDiffPane
+                key={`${key(range)}:${shown}`}
+                runId={run.id}
+                range={range}
+                path={shown}
+                version={version}
+              />
+            ) : (
+              <EmptyState title="Nothing to compare">Pick a file on the left to see its diff.</EmptyState>
+            )}
+          </div>
         </div>
-        <div className="min-w-0 flex-1">
-          {shown ? (
-            <FileDiffPane key={`${key(range)}:${shown}`} runId={run.id} range={range} path={shown} version={version} />
-          ) : (
-            <EmptyState title="Nothing to compare">Pick a file on the left to see its diff.</EmptyState>
-          )}
-        </div>
-      </div>
+      )}
       <ReviewActions run={run} selected={isAll ? selected : null} outcome={outcome} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { GitBranch, GitMerge, Trash2 } from 'lucide-react';
+import { GitBranch, GitMerge, Trash2, Workflow } from 'lucide-react';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useAgent } from '../../stores/agent';
 import { useEditor } from '../../stores/editor';
@@ -6,8 +6,13 @@ import { formatAge, formatCost, taskTitle } from './format';
 import { openRun } from './open';
 import { ErrorNote, Loading, StatusBadge, useNow } from './ui';
 
-const reviewIcons = { merged: GitMerge, kept: GitBranch, discarded: Trash2 } as const;
-const reviewWords = { merged: 'Merged', kept: 'Kept as a branch', discarded: 'Discarded' } as const;
+const reviewIcons = { merged: GitMerge, kept: GitBranch, discarded: Trash2, workflow: Workflow } as const;
+const reviewWords = {
+  merged: 'Merged',
+  kept: 'Kept as a branch',
+  discarded: 'Discarded',
+  workflow: 'A workflow step',
+} as const;
 
 /** The project's runs, newest first: status, task, age and cost; a click opens the run. */
 export function RunList() {

@@ -2,7 +2,7 @@ import { ArrowDown } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RunEntry, RunView } from '../../../../shared/domain/agent';
 import { isLive } from '../../stores/agent';
-import { ApprovalCard } from './ApprovalCard';
+import { ApprovalCard, isPendingApproval, type ApprovalEntry } from './ApprovalCard';
 import { CheckpointCard, RollbackCard } from './CheckpointCard';
 import { AssistantMessage, ReviewMessage, StatusMessage, UserMessage } from './Messages';
 import { checkpointParents } from './timeline';
@@ -18,6 +18,10 @@ interface Layout {
   /** The newest entry: an assistant entry streams only while nothing came after it. */
   lastSeq: number | null;
   firstUser: number | null;
+  /** Approval cards by the call they are about. */
+  approvals: Map<string, ApprovalEntry>;
+  /** Calls that have a tool card, so an answered approval can fold into it. */
+  calls: Set<string>;
 }
 
 function layoutOf(entries: readonly RunEntry[]): Layout {
@@ -28,12 +32,16 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     latestStatus: null,
     lastSeq: entries.at(-1)?.seq ?? null,
     firstUser: null,
+    approvals: new Map(),
+    calls: new Set(),
   };
   layout.previous = checkpointParents(entries);
   for (const e of entries) {
     if (e.kind === 'checkpoint') layout.stepOf.set(e.checkpointId, e.step);
     else if (e.kind === 'rollback') layout.latestRollback = e.seq;
     else if (e.kind === 'status') layout.latestStatus = e.seq;
+    else if (e.kind === 'approval') layout.approvals.set(e.callId, e);
+    else if (e.kind === 'tool') layout.calls.add(e.callId);
     else if (e.kind === 'user' && layout.firstUser === null) layout.firstUser = e.seq;
   }
   return layout;
@@ -56,7 +64,7 @@ function EntryView({
     case 'assistant':
       return <AssistantMessage entry={entry} streaming={isLive(run) && entry.seq === layout.lastSeq} />;
     case 'tool':
-      return <ToolCard entry={entry} />;
+      return <ToolCard entry={entry} approval={answered(layout.approvals.get(entry.callId), run)} />;
     case 'approval':
       return <ApprovalCard run={run} entry={entry} />;
     case 'checkpoint':
@@ -77,6 +85,20 @@ function EntryView({
     case 'review':
       return <ReviewMessage entry={entry} />;
   }
+}
+
+/** An approval that no longer waits (its card is folded into the tool call's), else undefined. */
+const answered = (approval: ApprovalEntry | undefined, run: RunView) =>
+  approval && !isPendingApproval(approval, run) ? approval : undefined;
+
+/**
+ * Entries that show elsewhere or not at all: an empty assistant entry (a step that only called
+ * tools) once it stops streaming, and an answered approval, which its tool call's card shows.
+ */
+function hidden(entry: RunEntry, run: RunView, layout: Layout): boolean {
+  if (entry.kind === 'assistant') return !entry.text && !(isLive(run) && entry.seq === layout.lastSeq);
+  if (entry.kind === 'approval') return !isPendingApproval(entry, run) && layout.calls.has(entry.callId);
+  return false;
 }
 
 /** How close to the bottom still counts as "following" the run. */
@@ -102,7 +124,6 @@ export function Timeline({
   const following = useRef(true);
   const [away, setAway] = useState(false);
   const layout = useMemo(() => layoutOf(entries), [entries]);
-  const live = isLive(run);
 
   // Sending a message follows again; the scroll below then clears `away` through onScroll.
   useLayoutEffect(() => {
@@ -133,8 +154,7 @@ export function Timeline({
       >
         <ol className="mx-auto flex max-w-4xl flex-col gap-3 px-6 py-4">
           {entries.map((entry) =>
-            // A step that only called tools leaves an empty assistant entry once it stops streaming.
-            entry.kind === 'assistant' && !entry.text && !(live && entry.seq === layout.lastSeq) ? null : (
+            hidden(entry, run, layout) ? null : (
               <li key={entry.seq} data-seq={entry.seq} data-kind={entry.kind}>
                 <EntryView run={run} entry={entry} layout={layout} onContinue={onContinue} />
               </li>

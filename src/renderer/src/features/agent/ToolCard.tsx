@@ -1,7 +1,9 @@
 import { Ban, Check, ChevronDown, ChevronRight, Circle, CircleSlash, Loader2, ShieldQuestion, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import type { RunEntry } from '../../../../shared/domain/agent';
+import { ApprovalSubjectView, approvalOutcome, type ApprovalEntry } from './ApprovalCard';
 import { argumentSummary, formatDuration, prettyJson, splitTool } from './format';
+import { Tag } from './ui';
 
 type ToolEntry = Extract<RunEntry, { kind: 'tool' }>;
 type ToolState = ToolEntry['state'];
@@ -20,11 +22,12 @@ const states: Record<ToolState, { label: string; icon: ReactNode }> = {
 };
 
 /** A tool call: one line (state, tool, what it acts on, duration) that opens to its arguments and result. */
-export function ToolCard({ entry }: { entry: ToolEntry }) {
+export function ToolCard({ entry, approval }: { entry: ToolEntry; approval?: ApprovalEntry | undefined }) {
   const [open, setOpen] = useState(false);
   const { server, tool } = splitTool(entry.tool);
   const state = states[entry.state];
   const summary = argumentSummary(entry.arguments);
+  const outcome = approval ? approvalOutcome(approval) : null;
   return (
     <div
       role="group"
@@ -48,13 +51,27 @@ export function ToolCard({ entry }: { entry: ToolEntry }) {
         </span>
         {summary && <span className="min-w-0 flex-1 truncate font-mono text-wb-muted">{summary}</span>}
         {!summary && <span className="flex-1" />}
-        {entry.state !== 'done' && <span className="shrink-0 text-wb-muted">{state.label}</span>}
+        {outcome && (
+          <span className="shrink-0" title={approval?.reason}>
+            <Tag tone={outcome.tone}>{outcome.label}</Tag>
+          </span>
+        )}
+        {entry.state !== 'done' && !(entry.state === 'denied' && outcome) && (
+          <span className="shrink-0 text-wb-muted">{state.label}</span>
+        )}
         {entry.durationMs !== null && (
           <span className="shrink-0 text-wb-muted tabular-nums">{formatDuration(entry.durationMs)}</span>
         )}
       </button>
       {open && (
         <div className="flex flex-col gap-2 border-t border-wb-border p-2 text-[12px]">
+          {approval && (
+            <div>
+              <div className="mb-1 text-[11px] tracking-wide text-wb-muted uppercase">Approval</div>
+              <ApprovalSubjectView entry={approval} />
+              <div className="mt-1 text-[11px] text-wb-muted">{approval.reason}</div>
+            </div>
+          )}
           <div>
             <div className="mb-1 text-[11px] tracking-wide text-wb-muted uppercase">Arguments</div>
             <pre className="max-h-64 overflow-auto rounded-sm bg-wb-bg p-2 font-mono whitespace-pre-wrap break-all">

@@ -132,7 +132,9 @@ export function sparklinePoints(points: readonly CostPoint[], width: number, hei
   if (points.length < 2) return '';
   const first = points[0]!.step;
   const span = Math.max(1, points.at(-1)!.step - first);
-  const top = Math.max(...points.map((p) => p.costUsd)) || 1;
+  const top = Math.max(...points.map((p) => p.costUsd));
+  // Free models: a flat line at zero would only look like an underline.
+  if (top <= 0) return '';
   return points
     .map((p) => {
       const x = ((p.step - first) / span) * width;

@@ -125,6 +125,14 @@ export function addCostPoint(points: readonly CostPoint[], step: number, costUsd
   return [...rest, { step, costUsd }].sort((a, b) => a.step - b.step).slice(-200);
 }
 
+/** The cost after each step, as the journal recorded it, merged into what was watched live. */
+export function costFromEntries(points: readonly CostPoint[], entries: readonly RunEntry[]): CostPoint[] {
+  let out = points.slice();
+  for (const e of entries)
+    if (e.kind === 'assistant' && e.runCostUsd !== undefined) out = addCostPoint(out, e.step, e.runCostUsd);
+  return out;
+}
+
 /**
  * For each checkpoint, the checkpoint its commit was made on top of (null: the run's start),
  * following the branch through rollbacks and undone rollbacks; the base of its "View diff".

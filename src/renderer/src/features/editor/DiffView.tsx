@@ -1,11 +1,45 @@
 import { DiffEditor } from '@monaco-editor/react';
+import { useLayoutEffect, useRef } from 'react';
 import { useSettings } from '../../stores/settings';
 import type { DiffTab } from '../../stores/editor';
-import { languageFor } from './monaco-setup';
+import { languageFor, type monaco } from './monaco-setup';
+
+/**
+ * @monaco-editor/react 4.7 disposes a diff editor's models before the editor, which Monaco
+ * reports as "TextModel got disposed before DiffEditorWidget model got reset" on every unmount
+ * (monaco-react#647). The models are kept from the library and released here, after detaching
+ * them: a layout-effect cleanup runs before the library's own passive one, while the widget lives.
+ */
+function useDiffEditorTeardown() {
+  const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  useLayoutEffect(
+    () => () => {
+      const widget = editor.current;
+      const model = widget?.getModel();
+      widget?.setModel(null);
+      model?.original.dispose();
+      model?.modified.dispose();
+    },
+    [],
+  );
+  return (mounted: monaco.editor.IStandaloneDiffEditor) => {
+    editor.current = mounted;
+  };
+}
 
 /** Monaco's side-by-side diff; the same view reviews agent changes later. */
-export function DiffView({ tab, dark }: { tab: DiffTab; dark: boolean }) {
+export function DiffView({
+  tab,
+  dark,
+  inlineBelowPx = 900,
+}: {
+  tab: DiffTab;
+  dark: boolean;
+  /** Narrower than this, the diff shows inline (Monaco's default is 900 px). */
+  inlineBelowPx?: number;
+}) {
   const fontSize = useSettings((s) => s.settings.editor.fontSize);
+  const onMount = useDiffEditorTeardown();
   const right = tab.spec.right === 'working' ? 'working tree' : tab.spec.right.label;
   return (
     <div className="flex h-full flex-col" data-testid="diff-view">
@@ -18,7 +52,16 @@ export function DiffView({ tab, dark }: { tab: DiffTab; dark: boolean }) {
           modified={tab.modified}
           language={languageFor(tab.path)}
           theme={dark ? 'vs-dark' : 'vs'}
-          options={{ readOnly: true, fontSize, automaticLayout: true, renderSideBySide: true }}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
+          onMount={onMount}
+          options={{
+            readOnly: true,
+            fontSize,
+            automaticLayout: true,
+            renderSideBySide: true,
+            renderSideBySideInlineBreakpoint: inlineBelowPx,
+          }}
         />
       </div>
     </div>
