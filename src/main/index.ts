@@ -207,8 +207,8 @@ export class Backend {
       models,
       defaultModel: () => settings.get().models.defaults.quick,
       tools: mcp,
-      // Agent steps need an agent run inside the workflow's worktree, which AgentService does not offer yet.
-      agents: null,
+      // An agent step is an agent run inside the workflow's worktree.
+      agents: { run: (request) => agent.runStep(request) },
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
       log,
       onEvents: (batch) => workflowRuns.ingest(batch),
