@@ -12,6 +12,7 @@ import type {
 } from '../../src/shared/domain/workflow-runs';
 import { call, ok, openProject, testBackend } from '../helpers/backend';
 import { makeRepo, tempDir } from '../helpers/fixtures';
+import { useModelFixture } from '../helpers/models';
 
 const shellOnly = {
   version: 1,
@@ -216,9 +217,9 @@ describe('workflow runs through the router', () => {
     expect(bye.logs.map((l) => l.text).join('')).toContain('and bye');
 
     // The renderer heard each node go from running to completed, and the log lines, as they happened.
-    await expect
-      .poll(() => seen.nodes.filter((n) => n.status === 'completed').map((n) => n.key))
-      .toEqual(['hello', 'bye']);
+    // A run's end resends every node, so count each node once.
+    const completed = () => [...new Set(seen.nodes.filter((n) => n.status === 'completed').map((n) => n.key))];
+    await expect.poll(completed).toEqual(['hello', 'bye']);
     expect(seen.nodes.some((n) => n.key === 'hello' && n.status === 'running')).toBe(true);
     expect(seen.lines.map((l) => l.text).join('')).toContain('hello from weft');
     expect(seen.runs.at(-1)).toMatchObject({ id: started.id, status: 'completed' });
@@ -297,5 +298,33 @@ describe('workflow runs through the router', () => {
     expect(wrong.ok ? null : wrong.error.code).toBe('approval_not_found');
     await ok(b, 'workflow.approve', { runId: run.id, node: 'ask', approved: true });
     expect((await settled(b, run.id)).run.status).toBe('completed');
+  });
+});
+
+describe('an agent step through the router', () => {
+  const fx = useModelFixture();
+
+  it('runs as an agent run in the workflow’s worktree, and its output names that run', async () => {
+    const b = fx.start();
+    const providerId = await fx.addLocal('native');
+    fx.fake.enqueue({ text: 'Nothing needed changing; the task is done.', usage: { input: 30, output: 8 } });
+    const projectId = await openProject(b, makeRepo());
+    await ok(b, 'workflow.save', {
+      projectId,
+      name: 'agentic',
+      definition: {
+        version: 1,
+        nodes: [{ id: 'think', kind: 'agent', prompt: 'Check the README', model: { providerId, model: 'fake' } }],
+      },
+    });
+    const run = await ok<WorkflowRunInfo>(b, 'workflow.run', { projectId, name: 'agentic', inputs: {} });
+    const detail = await settled(b, run.id);
+    expect(detail.run.status).toBe('completed');
+    expect(detail.nodes[0]).toMatchObject({ key: 'think', status: 'completed', inputTokens: 30, outputTokens: 8 });
+    const think = await ok<NodeRunDetail>(b, 'workflow.nodeDetail', { runId: run.id, node: 'think' });
+    const output = think.output as { runId: string; summary: string };
+    expect(output.summary).toContain('the task is done');
+    const agentRuns = await ok<{ id: string; worktree: string | null }[]>(b, 'agent.list', { projectId });
+    expect(agentRuns.find((r) => r.id === output.runId)?.worktree).toBe(detail.run.root);
   });
 });
