@@ -41,6 +41,11 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import { workflowHandlers } from './workflow/handlers';
+import { WorkflowRunViews } from './workflow/run-views';
+import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
+import { WorkflowDocuments } from './workflow/workflow-documents';
+import { WorkflowService } from './workflow/workflow-service';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -89,6 +94,10 @@ export class Backend {
     readonly workspaces: RunWorkspaces,
     /** Agent runs: the loop, the approval policy, the journal. */
     readonly agent: AgentService,
+    /** Workflows: validation and runs (the engine and its journal). */
+    readonly workflows: WorkflowService,
+    /** The UI's view of workflow runs, streamed as events. */
+    readonly workflowRuns: WorkflowRunViews,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -188,6 +197,22 @@ export class Backend {
       terminals,
       unattended: options.unattended ?? false,
     });
+    // The views read the service lazily: the service streams into them from its first event on.
+    const workflowRuns = new WorkflowRunViews(() => workflows, events);
+    const workflows = new WorkflowService({
+      store,
+      projectRoot: (id) => projects.root(id),
+      workspaces: new RunWorktreeWorkspaces(workspaces),
+      runner,
+      models,
+      defaultModel: () => settings.get().models.defaults.quick,
+      tools: mcp,
+      // An agent step is an agent run inside the workflow's worktree.
+      agents: { run: (request) => agent.runStep(request) },
+      knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
+      log,
+      onEvents: (batch) => workflowRuns.ingest(batch),
+    });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -204,6 +229,12 @@ export class Backend {
       ...terminalHandlers(terminals),
       ...mcpHandlers(mcp),
       ...agentHandlers(agent),
+      ...workflowHandlers({
+        documents: new WorkflowDocuments((projectId) => files.forProject(projectId).guard),
+        service: workflows,
+        views: workflowRuns,
+        events,
+      }),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
     log.info(
@@ -228,6 +259,8 @@ export class Backend {
       mcp,
       workspaces,
       agent,
+      workflows,
+      workflowRuns,
     );
   }
 
@@ -236,7 +269,10 @@ export class Backend {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    // Runs stop first: they hold tool sets, terminal runs and worktree operations.
+    // Runs stop first: they hold tool sets, terminal runs and worktree operations. Live workflow
+    // runs are interrupted (resumable after a restart) and their journal written out.
+    await this.workflows.dispose();
+    this.workflowRuns.dispose();
     await this.agent.dispose();
     this.workspaces.dispose();
     await this.mcp.dispose();

@@ -11,6 +11,7 @@ import { projects } from './domains/projects';
 import { search } from './domains/search';
 import { settings } from './domains/settings';
 import { terminal } from './domains/terminal';
+import { workflow } from './domains/workflow';
 import type { Envelope } from './errors';
 
 export type { EventDef, RequestDef } from './define';
@@ -33,6 +34,7 @@ export const contract = {
   terminal,
   mcp,
   agent,
+  workflow,
 } as const;
 
 export type Contract = typeof contract;

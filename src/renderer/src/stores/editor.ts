@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { FileContent } from '../../../shared/domain/files';
 import { api, ApiError } from '../lib/api';
 import { useNotices } from './notifications';
+import { useWorkflowBuilder } from './workflow-builder';
 import { useWorkbench } from './workbench';
 import { useWorkspace } from './workspace';
 
@@ -33,6 +34,15 @@ export interface DiffTab {
   modified: string;
 }
 
+/** A workflow open in the visual builder; its contents live in the builder store. */
+export interface WorkflowTab {
+  readonly id: string;
+  readonly kind: 'workflow';
+  /** `.weft/workflows/<name>.json`. */
+  readonly path: string;
+  readonly name: string;
+}
+
 /** An agent run's timeline, or the review of its changes, as a wide editor tab. */
 export interface AgentTab {
   readonly id: string;
@@ -44,13 +54,15 @@ export interface AgentTab {
   range?: { from: string | null; to: string | null };
 }
 
-export type Tab = FileTab | DiffTab | AgentTab;
+export type Tab = FileTab | DiffTab | AgentTab | WorkflowTab;
 
 interface EditorState {
   tabs: Tab[];
   active: string | null;
   open(path: string, line?: number): Promise<void>;
   openDiff(path: string, spec: DiffSpec): Promise<void>;
+  /** Opens a workflow of the project in the builder, in its own tab. */
+  openWorkflow(name: string): void;
   edit(id: string, text: string): void;
   save(id: string, force?: boolean): Promise<void>;
   close(id: string): void;
@@ -69,7 +81,10 @@ const projectId = () => {
   return id;
 };
 
-export const isDirty = (tab: Tab): boolean => tab.kind === 'file' && tab.text !== tab.file.content;
+export const isDirty = (tab: Tab): boolean =>
+  tab.kind === 'file'
+    ? tab.text !== tab.file.content
+    : tab.kind === 'workflow' && useWorkflowBuilder.getState().docs[tab.name]?.dirty === true;
 
 async function loadSide(path: string, side: { rev: string | null } | 'working'): Promise<string> {
   if (side === 'working') {
@@ -109,6 +124,15 @@ export const useEditor = create<EditorState>((set, get) => {
       else set({ tabs: [...get().tabs, { id, kind: 'diff', path, spec, original, modified }] });
       set({ active: id });
     },
+    openWorkflow(name) {
+      useWorkbench.getState().setEditorView('welcome');
+      const id = `workflow:${name}`;
+      if (!get().tabs.some((t) => t.id === id)) {
+        const tab: WorkflowTab = { id, kind: 'workflow', path: `.weft/workflows/${name}.json`, name };
+        set({ tabs: [...get().tabs, tab] });
+      }
+      set({ active: id });
+    },
     edit(id, text) {
       update(id, { text });
     },
@@ -135,6 +159,8 @@ export const useEditor = create<EditorState>((set, get) => {
       }
     },
     close(id) {
+      const closing = get().tabs.find((t) => t.id === id);
+      if (closing?.kind === 'workflow') useWorkflowBuilder.getState().close(closing.name);
       const tabs = get().tabs.filter((t) => t.id !== id);
       const active = get().active === id ? (tabs.at(-1)?.id ?? null) : get().active;
       set({ tabs, active });
@@ -171,6 +197,7 @@ export const useEditor = create<EditorState>((set, get) => {
       }
     },
     closeAll() {
+      useWorkflowBuilder.getState().reset();
       set({ tabs: [], active: null });
     },
     openTab(tab) {
@@ -183,7 +210,9 @@ export const useEditor = create<EditorState>((set, get) => {
     },
     updateTab(id, patch) {
       set({
-        tabs: get().tabs.map((t) => (t.id === id && t.kind !== 'file' && t.kind !== 'diff' ? { ...t, ...patch } : t)),
+        tabs: get().tabs.map((t) =>
+          t.id === id && (t.kind === 'run' || t.kind === 'review') ? { ...t, ...patch } : t,
+        ),
       });
     },
   };

@@ -1,5 +1,7 @@
 import { Bot, FileDiff, X } from 'lucide-react';
 import { isDirty, useEditor } from '../../stores/editor';
+import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { WorkflowEditor } from '../workflow';
 import { ReviewTab, RunTab } from '../agent';
 import { DiffView } from './DiffView';
 import { FileEditor } from './FileEditor';
@@ -9,6 +11,12 @@ import { useDarkClass } from './use-dark-class';
 /** Tabs with dirty markers over the active editor or diff. */
 export function EditorGroup() {
   const { tabs, active, activate, close } = useEditor();
+  // Workflow tabs show their unsaved state from the builder.
+  useWorkflowBuilder((s) =>
+    Object.values(s.docs)
+      .map((d) => d.dirty)
+      .join(),
+  );
   const dark = useDarkClass();
   const current = tabs.find((t) => t.id === active) ?? null;
   return (
@@ -16,7 +24,7 @@ export function EditorGroup() {
       <div role="tablist" aria-label="Open editors" className="flex h-9 shrink-0 overflow-x-auto bg-wb-side">
         {tabs.map((tab) => {
           const agent = tab.kind === 'run' || tab.kind === 'review';
-          const name = agent ? tab.path : (tab.path.split('/').pop() ?? tab.path);
+          const name = tab.kind === 'workflow' ? tab.name : agent ? tab.path : (tab.path.split('/').pop() ?? tab.path);
           const selected = tab.id === active;
           return (
             <div
@@ -32,7 +40,7 @@ export function EditorGroup() {
               {tab.kind === 'review' && <FileDiff size={13} aria-hidden className="shrink-0" />}
               <span className={tab.kind === 'diff' ? 'italic' : ''}>
                 {name}
-                {tab.kind === 'diff' ? ' (diff)' : ''}
+                {tab.kind === 'diff' ? ' (diff)' : tab.kind === 'workflow' ? ' (workflow)' : ''}
               </span>
               <button
                 type="button"
@@ -56,6 +64,7 @@ export function EditorGroup() {
       <div className="min-h-0 flex-1">
         {current?.kind === 'file' && <FileEditor key={current.id} tab={current} dark={dark} />}
         {current?.kind === 'diff' && <DiffView key={current.id} tab={current} dark={dark} />}
+        {current?.kind === 'workflow' && <WorkflowEditor key={current.id} name={current.name} />}
         {current?.kind === 'run' && <RunTab key={current.id} runId={current.runId} />}
         {current?.kind === 'review' && <ReviewTab key={current.id} tab={current} />}
       </div>

@@ -8,6 +8,8 @@ import { isDirty, useEditor } from '../../stores/editor';
 import { useWorkspace } from '../../stores/workspace';
 import { mcpCommands } from '../mcp';
 import { modelCommands } from '../models';
+import { workflowCommands } from '../workflow';
+import { saveActiveWorkflow } from '../workflow/commands';
 import { requestPathField } from '../welcome/path-field-focus';
 
 /** A user-invokable action: listed in the palette, bound to keys, sent by the app menu. */
@@ -138,6 +140,7 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       keybinding: 'Mod+S',
       enabled: () => useEditor.getState().active !== null,
       run: () => {
+        if (saveActiveWorkflow()) return;
         const { active, save } = useEditor.getState();
         return active ? save(active) : undefined;
       },
@@ -199,5 +202,6 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
     },
     ...modelCommands(),
     ...mcpCommands(),
+    ...workflowCommands(),
   ];
 }

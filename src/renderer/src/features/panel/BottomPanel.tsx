@@ -1,8 +1,8 @@
 import { X } from 'lucide-react';
-import { EmptyState } from '../../components/ui/EmptyState';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type PanelTab } from '../../stores/workbench';
 import { TerminalPanel } from '../terminal';
+import { RunsPanel } from '../workflow';
 import { LogsView } from './LogsView';
 
 const tabs: { id: PanelTab; label: string }[] = [
@@ -43,7 +43,7 @@ export function BottomPanel() {
       </div>
       <div role="tabpanel" className={`min-h-0 flex-1 ${tab === 'terminal' ? 'overflow-hidden' : 'overflow-auto'}`}>
         {tab === 'terminal' && <TerminalPanel />}
-        {tab === 'runs' && <EmptyState title="No agent runs">Agent and workflow runs will be listed here.</EmptyState>}
+        {tab === 'runs' && <RunsPanel />}
         {tab === 'logs' && <LogsView />}
       </div>
     </section>

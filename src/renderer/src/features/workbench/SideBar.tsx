@@ -1,9 +1,9 @@
-import { EmptyState } from '../../components/ui/EmptyState';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { AgentsView } from '../agent';
 import { ExplorerView } from '../explorer';
 import { GitView } from '../git';
 import { SearchView } from '../search';
+import { WorkflowsView } from '../workflow';
 
 const titles: Record<SideView, string> = {
   explorer: 'Explorer',
@@ -26,11 +26,7 @@ export function SideBar() {
         {view === 'search' && <SearchView />}
         {view === 'git' && <GitView />}
         {view === 'agents' && <AgentsView />}
-        {view === 'workflows' && (
-          <EmptyState title="No workflows yet">
-            Workflows will live in <code className="font-mono">.weft/workflows/</code> inside the repository.
-          </EmptyState>
-        )}
+        {view === 'workflows' && <WorkflowsView />}
       </div>
     </aside>
   );

@@ -63,6 +63,8 @@ export function Workbench({ commands }: { commands: Command[] }) {
     <div
       className="flex h-full flex-col"
       onDragOver={(e) => {
+        // Only files and folders from outside open a project; steps dragged onto a canvas do not.
+        if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
         setDragging(true);
       }}

@@ -1,0 +1,159 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { useNotices } from '../../stores/notifications';
+import { useProjects } from '../../stores/projects';
+import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflowRuns } from '../../stores/workflow-runs';
+import { describeError } from '../../lib/errors';
+import { Canvas } from './Canvas';
+import { CanvasContext, issuesAtLevel, type CanvasInfo } from './canvas-context';
+import type { StepNode } from './flow';
+import { Inspector } from './Inspector';
+import { Palette } from './Palette';
+import { ProblemsList } from './ProblemsList';
+import { RunDialog, RunStrip } from './RunControls';
+import { summarizeNode, type NodeRunSummary } from './run-summary';
+import { Toolbar } from './Toolbar';
+import { useEditorKeys } from './use-editor-keys';
+import { startRun } from './workflow-actions';
+
+/** The editor tab of one workflow: palette, canvas, inspector, problems, and the run being watched. */
+export function WorkflowEditor({ name }: { name: string }) {
+  const projectId = useProjects((s) => s.current?.id ?? null);
+  const loaded = useWorkflowBuilder((s) => s.docs[name] !== undefined);
+  const [error, setError] = useState<{ title: string; message: string } | null>(null);
+
+  useEffect(() => {
+    if (!projectId || loaded) return;
+    useWorkflowBuilder
+      .getState()
+      .open(projectId, name)
+      .catch((e: unknown) => setError(describeError(e)));
+  }, [projectId, name, loaded]);
+
+  if (error) return <EmptyState title={error.title}>{error.message}</EmptyState>;
+  if (!loaded || !projectId) return <EmptyState title="Opening the workflow…" />;
+  return (
+    <ReactFlowProvider>
+      <Builder name={name} projectId={projectId} />
+    </ReactFlowProvider>
+  );
+}
+
+function Builder({ name, projectId }: { name: string; projectId: string }) {
+  const doc = useWorkflowBuilder((s) => s.docs[name]!);
+  const runNodes = useWorkflowRuns((s) => (doc.runId ? s.details[doc.runId]?.nodes : undefined));
+  const flow = useReactFlow<StepNode>();
+  const [askInputs, setAskInputs] = useState(false);
+  useEditorKeys(name);
+
+  // Problems follow the edits, a moment after typing stops.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      useWorkflowBuilder
+        .getState()
+        .validate(projectId, name)
+        .catch(() => undefined);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [doc.revision, projectId, name]);
+
+  // A run attached to the canvas loads its details once.
+  useEffect(() => {
+    if (doc.runId && !useWorkflowRuns.getState().details[doc.runId]) {
+      void useWorkflowRuns.getState().loadDetail(doc.runId).catch(useNotices.getState().error);
+    }
+  }, [doc.runId]);
+
+  const info = useMemo((): CanvasInfo => {
+    let run: Map<string, NodeRunSummary> | null = null;
+    if (runNodes) {
+      run = new Map();
+      for (const n of doc.nodes) {
+        const summary = summarizeNode(runNodes, doc.level, n.id);
+        if (summary) run.set(n.id, summary);
+      }
+    }
+    const edges = doc.edges.map((e) => ({ from: e.source, to: e.target, on: e.sourceHandle ?? undefined }));
+    return {
+      issues: issuesAtLevel(doc.issues, doc.level),
+      run,
+      branches: doc.branches,
+      edges,
+      openBody: (id) => useWorkflowBuilder.getState().enter(name, id),
+      approve: (id, approved) => {
+        const key = run?.get(id)?.key;
+        const runId = useWorkflowBuilder.getState().docs[name]?.runId;
+        if (!key || !runId) return;
+        useWorkflowRuns.getState().approve(runId, key, approved).catch(useNotices.getState().error);
+      },
+    };
+  }, [doc.nodes, doc.edges, doc.issues, doc.level, doc.branches, runNodes, name]);
+
+  const inputs = (doc.definition.inputs ?? {}) as Record<string, { type?: string; default?: unknown }>;
+  const run = async (values?: Record<string, unknown>) => {
+    if (values === undefined && Object.keys(inputs).length > 0) {
+      setAskInputs(true);
+      return;
+    }
+    setAskInputs(false);
+    await startRun(projectId, name, values ?? {});
+  };
+
+  return (
+    <div className="flex h-full flex-col" data-testid="workflow-editor">
+      <Toolbar
+        name={name}
+        projectId={projectId}
+        onRun={() => void run()}
+        onFit={() => void flow.fitView({ duration: 200, maxZoom: 1.1, padding: 0.2 })}
+      />
+      {doc.runId && (
+        <RunStrip
+          runId={doc.runId}
+          onRerun={() => void run()}
+          onHide={() => useWorkflowBuilder.getState().attachRun(name, null)}
+        />
+      )}
+      <div className="flex min-h-0 flex-1">
+        <Palette
+          onAdd={(kind) => {
+            const box = document.querySelector('[data-testid="workflow-canvas"]')?.getBoundingClientRect();
+            const at = box
+              ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+              : { x: 0, y: 0 };
+            useWorkflowBuilder.getState().addNode(name, kind, { x: at.x - 116, y: at.y - 42 });
+          }}
+        />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <div className="relative min-h-0 flex-1">
+            <CanvasContext.Provider value={info}>
+              <Canvas name={name} />
+            </CanvasContext.Provider>
+            {doc.nodes.length === 0 && (
+              <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-[13px] text-wb-muted">
+                Drag a step from the palette onto the canvas.
+              </div>
+            )}
+          </div>
+          <ProblemsList
+            issues={doc.issues}
+            onShow={(node) => {
+              // A problem of the workflow itself: nothing selected shows the workflow's settings.
+              if (node === null) return useWorkflowBuilder.getState().focusNode(name, []);
+              const path = node.split('/');
+              useWorkflowBuilder.getState().focusNode(name, path);
+              const id = path.at(-1)!;
+              setTimeout(() => void flow.fitView({ nodes: [{ id }], duration: 200, maxZoom: 1.1 }), 0);
+            }}
+          />
+        </div>
+        <Inspector name={name} />
+      </div>
+      {askInputs && (
+        <RunDialog inputs={inputs} onStart={(values) => void run(values)} onClose={() => setAskInputs(false)} />
+      )}
+    </div>
+  );
+}
