@@ -41,6 +41,7 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import { WorkflowTemplates } from './workflow/global-templates';
 import { workflowHandlers } from './workflow/handlers';
 import { WorkflowRunViews } from './workflow/run-views';
 import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
@@ -234,6 +235,7 @@ export class Backend {
         service: workflows,
         views: workflowRuns,
         events,
+        templates: new WorkflowTemplates(join(options.dataDir, 'workflow-templates'), log),
       }),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });

@@ -155,6 +155,26 @@ describe('workflow files through the router', () => {
       expect(issues, t.id).toEqual([]);
     }
   });
+  it('saves a workflow as a template for every project, lists it after the starters, and skips broken files', async () => {
+    const dataDir = tempDir('weft-data-');
+    const b = testBackend(dataDir);
+    const saved = await ok<WorkflowTemplate>(b, 'workflow.saveTemplate', { name: 'team-flow', definition: shellOnly });
+    expect(saved).toMatchObject({ id: 'global:team-flow', source: 'global' });
+    writeFileSync(join(dataDir, 'workflow-templates', 'broken.json'), '{ not json');
+    const templates = await ok<WorkflowTemplate[]>(b, 'workflow.templates');
+    expect(templates.map((t) => t.source)).toEqual(['starter', 'starter', 'starter', 'starter', 'global']);
+    expect(templates.at(-1)).toMatchObject({ name: 'team-flow', definition: shellOnly });
+
+    // Another project starts from it.
+    const projectId = await openProject(b, makeRepo('other'));
+    const created = await call(b, 'workflow.save', {
+      projectId,
+      name: 'from-template',
+      definition: templates.at(-1)!.definition,
+      create: true,
+    });
+    expect(created.ok).toBe(true);
+  });
 });
 
 /** Every workflow event the backend emits, in order. */

@@ -1,9 +1,9 @@
 import type { ValidationIssueView, WorkflowSummary } from '../../shared/domain/workflow';
 import { WeftError } from '../../shared/ipc/errors';
-import { starterTemplates } from '../../shared/workflow/templates';
 import type { EventHub } from '../ipc/events';
 import type { NamespaceHandlers } from '../ipc/router';
 import type { WorkflowRunViews } from './run-views';
+import type { WorkflowTemplates } from './global-templates';
 import type { WorkflowDocument, WorkflowDocuments } from './workflow-documents';
 import type { WorkflowService } from './workflow-service';
 
@@ -18,6 +18,7 @@ export interface WorkflowHandlerDeps {
   >;
   readonly views: WorkflowRunViews;
   readonly events: EventHub;
+  readonly templates: WorkflowTemplates;
 }
 
 function issuesOf(
@@ -83,14 +84,8 @@ export function workflowHandlers(deps: WorkflowHandlerDeps): NamespaceHandlers<'
     'workflow.validate': async ({ projectId, name, definition }) => ({
       issues: [...(await service.validate(projectId, definition, name))],
     }),
-    'workflow.templates': () =>
-      starterTemplates.map((t) => ({
-        id: t.name,
-        name: t.name,
-        title: typeof t.definition.name === 'string' ? t.definition.name : t.name,
-        description: typeof t.definition.description === 'string' ? t.definition.description : '',
-        definition: t.definition,
-      })),
+    'workflow.templates': () => deps.templates.list(),
+    'workflow.saveTemplate': ({ name, definition }) => deps.templates.save(name, definition),
     'workflow.run': async ({ projectId, name, inputs }) => views.run(await service.start(projectId, name, inputs)),
     'workflow.runs': ({ projectId, workflow, limit }) => views.list(projectId, workflow, limit ?? 100),
     'workflow.runDetail': ({ runId }) => views.detail(runId),

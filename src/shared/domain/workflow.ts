@@ -56,5 +56,7 @@ export const workflowTemplateSchema = z.object({
   /** A suggested file name. */
   name: workflowNameSchema,
   definition: z.record(z.string(), z.unknown()),
+  /** Shipped with Weft, or the user's own from the data dir. */
+  source: z.enum(['starter', 'global']),
 });
 export type WorkflowTemplate = z.infer<typeof workflowTemplateSchema>;

@@ -48,8 +48,10 @@ export const workflow = {
     z.object({ projectId: projectIdSchema, name: workflowNameSchema.optional(), definition: workflowJsonSchema }),
     z.object({ issues: z.array(validationIssueSchema) }),
   ),
-  /** Starters for a new workflow. */
+  /** Starters for a new workflow: Weft's, then the user's own from the data dir. */
   templates: request(none, z.array(workflowTemplateSchema)),
+  /** Saves a definition as a template for every project (`<data dir>/workflow-templates/<name>.json`). */
+  saveTemplate: request(z.object({ name: workflowNameSchema, definition: workflowJsonSchema }), workflowTemplateSchema),
   /** Runs the saved file with the given inputs; `workflow_invalid` when it has problems. */
   run: request(file.extend({ inputs: z.record(z.string(), z.unknown()).default({}) }), workflowRunSchema),
   /** Runs of a project (of one workflow when named), newest first. */

@@ -1,6 +1,19 @@
-import { ChevronRight, Download, LayoutGrid, Maximize, Play, Redo2, Save, Undo2, Upload } from 'lucide-react';
+import {
+  BookmarkPlus,
+  ChevronRight,
+  Download,
+  LayoutGrid,
+  Maximize,
+  Play,
+  Redo2,
+  Save,
+  Undo2,
+  Upload,
+} from 'lucide-react';
 import { useRef, type ReactNode } from 'react';
+import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
+import { useWorkflows } from '../../stores/workflows';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { normalize } from './model';
 import { saveWorkflow } from './workflow-actions';
@@ -57,6 +70,17 @@ export function Toolbar({
     a.download = `${name}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const saveAsTemplate = async () => {
+    try {
+      const saved = await api.workflow.saveTemplate({ name, definition: s().current(name) });
+      useWorkflows.setState((w) => ({ templates: [...w.templates.filter((t) => t.id !== saved.id), saved] }));
+      useNotices
+        .getState()
+        .push('info', 'Saved as a template', `“${saved.title}” is offered under New in every project.`);
+    } catch (error) {
+      useNotices.getState().error(error);
+    }
   };
   const importJson = async (file: File) => {
     try {
@@ -129,6 +153,13 @@ export function Toolbar({
         </ToolButton>
         <ToolButton label="Export JSON" onClick={exportJson}>
           <Download size={14} />
+        </ToolButton>
+        <ToolButton
+          label="Save as template"
+          title="Save as a template for every project"
+          onClick={() => void saveAsTemplate()}
+        >
+          <BookmarkPlus size={14} />
         </ToolButton>
         <input
           ref={fileInput}

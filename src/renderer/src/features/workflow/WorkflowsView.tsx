@@ -63,11 +63,19 @@ function NewWorkflowForm({ projectId, onDone }: { projectId: string; onDone(): v
           className={inputClass}
         >
           <option value="">Blank workflow</option>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
+          {(['starter', 'global'] as const).map((source) => {
+            const group = templates.filter((t) => t.source === source);
+            if (group.length === 0) return null;
+            return (
+              <optgroup key={source} label={source === 'starter' ? 'Starters' : 'Your templates'}>
+                {group.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
         </select>
       </label>
       {chosen && <div className="text-[11px] text-wb-muted">{chosen.description}</div>}
