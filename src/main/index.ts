@@ -211,6 +211,7 @@ export class Backend {
       // An agent step is an agent run inside the workflow's worktree.
       agents: { run: (request) => agent.runStep(request) },
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
+      knownTools: (projectId) => Promise.resolve(mcp.toolNames(projectId)),
       log,
       onEvents: (batch) => workflowRuns.ingest(batch),
     });

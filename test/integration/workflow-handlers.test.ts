@@ -175,6 +175,27 @@ describe('workflow files through the router', () => {
     });
     expect(created.ok).toBe(true);
   });
+  it('pins an unknown tool to its step, and accepts the built-in ones', async () => {
+    const b = testBackend();
+    const projectId = await openProject(b, makeRepo());
+    const definition = (tool: string) => ({
+      version: 1,
+      nodes: [{ id: 'read', kind: 'tool', tool, arguments: { path: 'README.md' } }],
+      edges: [],
+    });
+    const bad = await ok<{ issues: { node: string | null; message: string }[] }>(b, 'workflow.validate', {
+      projectId,
+      definition: definition('files__reed'),
+    });
+    expect(bad.issues).toEqual([
+      expect.objectContaining({ node: 'read', message: expect.stringContaining('files__reed') }),
+    ]);
+    const good = await ok<{ issues: unknown[] }>(b, 'workflow.validate', {
+      projectId,
+      definition: definition('files__read'),
+    });
+    expect(good.issues).toEqual([]);
+  });
 });
 
 /** Every workflow event the backend emits, in order. */

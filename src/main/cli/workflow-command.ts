@@ -61,6 +61,7 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     tools: backend.mcp,
     agents: { run: (request) => backend.agent.runStep(request) },
     knownModels: () => new Map(backend.modelProviders.list().map((p) => [p.id, null])),
+    knownTools: (projectId) => Promise.resolve(backend.mcp.toolNames(projectId)),
     log,
     onEvents: (batch) => {
       for (const event of batch) for (const listener of listeners) listener(event.runId, event);

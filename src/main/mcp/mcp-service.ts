@@ -72,6 +72,16 @@ export class McpService implements ToolSetFactory {
   }
 
   /**
+   * The tool names a project's runs can call (`<server>__<tool>`), or null while an enabled
+   * server is not ready, since its tools are not known yet.
+   */
+  toolNames(projectId: string): string[] | null {
+    const servers = this.list(projectId).filter((s) => s.enabled);
+    if (servers.some((s) => s.status !== 'ready')) return null;
+    return servers.flatMap((s) => s.tools.map((t) => `${s.name}__${t.name}`));
+  }
+
+  /**
    * Adds or edits an external server and starts it when enabled. On an edit, an env or header
    * entry with an empty value keeps the value stored under that name (the UI never sees it).
    */
