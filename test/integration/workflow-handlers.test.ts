@@ -274,6 +274,41 @@ describe('workflow runs through the router', () => {
     expect(await ok(b, 'workflow.runs', { projectId, workflow: 'other' })).toEqual([]);
   });
 
+  it('gives a step that asks for it a worktree of its own, branched from the run’s', async () => {
+    const b = testBackend();
+    const repo = makeRepo();
+    const projectId = await openProject(b, repo);
+    await ok(b, 'workflow.save', {
+      projectId,
+      name: 'own',
+      definition: {
+        version: 1,
+        nodes: [
+          {
+            id: 'shared',
+            kind: 'shell',
+            command:
+              'echo shared > shared.txt && git add shared.txt && git -c user.name=t -c user.email=t@t.invalid commit -qm shared',
+          },
+          { id: 'alone', kind: 'shell', command: 'ls && echo alone > alone.txt && pwd', workspace: 'own' },
+        ],
+        edges: [{ from: 'shared', to: 'alone' }],
+      },
+    });
+    const started = await ok<WorkflowRunInfo>(b, 'workflow.run', { projectId, name: 'own', inputs: {} });
+    const detail = await settled(b, started.id);
+    expect(detail.run.status).toBe('completed');
+    const alone = await ok<NodeRunDetail>(b, 'workflow.nodeDetail', { runId: started.id, node: 'alone' });
+    const output = alone.output as { stdout: string };
+    const ownRoot = output.stdout.trim().split('\n').at(-1)!;
+    // It saw the run's committed work, and what it wrote stayed in its own worktree.
+    expect(output.stdout).toContain('shared.txt');
+    expect(ownRoot).not.toBe(detail.run.root);
+    expect(existsSync(join(ownRoot, 'alone.txt'))).toBe(true);
+    expect(existsSync(join(detail.run.root, 'alone.txt'))).toBe(false);
+    expect(existsSync(join(repo, 'alone.txt'))).toBe(false);
+  });
+
   it('refuses to run a draft with problems, and retries a failed node with the fixed workflow', async () => {
     const b = testBackend();
     const projectId = await openProject(b, makeRepo());

@@ -50,6 +50,8 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     open: (request) => (inPlace ? here : worktrees).open(request),
     // A run started with --in-place worked in the repository itself; it goes on there.
     reopen: (request) => (request.root === request.projectRoot ? here : worktrees).reopen(request),
+    // Even an in-place run gives a step that asks for one a worktree of its own.
+    openForNode: (request) => worktrees.openForNode(request),
   };
   const service = new WorkflowService({
     store: backend.store,

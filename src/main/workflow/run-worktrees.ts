@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { WeftError } from '../../shared/ipc/errors';
+import { gitText } from '../agent/workspace/git-process';
+import { headCommit } from '../agent/workspace/repo-queries';
 import type { RunWorkspaces } from '../agent/workspace/run-workspaces';
 import type { RunWorkspace, WorkspaceProvider } from './ports';
 
@@ -24,4 +27,31 @@ export class RunWorktreeWorkspaces implements WorkspaceProvider {
     }
     return { root: found.path, branch: found.branch, baseCommit: found.baseCommit };
   }
+
+  /**
+   * A step's own worktree (`"workspace": "own"`), branched from the run's worktree as it is when
+   * the step starts, so parallel steps cannot trip over each other's files. Its id is derived
+   * from the run and the step, so a resumed or retried step finds it again.
+   */
+  async openForNode(request: {
+    projectRoot: string;
+    runId: string;
+    node: string;
+    parent: RunWorkspace;
+  }): Promise<RunWorkspace> {
+    const id = nodeWorkspaceId(request.runId, request.node);
+    const found = (await this.worktrees.list(request.projectRoot)).find((w) => w.runId === id);
+    if (found?.path && !found.missing) return { root: found.path, branch: found.branch, baseCommit: found.baseCommit };
+    const created = await this.worktrees.create({ projectRoot: request.projectRoot, runId: id });
+    // Created at the project's HEAD; moved (inside the new worktree only) to where the run is now.
+    const parentHead = await headCommit(request.parent.root);
+    if (parentHead && parentHead !== created.baseCommit)
+      await gitText(created.path, ['reset', '-q', '--hard', parentHead]);
+    return { root: created.path, branch: created.branch, baseCommit: parentHead ?? created.baseCommit };
+  }
+}
+
+/** A run id for a step's own worktree: lowercase hex, as run ids must be. */
+export function nodeWorkspaceId(runId: string, node: string): string {
+  return createHash('sha256').update(`${runId}/${node}`).digest('hex').slice(0, 20);
 }
