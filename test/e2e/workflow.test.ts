@@ -285,4 +285,76 @@ describe('workflows in browser mode', () => {
       await page.close();
     }
   }, 60_000);
+  it('resumes a cancelled run without redoing finished steps, and retries a failed step after the file is fixed', async () => {
+    const repo = makeRepo('resume-repo');
+    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    const step = (id: string, command: string, x: number) => ({ id, kind: 'shell', command, position: { x, y: 0 } });
+    writeFileSync(
+      join(repo, '.weft/workflows/slow.json'),
+      JSON.stringify({
+        version: 1,
+        nodes: [
+          step('first', 'echo first >> steps.log', 0),
+          step('wait', 'sleep 3', 300),
+          step('last', 'cat steps.log', 600),
+        ],
+        edges: [
+          { from: 'first', to: 'wait' },
+          { from: 'wait', to: 'last' },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(repo, '.weft/workflows/flaky.json'),
+      JSON.stringify({
+        version: 1,
+        nodes: [step('check', 'exit 3', 0), step('after', 'echo after the check', 300)],
+        edges: [{ from: 'check', to: 'after' }],
+      }),
+    );
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
+    const status = (id: string) => page.getByTestId(`wf-node-${id}`).getAttribute('data-status');
+    try {
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('button', { name: 'Workflows' }).click();
+
+      // Cancel while a step runs, then resume: the finished step is not run again.
+      await page.getByRole('listitem', { name: 'slow' }).getByRole('button').first().click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => status('wait'), { timeout: 20_000 }).toBe('running');
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 20_000 }).toContain('Cancelled');
+      await page.getByRole('button', { name: 'Resume', exact: true }).click();
+      await expect.poll(() => status('last'), { timeout: 20_000 }).toBe('completed');
+      await page.getByTestId('wf-node-last').click();
+      // steps.log has one line: `first` ran once, before the cancel.
+      await expect.poll(() => page.getByTestId('node-output').innerText()).toContain('first');
+      expect((await page.getByTestId('node-output').innerText()).match(/first/g)).toHaveLength(1);
+      await page.screenshot({ path: join(shots, 'workflow-resumed.png') });
+
+      // A failing step: fix the command in the inspector, save, and retry from that step.
+      await page.getByRole('listitem', { name: 'flaky' }).getByRole('button').first().click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => status('check'), { timeout: 20_000 }).toBe('failed');
+      await expect.poll(() => page.getByTestId('run-status').innerText()).toContain('Failed');
+      expect(await status('after')).not.toBe('completed');
+      await page.getByTestId('wf-node-check').click();
+      await page.getByRole('tab', { name: 'Properties' }).click();
+      const inspector = page.getByRole('complementary', { name: 'Inspector' });
+      await inspector.getByLabel('Command', { exact: true }).fill('echo fixed');
+      await page.keyboard.press('Control+s');
+      await expect.poll(() => readFileSync(join(repo, '.weft/workflows/flaky.json'), 'utf8')).toContain('echo fixed');
+      await page.getByTestId('wf-node-check').click();
+      await page.getByRole('tab', { name: 'Run output' }).click();
+      await page.getByRole('button', { name: 'Retry from this step' }).click();
+      await expect.poll(() => status('after'), { timeout: 20_000 }).toBe('completed');
+      await expect.poll(() => status('check')).toBe('completed');
+      await expect.poll(() => page.getByTestId('run-status').innerText()).toContain('Completed');
+      await page.screenshot({ path: join(shots, 'workflow-retried.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 });
