@@ -315,4 +315,23 @@ describe('agent runs', () => {
       assistant && assistant.kind === 'assistant' ? assistant.text : '?',
     );
   });
+  it('asks before writing when a step works in the repository itself, so unattended it writes nothing', async () => {
+    const backend = fx.open({ unattended: true });
+    const providerId = await fx.addLocal('native');
+    const repo = buggyRepo();
+    const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
+    fx.fake.enqueue({ toolCalls: [{ name: 'files__edit', arguments: fixEdit }] }, { text: 'I could not edit.' });
+    const result = await backend.agent.runStep({
+      projectId: project.id,
+      root: repo,
+      prompt: 'Fix add',
+      model: { providerId, model: 'fake-model' },
+      signal: new AbortController().signal,
+    });
+    expect(result.status).toBe('completed');
+    expect(readFileSync(join(repo, 'src/math.js'), 'utf8')).toContain('a - b');
+    const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: result.runId });
+    expect(entries.find((e) => e.kind === 'tool')).toMatchObject({ state: 'denied' });
+    expect(entries.some((e) => e.kind === 'checkpoint')).toBe(false);
+  });
 });

@@ -289,25 +289,29 @@ export class AgentService {
         : pending.entry.subject.kind === 'diff'
           ? pending.entry.subject.path
           : pending.entry.subject.arguments.slice(0, 500);
-    journal.replace(pending.entry, { ...pending.entry, decision });
-    this.deps.repo.audit({
-      at: this.now(),
-      projectId: row.projectId,
-      runId,
-      tool: pending.entry.tool,
-      subject,
-      decision,
-      decidedBy: 'user',
-      reason: pending.entry.reason,
-    });
-    if (decision === 'allow_always')
-      this.saveRule({
+    // The run waits on this answer: it gets it even if recording it fails (the error still reaches the UI).
+    try {
+      journal.replace(pending.entry, { ...pending.entry, decision });
+      this.deps.repo.audit({
+        at: this.now(),
         projectId: row.projectId,
-        tool: literalGlob(pending.entry.tool),
-        command: pending.entry.subject.kind === 'command' ? literalGlob(pending.entry.subject.command) : null,
-        action: 'allow',
+        runId,
+        tool: pending.entry.tool,
+        subject,
+        decision,
+        decidedBy: 'user',
+        reason: pending.entry.reason,
       });
-    pending.resolve(decision);
+      if (decision === 'allow_always')
+        this.saveRule({
+          projectId: row.projectId,
+          tool: literalGlob(pending.entry.tool),
+          command: pending.entry.subject.kind === 'command' ? literalGlob(pending.entry.subject.command) : null,
+          action: 'allow',
+        });
+    } finally {
+      pending.resolve(decision);
+    }
   }
 
   checkpoints(runId: string) {
@@ -414,7 +418,8 @@ export class AgentService {
       try {
         const { view, modelInfo } = this.deps.providers.resolve(row.providerId);
         const contextLength = modelInfo[row.model]?.contextLength ?? (view.local ? 16_384 : 128_000);
-        const rules = this.deps.repo.rules(row.projectId);
+        // A workflow may run an agent step in the repository itself (`weft run --in-place`).
+        const isWorktree = await this.deps.workspaces.exists(worktree);
         const system = systemPrompt({
           projectName: basename(this.deps.projectRoot(row.projectId)),
           branch: row.branch,
@@ -446,8 +451,9 @@ export class AgentService {
           decide: (tool, args) => {
             const decision = decide(tool, args, {
               root: worktree,
-              isWorktree: true,
-              rules,
+              isWorktree,
+              // Read per call: an "always allow" answer or a rule edited mid-run applies at once.
+              rules: this.deps.repo.rules(row.projectId),
               allowCommands: defaultAllowCommands,
               flavour: this.flavour,
             });
@@ -479,6 +485,7 @@ export class AgentService {
             });
           },
           checkpoint: async (step, summary) => {
+            if (!isWorktree) return;
             const made = await this.deps.workspaces.checkpoint({ path: worktree, message: `Step ${step}: ${summary}` });
             if (!made) return;
             const cp = {

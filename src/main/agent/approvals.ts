@@ -19,6 +19,11 @@ export class Approvals {
   open(runId: string, signal: AbortSignal): { approvalId: string; answer: Promise<ApprovalDecision> } {
     const approvalId = randomBytes(6).toString('hex');
     const answer = new Promise<ApprovalDecision>((resolve, reject) => {
+      // Stopped already (while the card was being prepared): nobody will answer it.
+      if (signal.aborted) {
+        reject(new WeftError('cancelled', 'The run was stopped.'));
+        return;
+      }
       this.pending.set(approvalId, { runId, entry: null, resolve, reject });
       signal.addEventListener('abort', () => this.cancel(approvalId), { once: true });
     });

@@ -1,7 +1,7 @@
 // The agent loop: stream the model, run its tool calls through the approval policy, feed the
 // results back, and stop with a clear status. Everything it does goes through the journal first.
 import type { ApprovalDecision, ApprovalSubject, RunEntry, RunStatus } from '../../shared/domain/agent';
-import { isWeftError, type ErrorData } from '../../shared/ipc/errors';
+import { isWeftError, WeftError, type ErrorData } from '../../shared/ipc/errors';
 import type { AgentTool, ToolSet } from '../mcp/tool-set';
 import type { ChatMessage, ModelRequest, ModelResult, ToolCall } from '../models/core/types';
 import { condense, estimateTokens, truncateOutput } from './context';
@@ -203,6 +203,10 @@ async function runCall(deps: LoopDeps, call: ToolCall, tool: AgentTool | undefin
   if (decision.action === 'ask') {
     entry = journal.replace(entry, { ...(entry as Extract<RunEntry, { kind: 'tool' }>), state: 'awaiting_approval' });
     const subject = await deps.subjectOf(tool, call.arguments, decision);
+    if (deps.signal.aborted) {
+      finish('cancelled', 'Cancelled by the user before it ran.', null);
+      throw new WeftError('cancelled', 'The run was stopped.');
+    }
     let answer: ApprovalDecision;
     try {
       // The card is journaled before the status says "waiting", so a crash between them loses nothing.

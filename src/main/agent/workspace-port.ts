@@ -23,6 +23,8 @@ export interface RunWorkspacesPort {
   }): Promise<{ applied: readonly string[]; conflicted: readonly string[] }>;
   keepAsBranch(input: { projectRoot: string; path: string; branch: string }): Promise<unknown>;
   discard(input: { projectRoot: string; path: string; branch: string }): Promise<void>;
+  /** True when `path` is one of the run worktrees. */
+  exists(path: string): Promise<boolean>;
   /** Removes the worktree and the (fully merged) branch after a merge. */
   remove(input: { projectRoot: string; path: string; branch: string }): Promise<void>;
 }

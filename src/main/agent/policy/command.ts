@@ -49,12 +49,13 @@ export function isCompound(command: string): boolean {
   let quote: '"' | "'" | null = null;
   for (let i = 0; i < command.length; i++) {
     const ch = command[i]!;
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
+    // Inside single quotes a POSIX shell escapes nothing, not even with a backslash.
     if (quote === "'") {
       if (ch === "'") quote = null;
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
       continue;
     }
     // Inside double quotes `$(` and backticks still run commands.
@@ -118,4 +119,36 @@ export function usesNetwork(words: readonly string[]): boolean {
   // npx fetches any package it does not find locally.
   if (subs.length === 0) return true;
   return sub !== undefined && subs.includes(sub);
+}
+
+/** Options that make otherwise harmless programs run other programs, delete or write files. */
+const riskyOption =
+  /^(-exec|-execdir|-ok|-okdir|-delete|-fprint|-fprint0|-fprintf|-fls|--pre(=.*)?|--pre-glob(=.*)?|--output(=.*)?|--ext-diff|--textconv|--open-files-in-pager(=.*)?)$/;
+
+/** The words that make an allow-listed program do more than read (find -exec, rg --pre, git log --output). */
+export function riskyOptions(words: readonly string[]): string[] {
+  return words.slice(1).filter((w) => riskyOption.test(w));
+}
+
+/** True when the shell would expand a variable or a `~user` home in the line (outside single quotes). */
+export function expandsVariables(command: string): boolean {
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '$') return true;
+    if (quote === '"') {
+      if (ch === '"') quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+  }
+  return false;
 }

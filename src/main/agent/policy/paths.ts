@@ -20,7 +20,8 @@ export function lexicalResolve(base: string, input: string, flavour: PathFlavour
 
 /** Whether a path a model named lies inside `root`; `~` (the user's home) is always outside. */
 export function insideRoot(root: string, input: string, flavour: PathFlavour, cwd: string = root): boolean {
-  if (input === '~' || input.startsWith('~/') || input.startsWith('~\\')) return false;
+  // `~`, `~user`, `~+`: a home or the shell's own idea of a folder, never the project.
+  if (input.startsWith('~')) return false;
   return isWithin(root, lexicalResolve(cwd, input, flavour), flavour);
 }
 

@@ -3,8 +3,8 @@
 import type { PolicyAction, PolicyRule } from '../../../shared/domain/agent';
 import type { PathFlavour } from '../../files/path-rules';
 import { globMatch } from './glob';
-import { isCompound, shellWords, usesNetwork } from './command';
-import { insideRoot, pathsOutside } from './paths';
+import { expandsVariables, isCompound, riskyOptions, shellWords, usesNetwork } from './command';
+import { insideRoot, lexicalResolve, pathsOutside } from './paths';
 
 /** What the policy needs to know about a tool (from its MCP annotations). */
 export interface ToolFacts {
@@ -62,8 +62,6 @@ export const defaultAllowCommands: readonly string[] = [
   'npm run lint*',
   'npm run build*',
   'npm run typecheck*',
-  'npx vitest*',
-  'npx tsc*',
   'node --test*',
   'pytest*',
   'python -m pytest*',
@@ -111,14 +109,23 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   }
 
   const rule = matchRule(tool.name, command, ctx.rules);
-  const cwd = typeof args.cwd === 'string' ? args.cwd : '.';
-  const outside = command === null ? [] : pathsOutside(shellWords(command), ctx.root, joinCwd(ctx, cwd), ctx.flavour);
+  const cwd = typeof args.cwd === 'string' && args.cwd !== '' ? args.cwd : '.';
+  const outside =
+    command === null
+      ? []
+      : pathsOutside(shellWords(command), ctx.root, lexicalResolve(ctx.root, cwd, ctx.flavour), ctx.flavour);
   if (rule?.action === 'deny') return verdict('deny', `A rule denies ${ruleText(rule)}.`, rule.id);
-  // A rule written for this exact command line may reach outside paths; a default never does.
-  if (outside.length > 0 && !(rule && rule.command !== null))
+  // Only a rule for this exact command line (an "always allow" answer) may reach outside paths.
+  const exactRule = rule !== null && rule.command !== null && isLiteralGlob(rule.command);
+  if (outside.length > 0 && !exactRule)
     return verdict('deny', `The command touches ${outside.join(', ')}, outside the project.`);
+  if (command !== null && command.trim() === '') return verdict('deny', 'The shell tool was called without a command.');
+  // What a pattern cannot vouch for: a pattern like `npm test*` must not let `npm test && curl …` through.
+  const beyondPatterns = command === null ? null : unsafeForPatterns(command);
   if (rule) {
     const what = ruleText(rule);
+    if (rule.action === 'allow' && beyondPatterns !== null && !exactRule)
+      return verdict('ask', `A rule allows ${what}, but ${beyondPatterns}`, rule.id);
     return verdict(
       rule.action,
       rule.action === 'allow' ? `A rule allows ${what}.` : `A rule asks for ${what}.`,
@@ -127,10 +134,7 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   }
 
   if (command !== null) {
-    if (command.trim() === '') return verdict('deny', 'The shell tool was called without a command.');
-    const words = shellWords(command);
-    if (usesNetwork(words)) return verdict('ask', 'The command may use the network.');
-    if (isCompound(command)) return verdict('ask', 'The command chains, pipes or redirects.');
+    if (beyondPatterns !== null) return verdict('ask', capitalise(beyondPatterns));
     if (ctx.allowCommands.some((p) => globMatch(p, command.trim())))
       return verdict('allow', 'The command is on the allow list.');
     return verdict('ask', 'Shell commands ask unless they are on the allow list.');
@@ -167,8 +171,24 @@ function ruleText(rule: PolicyRule): string {
   return rule.command !== null ? `“${rule.command}”` : `${rule.tool}`;
 }
 
-function joinCwd(ctx: PolicyContext, cwd: string): string {
-  return cwd === '.' || cwd === '' ? ctx.root : `${ctx.root}${ctx.flavour.sep}${cwd}`;
+/** Why a command line needs a person even when a pattern matches it, or null when it does not. */
+function unsafeForPatterns(command: string): string | null {
+  const words = shellWords(command);
+  if (usesNetwork(words)) return 'the command may use the network.';
+  if (isCompound(command)) return 'the command chains, pipes or redirects.';
+  if (expandsVariables(command)) return 'the command expands variables, which may name anything.';
+  const risky = riskyOptions(words);
+  if (risky.length > 0) return `${risky.join(' ')} makes the command run programs or write files.`;
+  return null;
+}
+
+/** True when a pattern has no wildcard: it matches one command line exactly. */
+function isLiteralGlob(pattern: string): boolean {
+  return !/(^|[^\\])[*?]/.test(pattern);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function compactJson(value: unknown): string {
