@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecution } from '../../src/main/workflow/core/execution';
 import { posixQuote, windowsQuote } from '../../src/main/workflow/core/resolve';
+import { plainScope } from '../../src/shared/workflow/scope';
+import { resolveText } from '../../src/shared/workflow/template';
 import {
   NodeFailure,
   type ExecutionContext,
@@ -162,6 +166,17 @@ describe('shell command templates', () => {
     expect(() => windowsQuote('50%')).toThrow(/argv form/);
     expect(() => windowsQuote('say "hi"')).toThrow(/argv form/);
     expect(posixQuote("it's")).toBe(`'it'\\''s'`);
+    expect(windowsQuote('a & b', 'echo "Title: ')).toBe('a & b');
+  });
+
+  it('keeps a value data wherever the author put the reference: bare, in double or in single quotes', () => {
+    const value = `x $(touch pwned) \`id\` "q" 'a' \\ y`;
+    const scope = plainScope({ inputs: { v: value } });
+    for (const command of ['echo {{inputs.v}}', 'echo "Title: {{inputs.v}}"', "echo 'Title: {{inputs.v}}'"]) {
+      const line = resolveText(command, scope, { quote: posixQuote });
+      const printed = execFileSync('sh', ['-c', line], { encoding: 'utf8', cwd: tmpdir() });
+      expect(printed, command).toBe(`${command.includes('Title') ? 'Title: ' : ''}${value}\n`);
+    }
   });
 });
 

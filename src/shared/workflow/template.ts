@@ -114,8 +114,11 @@ export function stringify(value: unknown): string {
 }
 
 export interface ResolveOptions {
-  /** Applied to each inserted value in a text template (e.g. shell quoting). */
-  readonly quote?: (text: string) => string;
+  /**
+   * Applied to each inserted value in a text template (e.g. shell quoting); `before` is the text
+   * the value follows, so a quoter can tell whether it lands inside quotes the author wrote.
+   */
+  readonly quote?: (text: string, before: string) => string;
 }
 
 function valueOf(ref: Reference, scope: ValueScope): unknown {
@@ -137,7 +140,7 @@ export function resolveTemplate(template: string, scope: ValueScope, options: Re
     if ('text' in part) out += part.text;
     else {
       const text = stringify(valueOf(part.ref, scope));
-      out += options.quote ? options.quote(text) : text;
+      out += options.quote ? options.quote(text, out) : text;
     }
   }
   return out;

@@ -45,7 +45,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export class WorkflowExecution {
   readonly executors: ExecutorTable;
-  readonly shellQuote: (text: string) => string;
+  readonly shellQuote: (text: string, before: string) => string;
   readonly now: () => number;
   readonly random: () => number;
   private readonly sleepFor: (ms: number, signal: AbortSignal) => Promise<void>;

@@ -3,26 +3,56 @@ import type { LeafNode } from '../../../shared/workflow/schema';
 import { resolveDeep, resolveText, TemplateError } from '../../../shared/workflow/template';
 import type { ResolvedInput } from './types';
 
-/** POSIX single quotes: the value is one word whatever it contains. */
-export function posixQuote(text: string): string {
+/**
+ * Quotes a value for a POSIX shell so it stays one piece of data wherever the author put the
+ * reference: bare (single quotes), inside the author's `"…"` (backslash before `"`, `\`, `$` and
+ * backquote, so `$(…)` in the value is text) or inside `'…'` (closing and reopening around `'`).
+ */
+export function posixQuote(text: string, before = ''): string {
+  const state = posixQuoteState(before);
+  if (state === 'double') return text.replace(/["\\$`]/g, (c) => `\\${c}`);
+  if (state === 'single') return text.replace(/'/g, `'\\''`);
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether the end of a POSIX shell string is inside single quotes, double quotes, or neither. */
+export function posixQuoteState(text: string): 'none' | 'single' | 'double' {
+  let quote: 'none' | 'single' | 'double' = 'none';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote === 'single') {
+      if (ch === "'") quote = 'none';
+    } else if (ch === '\\') {
+      i++;
+    } else if (quote === 'double') {
+      if (ch === '"') quote = 'none';
+    } else if (ch === '"') quote = 'double';
+    else if (ch === "'") quote = 'single';
+  }
+  return quote;
 }
 
 /**
  * cmd.exe has no quoting that is safe for every value: double quotes work for plain text, and a
  * value with quotes, `%`, `!` or line breaks is refused (the argv form passes it safely).
  */
-export function windowsQuote(text: string): string {
+export function windowsQuote(text: string, before = ''): string {
   if (/["%!\r\n]/.test(text)) {
     throw new TemplateError(
       'A value with quotes, %, ! or line breaks cannot be put into a Windows command string safely; use the argv form of the command.',
     );
   }
-  return `"${text}"`;
+  // Inside the author's own double quotes the value is already quoted; wrapping it would unquote it.
+  const insideQuotes = (before.match(/"/g)?.length ?? 0) % 2 === 1;
+  return insideQuotes ? text : `"${text}"`;
 }
 
 /** Fills in a step's templates. Throws TemplateError for a reference with no value. */
-export function resolveLeafInput(node: LeafNode, scope: ValueScope, quote: (text: string) => string): ResolvedInput {
+export function resolveLeafInput(
+  node: LeafNode,
+  scope: ValueScope,
+  quote: (text: string, before: string) => string,
+): ResolvedInput {
   switch (node.kind) {
     case 'agent':
       return {

@@ -97,7 +97,7 @@ export interface EngineDeps {
   /** In [0, 1), for backoff jitter. */
   readonly random?: () => number;
   /** Quotes a value inserted into a shell command string (POSIX single quotes by default). */
-  readonly shellQuote?: (text: string) => string;
+  readonly shellQuote?: (text: string, before: string) => string;
 }
 
 /** One run to execute. */
