@@ -95,7 +95,10 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
     expect(service.get(runId)).toMatchObject({ status: 'failed', error: { code: 'exit_code' } });
 
     writeFileSync(join(repo, 'ok.flag'), '');
-    await service.resume(runId);
+    // A double click: the second resume is refused, not a second execution of the same run.
+    const [once, twice] = await Promise.allSettled([service.resume(runId), service.resume(runId)]);
+    expect(once.status).toBe('fulfilled');
+    expect(twice).toMatchObject({ status: 'rejected', reason: { code: 'run_busy' } });
     expect((await service.wait(runId))?.status).toBe('completed');
     expect(readFileSync(join(repo, 'log.txt'), 'utf8')).toBe('a\nb\nc\n');
     expect(service.get(runId)).toMatchObject({ status: 'completed', attempt: 2 });

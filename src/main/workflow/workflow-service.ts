@@ -88,6 +88,8 @@ export class WorkflowService {
   private readonly executors: ExecutorTable;
   private readonly toolExecutor: ToolStepExecutor | null;
   private readonly live = new Map<string, LiveRun>();
+  /** Runs between a resume or retry request and their launch. */
+  private readonly relaunching = new Set<string>();
   private disposed = false;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
@@ -248,17 +250,37 @@ export class WorkflowService {
       live.execution.unpause();
       return;
     }
-    const run = this.stored(runId);
-    if (run.status === 'completed')
-      throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
-    const prior = priorOutcomes(this.repo.outcomeEvents(runId));
-    await this.relaunch(run, run.definition, prior, { mode: 'resume' });
+    await this.reserving(runId, async () => {
+      const run = this.stored(runId);
+      if (run.status === 'completed')
+        throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
+      const prior = priorOutcomes(this.repo.outcomeEvents(runId));
+      await this.relaunch(run, run.definition, prior, { mode: 'resume' });
+    });
+  }
+
+  /**
+   * Holds a run between "not live" and launched: resume and retry await git before the run is
+   * live, and a second click in that gap must not start a second execution of the same run.
+   */
+  private async reserving(runId: string, work: () => Promise<void>): Promise<void> {
+    if (this.relaunching.has(runId)) throw new WeftError('run_busy', 'The run is already starting again.');
+    this.relaunching.add(runId);
+    try {
+      await work();
+    } finally {
+      this.relaunching.delete(runId);
+    }
   }
 
   /** Runs `nodeId` and everything downstream again with the workflow's current version; the rest is reused. */
   async retryFrom(runId: string, nodeId: string): Promise<void> {
     this.assertOpen();
     if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
+    await this.reserving(runId, () => this.retry(runId, nodeId));
+  }
+
+  private async retry(runId: string, nodeId: string): Promise<void> {
     const run = this.stored(runId);
     const definition = await this.definitions.loadValid(run.projectId, run.workflow);
     const invalidated = retrySet(definition, nodeId);
