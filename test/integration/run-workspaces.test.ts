@@ -281,6 +281,24 @@ describe('RunWorkspaces: review', () => {
     expect(existsSync(run.path)).toBe(true);
   });
 
+  it('refuses to merge a run that commits over a file the user keeps ignored (a .env)', async () => {
+    const { repo, ws } = setup();
+    writeFileSync(join(repo, '.gitignore'), '.env\n');
+    git(repo, 'add', '.gitignore');
+    git(repo, 'commit', '-qm', 'ignore .env');
+    writeFileSync(join(repo, '.env'), 'SECRET=user\n');
+    const run = await ws.create({ projectRoot: repo, runId: 'run000077' });
+    writeFileSync(join(run.path, '.gitignore'), '');
+    writeFileSync(join(run.path, '.env'), 'SECRET=model\n');
+    await ws.checkpoint({ path: run.path, message: 'Step 1: publish .env' });
+    await expect(ws.merge({ projectRoot: repo, branch: run.branch, baseBranch: 'main' })).rejects.toMatchObject({
+      code: 'uncommitted_changes',
+      message: expect.stringContaining('.env is an ignored file'),
+    });
+    expect(readFileSync(join(repo, '.env'), 'utf8')).toBe('SECRET=user\n');
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('.env\n');
+  });
+
   it('cherry-picks two of three files onto the user tree as uncommitted changes', async () => {
     const { repo, ws } = setup();
     const { run } = await runWithChanges(ws, repo, 'run000012');

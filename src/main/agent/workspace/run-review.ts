@@ -44,6 +44,20 @@ async function refuseLocalChanges(top: string, paths: readonly string[], doing: 
       'uncommitted_changes',
       `${nameList(clash)} ${clash.length === 1 ? 'has' : 'have'} uncommitted changes in your working tree. Commit or stash ${clash.length === 1 ? 'it' : 'them'} before ${doing}.`,
     );
+  // git overwrites ignored files without a word (a run could commit its own `.env` over yours).
+  const ignored =
+    paths.length === 0
+      ? []
+      : parseNameList(
+          (
+            await git(top, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...paths])
+          ).stdout.toString('utf8'),
+        );
+  if (ignored.length > 0)
+    throw new WeftError(
+      'uncommitted_changes',
+      `${nameList(ignored)} ${ignored.length === 1 ? 'is an ignored file' : 'are ignored files'} in your working tree that the run also wrote; ${doing} would overwrite ${ignored.length === 1 ? 'it' : 'them'}. Move ${ignored.length === 1 ? 'it' : 'them'} aside first.`,
+    );
 }
 
 async function unmergedFiles(top: string): Promise<string[]> {
