@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -181,6 +181,11 @@ describe('built-in MCP servers, served in process', () => {
     execFileSync('git', ['-C', repo, 'config', 'user.email', 'test@weft.invalid']);
     writeFileSync(join(repo, 'README.md'), '# fixture\nmore\n');
     writeFileSync(join(repo, 'new.txt'), 'hello\n');
+    // Hooks the model could have written: a commit by the agent must not run them.
+    for (const hook of ['pre-commit', 'post-commit']) {
+      writeFileSync(join(repo, '.git', 'hooks', hook), `#!/bin/sh\ntouch "${join(repo, '..', `${hook}-ran`)}"\n`);
+      chmodSync(join(repo, '.git', 'hooks', hook), 0o755);
+    }
     const set = await toolsFor(repo);
 
     const status = await set.call('git__status', {}, signal());
@@ -197,6 +202,8 @@ describe('built-in MCP servers, served in process', () => {
     const commit = await set.call('git__commit', { message: 'Add more', all: true }, signal());
     expect(commit.isError).toBe(false);
     expect(commit.text).toContain('Committed 2 files');
+    expect(existsSync(join(repo, '..', 'pre-commit-ran'))).toBe(false);
+    expect(existsSync(join(repo, '..', 'post-commit-ran'))).toBe(false);
 
     const log = await set.call('git__log', { limit: 5 }, signal());
     expect(log.text.split('\n')).toHaveLength(2);

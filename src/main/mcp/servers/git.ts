@@ -14,12 +14,17 @@ import {
   type BuiltInTool,
 } from './tool-kit';
 
+/** A hooks folder that does not exist: git then runs no hook at all (not even post-commit). */
+const NO_HOOKS = ['-c', 'core.hooksPath=/nonexistent/weft-no-hooks'];
+
 async function git(ctx: BuiltInContext, args: string[], signal: AbortSignal): Promise<string> {
   const client = simpleGit({
     baseDir: ctx.guard.root,
     maxConcurrentProcesses: 2,
     allowEnvironment: allowedGitVariables,
     abort: signal,
+    // Only for NO_HOOKS, which turns hooks off; nothing here takes a hooks path from the model.
+    unsafe: { allowUnsafeHooksPath: true },
   }).env(gitEnvironment(process.env));
   try {
     return await client.raw(args);
@@ -161,7 +166,8 @@ const commit = defineTool({
     const staged = s.entries.filter((e) => e.index !== '.' && e.index !== '?');
     if (staged.length === 0)
       throw new ToolRefusal('Nothing is staged, so there is nothing to commit. Pass paths or all: true.');
-    await git(ctx, ['commit', '-q', '-m', args.message], signal);
+    // The model can edit hook scripts (e.g. .husky/pre-commit); a commit must not run them unasked.
+    await git(ctx, [...NO_HOOKS, 'commit', '-q', '--no-verify', '-m', args.message], signal);
     const stat = await git(ctx, ['show', '--stat', '--format=%H%n%s', 'HEAD'], signal);
     return { text: `Committed ${plural(staged.length, 'file')}:\n${stat.trimEnd()}` };
   },
