@@ -40,8 +40,8 @@ function text(result: Awaited<ReturnType<Client['callTool']>>): string {
   return (result.content as { type: string; text: string }[]).map((c) => c.text).join('\n');
 }
 
-/** Starts `weft mcp … --http` and waits for the URL it prints. */
-async function startHttp(...args: string[]): Promise<URL> {
+/** Starts `weft mcp … --http` and waits for the URL and the token it prints. */
+async function startHttp(...args: string[]): Promise<{ url: URL; token: string }> {
   const child = spawn(process.execPath, [cli, 'mcp', ...args, '--http', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,7 +51,8 @@ async function startHttp(...args: string[]): Promise<URL> {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+\/mcp/.exec(out);
-      if (match) resolveUrl(new URL(match[0]));
+      const token = /Authorization: Bearer (\S+)/.exec(out);
+      if (match && token) resolveUrl({ url: new URL(match[0]), token: token[1]! });
     });
     child.on('exit', (code) => reject(new Error(`weft mcp exited with ${code}: ${out}`)));
   });
@@ -108,12 +109,14 @@ describe('weft mcp', () => {
     expect(text(ran)).toContain('[Exit code 0');
   });
 
-  it('serves Streamable HTTP on loopback to the SDK client, and answers a foreign Host or Origin with 403', async () => {
+  it('serves Streamable HTTP on loopback to the SDK client with its token, 401 without it, 403 to a foreign Host or Origin', async () => {
     const repo = makeRepo();
     writeFileSync(join(repo, 'README.md'), '# changed\n');
-    const url = await startHttp('git', '--root', repo);
+    const { url, token } = await startHttp('git', '--root', repo);
     const client = new Client({ name: 'sdk-test', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(url));
+    await client.connect(
+      new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+    );
     clients.push(client);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual(['status', 'diff', 'log', 'blame', 'commit', 'branch']);
@@ -123,12 +126,15 @@ describe('weft mcp', () => {
     expect(await post(port, { host: `attacker.example:${port}` })).toBe(403);
     expect(await post(port, { host: `127.0.0.1:${port}`, origin: 'https://attacker.example' })).toBe(403);
     expect(await post(port, { host: `127.0.0.1:${port + 1}` })).toBe(403);
-    expect(await post(port, { host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe(200);
+    const local = { host: `localhost:${port}`, origin: `http://localhost:${port}` };
+    expect(await post(port, local)).toBe(401);
+    expect(await post(port, { ...local, authorization: `Bearer ${token.slice(1)}x` })).toBe(401);
+    expect(await post(port, { ...local, authorization: `Bearer ${token}` })).toBe(200);
   });
 });
 
 /** The HTTP status of an initialize request sent with the given Host and Origin. */
-function post(port: number, headers: { host: string; origin?: string }): Promise<number> {
+function post(port: number, headers: { host: string; origin?: string; authorization?: string }): Promise<number> {
   const body = JSON.stringify({
     jsonrpc: '2.0',
     id: 1,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { decide, defaultAllowCommands } from '../agent/policy/policy';
 import { IgnoreRules } from '../files/ignore-rules';
@@ -48,16 +49,25 @@ export async function runMcp(args: McpArgs): Promise<void> {
 
   let stop: () => Promise<void>;
   if (args.http) {
+    // WEFT_MCP_TOKEN keeps the token stable across restarts, for a client config that names it.
+    const token = process.env.WEFT_MCP_TOKEN || randomBytes(24).toString('base64url');
     let host: McpHttpHost;
     try {
-      host = await McpHttpHost.start({ port: args.port, createServer: () => createBuiltInServer(args.server, ctx) });
+      host = await McpHttpHost.start({
+        port: args.port,
+        createServer: () => createBuiltInServer(args.server, ctx),
+        token,
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new UsageError(`Port ${args.port} is already in use; pick another with --port.`);
       }
       throw error;
     }
-    process.stdout.write(`Weft's ${args.server} MCP server for ${guard.root}\nStreamable HTTP: ${host.url}\n`);
+    process.stdout.write(
+      `Weft's ${args.server} MCP server for ${guard.root}\nStreamable HTTP: ${host.url}\n` +
+        `Header: Authorization: Bearer ${token}\n`,
+    );
     stop = () => host.dispose();
   } else {
     const server = createBuiltInServer(args.server, ctx);

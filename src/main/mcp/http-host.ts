@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -25,7 +25,10 @@ export class McpHttpHost {
   private readonly http: Server;
   private boundPort = 0;
 
-  private constructor(private readonly createMcpServer: () => McpServer) {
+  private constructor(
+    private readonly createMcpServer: () => McpServer,
+    private readonly token: string | null,
+  ) {
     this.http = createServer((req, res) => {
       void this.handle(req, res).catch(() => {
         if (!res.headersSent) reply(res, 500, 'Internal error');
@@ -34,8 +37,9 @@ export class McpHttpHost {
     });
   }
 
-  static async start(options: { port: number; createServer: () => McpServer }): Promise<McpHttpHost> {
-    const host = new McpHttpHost(options.createServer);
+  /** With a `token`, every request must carry `Authorization: Bearer <token>` (else 401). */
+  static async start(options: { port: number; createServer: () => McpServer; token?: string }): Promise<McpHttpHost> {
+    const host = new McpHttpHost(options.createServer, options.token ?? null);
     await new Promise<void>((resolve, reject) => {
       host.http.once('error', reject);
       host.http.listen(options.port, '127.0.0.1', () => {
@@ -59,6 +63,11 @@ export class McpHttpHost {
     const problem = loopbackRequestProblem(req.headers.host, header(req, 'origin'), this.port);
     if (problem) {
       reply(res, 403, `Forbidden: ${problem}.`);
+      return;
+    }
+    // Loopback is not a boundary between users or processes on one machine; the token is.
+    if (this.token !== null && !bearerMatches(header(req, 'authorization'), this.token)) {
+      reply(res, 401, 'Unauthorized: send the token weft mcp printed as "Authorization: Bearer <token>".');
       return;
     }
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -109,6 +118,12 @@ export class McpHttpHost {
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
+}
+
+function bearerMatches(value: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(value ?? '')?.[1] ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
