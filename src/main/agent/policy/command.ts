@@ -1,3 +1,4 @@
+import { scanShell } from '../../../shared/shell-quotes';
 // Pure facts about a shell command line, for the approval policy. The policy never runs anything.
 
 /**
@@ -46,28 +47,11 @@ export function shellWords(command: string): string[] {
  * let `npm test && curl …` through, so such lines are never allowed by a pattern alone.
  */
 export function isCompound(command: string): boolean {
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < command.length; i++) {
-    const ch = command[i]!;
-    // Inside single quotes a POSIX shell escapes nothing, not even with a backslash.
-    if (quote === "'") {
-      if (ch === "'") quote = null;
-      continue;
-    }
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    // Inside double quotes `$(` and backticks still run commands.
-    if (ch === '`' || (ch === '$' && command[i + 1] === '(')) return true;
-    if (quote === '"') {
-      if (ch === '"') quote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (';&|<>\n\r'.includes(ch)) return true;
-  }
-  return false;
+  // Inside double quotes `$(` and backticks still run commands; the rest only counts outside quotes.
+  return scanShell(
+    command,
+    (ch, next, state) => ch === '`' || (ch === '$' && next === '(') || (state === 'none' && ';&|<>\n\r'.includes(ch)),
+  ).stopped;
 }
 
 const networkPrograms = new Set([
@@ -132,23 +116,5 @@ export function riskyOptions(words: readonly string[]): string[] {
 
 /** True when the shell would expand a variable or a `~user` home in the line (outside single quotes). */
 export function expandsVariables(command: string): boolean {
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < command.length; i++) {
-    const ch = command[i]!;
-    if (quote === "'") {
-      if (ch === "'") quote = null;
-      continue;
-    }
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '$') return true;
-    if (quote === '"') {
-      if (ch === '"') quote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-  }
-  return false;
+  return scanShell(command, (ch) => ch === '$').stopped;
 }

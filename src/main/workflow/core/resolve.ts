@@ -1,3 +1,4 @@
+import { scanShell } from '../../../shared/shell-quotes';
 import type { ValueScope } from '../../../shared/workflow/scope';
 import type { LeafNode } from '../../../shared/workflow/schema';
 import { resolveDeep, resolveText, TemplateError } from '../../../shared/workflow/template';
@@ -9,27 +10,10 @@ import type { ResolvedInput } from './types';
  * backquote, so `$(…)` in the value is text) or inside `'…'` (closing and reopening around `'`).
  */
 export function posixQuote(text: string, before = ''): string {
-  const state = posixQuoteState(before);
+  const { state } = scanShell(before);
   if (state === 'double') return text.replace(/["\\$`]/g, (c) => `\\${c}`);
   if (state === 'single') return text.replace(/'/g, `'\\''`);
   return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Whether the end of a POSIX shell string is inside single quotes, double quotes, or neither. */
-export function posixQuoteState(text: string): 'none' | 'single' | 'double' {
-  let quote: 'none' | 'single' | 'double' = 'none';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote === 'single') {
-      if (ch === "'") quote = 'none';
-    } else if (ch === '\\') {
-      i++;
-    } else if (quote === 'double') {
-      if (ch === '"') quote = 'none';
-    } else if (ch === '"') quote = 'double';
-    else if (ch === "'") quote = 'single';
-  }
-  return quote;
 }
 
 /**
