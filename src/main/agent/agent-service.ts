@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
 import {
   liveRunStatuses,
   type ApprovalDecision,
@@ -15,7 +14,7 @@ import { WeftError } from '../../shared/ipc/errors';
 import type { PathFlavour } from '../files/path-rules';
 import type { EventHub } from '../ipc/events';
 import type { Logger } from '../logging/logger';
-import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
+import type { ToolSetFactory } from '../mcp/tool-set';
 import type { ModelService } from '../models/model-service';
 import type { ProviderRegistry } from '../models/provider-registry';
 import { processAlive } from '../terminal/process-tree';
@@ -23,12 +22,10 @@ import type { TerminalService } from '../terminal/terminal-service';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
 import { RunJournal, toRunView } from './journal';
-import { closeDanglingCalls, runLoop, type LoopOutcome } from './loop';
+import { closeDanglingCalls } from './loop';
 import { literalGlob } from './policy/glob';
-import { decide, defaultAllowCommands } from './policy/policy';
-import { projectInstructions, systemPrompt } from './prompt';
 import { RunReview } from './review';
-import { approvalSubject } from './subject';
+import { logLine, RunDriver } from './run-driver';
 import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
@@ -56,14 +53,13 @@ interface LiveRun {
 }
 
 const DEFAULT_MAX_STEPS = 40;
-const OUTPUT_CAP = 30_000;
-const SHELL_TIMEOUT_MS = 10 * 60_000;
 
 /** Agent runs: each in its own worktree, journaled as it goes, stoppable, continuable, reviewable. */
 export class AgentService {
   private readonly live = new Map<string, LiveRun>();
   private readonly approvals: Approvals;
   private readonly review: RunReview;
+  private readonly driver: RunDriver;
   private readonly now: () => number;
   private readonly flavour: PathFlavour;
 
@@ -74,6 +70,7 @@ export class AgentService {
       caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
     };
     this.approvals = new Approvals();
+    this.driver = new RunDriver(deps, this.approvals, this.flavour, this.now);
     this.review = new RunReview(
       deps.repo,
       deps.workspaces,
@@ -102,34 +99,19 @@ export class AgentService {
     this.deps.providers.resolve(model.providerId);
     const id = randomBytes(8).toString('hex');
     const ws = await this.deps.workspaces.create({ projectRoot, runId: id });
-    const at = this.now();
-    this.deps.repo.insertRun({
+    const journal = this.newRun({
       id,
       projectId: input.projectId,
       task: input.task,
-      providerId: model.providerId,
-      model: model.model,
-      status: 'starting',
-      errorCode: null,
-      errorMessage: null,
+      model,
       branch: ws.branch,
       baseBranch: ws.baseBranch,
       baseCommit: ws.baseCommit,
       worktree: ws.path,
       review: 'open',
-      steps: 0,
       maxSteps: input.maxSteps ?? DEFAULT_MAX_STEPS,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
       budgetUsd: input.budgetUsd ?? null,
-      ownerPid: process.pid,
-      createdAt: at,
-      updatedAt: at,
     });
-    const journal = this.journal(id);
-    journal.add({ kind: 'user', text: input.task });
-    journal.message({ role: 'user', content: input.task });
     if (ws.dirtyAtStart)
       journal.add({
         kind: 'status',
@@ -171,34 +153,19 @@ export class AgentService {
     const [branch, commit] = await Promise.all([currentBranch(request.root), headCommit(request.root)]);
     if (!commit) throw new WeftError('git_failed', 'The workflow’s worktree has no commit to start an agent from.');
     const id = randomBytes(8).toString('hex');
-    const at = this.now();
-    this.deps.repo.insertRun({
+    this.newRun({
       id,
       projectId: request.projectId,
       task: request.prompt,
-      providerId: model.providerId,
-      model: model.model,
-      status: 'starting',
-      errorCode: null,
-      errorMessage: null,
+      model,
       branch: branch ?? commit.slice(0, 12),
       baseBranch: branch,
       baseCommit: commit,
       worktree: request.root,
       review: 'workflow',
-      steps: 0,
       maxSteps: request.maxSteps ?? DEFAULT_MAX_STEPS,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
       budgetUsd: null,
-      ownerPid: process.pid,
-      createdAt: at,
-      updatedAt: at,
     });
-    const journal = this.journal(id);
-    journal.add({ kind: 'user', text: request.prompt });
-    journal.message({ role: 'user', content: request.prompt });
     const stopListening = this.deps.events.subscribe((channel, payload) => {
       if (channel !== 'agent.entry' || !request.onLog) return;
       const { runId, entry } = payload as { runId: string; entry: RunEntry };
@@ -393,162 +360,48 @@ export class AgentService {
 
   private launch(runId: string): void {
     const controller = new AbortController();
-    const done = this.drive(runId, controller.signal)
+    const done = this.driver
+      .drive(this.journal(runId), controller.signal)
       .catch((error: unknown) => this.deps.log.error({ err: error, runId }, 'agent run crashed'))
       .finally(() => this.live.delete(runId));
     this.live.set(runId, { controller, done });
   }
 
-  private async drive(runId: string, signal: AbortSignal): Promise<void> {
-    const journal = this.journal(runId);
-    const row = journal.row();
-    const worktree = row.worktree!;
-    journal.update({ status: 'running', ownerPid: process.pid });
-    let outcome: LoopOutcome;
-    const tools = await this.deps.tools
-      .open({ projectId: row.projectId, root: worktree, shell: this.shell(row, signal), signal })
-      .catch((error: unknown) => error as Error);
-    if (tools instanceof Error) {
-      outcome = {
-        status: 'failed',
-        message: `The tools could not start: ${tools.message}`,
-        error: { code: 'mcp_server_failed', message: tools.message },
-      };
-    } else {
-      try {
-        const { view, modelInfo } = this.deps.providers.resolve(row.providerId);
-        const contextLength = modelInfo[row.model]?.contextLength ?? (view.local ? 16_384 : 128_000);
-        // A workflow may run an agent step in the repository itself (`weft run --in-place`).
-        const isWorktree = await this.deps.workspaces.exists(worktree);
-        const system = systemPrompt({
-          projectName: basename(this.deps.projectRoot(row.projectId)),
-          branch: row.branch,
-          instructions: await projectInstructions(worktree),
-        });
-        outcome = await runLoop({
-          journal,
-          tools,
-          system,
-          contextTokens: Math.floor(contextLength * 0.8),
-          maxSteps: row.maxSteps,
-          outputCap: OUTPUT_CAP,
-          signal,
-          callModel: (request, onText, s) =>
-            this.deps.models.complete(
-              row.providerId,
-              { ...request, model: row.model },
-              {
-                purpose: 'agent',
-                attribution: { projectId: row.projectId, runId },
-                budgets: row.budgetUsd !== null ? [{ scope: 'run', id: runId, maxCostUsd: row.budgetUsd }] : [],
-                cache: 'off',
-                signal: s,
-                onEvent: (e) => {
-                  if (e.type === 'text') onText(e.delta);
-                },
-              },
-            ),
-          decide: (tool, args) => {
-            const decision = decide(tool, args, {
-              root: worktree,
-              isWorktree,
-              // Read per call: an "always allow" answer or a rule edited mid-run applies at once.
-              rules: this.deps.repo.rules(row.projectId),
-              allowCommands: defaultAllowCommands,
-              flavour: this.flavour,
-            });
-            if (decision.action !== 'ask' || !this.deps.unattended) return decision;
-            return {
-              ...decision,
-              action: 'deny',
-              reason: `${decision.reason} Nobody can approve it in a headless run; an allow rule for the project lets it run.`,
-            };
-          },
-          subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision),
-          askUser: (card) => {
-            const { approvalId, answer } = this.approvals.open(runId, signal);
-            const entry = journal.add({ kind: 'approval', approvalId, ...card, decision: null });
-            this.approvals.attach(runId, approvalId, entry as Extract<RunEntry, { kind: 'approval' }>);
-            return answer;
-          },
-          audit: (tool, decision) => {
-            if (decision.action === 'ask') return;
-            this.deps.repo.audit({
-              at: this.now(),
-              projectId: row.projectId,
-              runId,
-              tool: tool.name,
-              subject: decision.subject,
-              decision: decision.action,
-              decidedBy: 'policy',
-              reason: decision.reason,
-            });
-          },
-          checkpoint: async (step, summary) => {
-            if (!isWorktree) return;
-            const made = await this.deps.workspaces.checkpoint({ path: worktree, message: `Step ${step}: ${summary}` });
-            if (!made) return;
-            const cp = {
-              id: randomBytes(6).toString('hex'),
-              runId,
-              step,
-              commit: made.commit,
-              message: summary,
-              files: made.files,
-              createdAt: this.now(),
-            };
-            this.deps.repo.insertCheckpoint(cp);
-            journal.add({
-              kind: 'checkpoint',
-              checkpointId: cp.id,
-              step,
-              commit: cp.commit,
-              message: summary,
-              files: cp.files,
-            });
-          },
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        outcome = { status: 'failed', message, error: { code: 'internal', message } };
-      } finally {
-        await tools
-          .close()
-          .catch((error: unknown) => this.deps.log.warn({ err: error, runId }, 'closing tools failed'));
-      }
-    }
-    journal.update({
-      status: outcome.status,
-      errorCode: outcome.error?.code ?? null,
-      errorMessage: outcome.error?.message ?? null,
-      ownerPid: null,
+  /** Records a new run, its task as the first entry and message, and returns its journal. */
+  private newRun(fields: {
+    id: string;
+    projectId: string;
+    task: string;
+    model: ModelRef;
+    branch: string;
+    baseBranch: string | null;
+    baseCommit: string;
+    worktree: string;
+    review: 'open' | 'workflow';
+    maxSteps: number;
+    budgetUsd: number | null;
+  }): RunJournal {
+    const at = this.now();
+    const { model, ...rest } = fields;
+    this.deps.repo.insertRun({
+      ...rest,
+      providerId: model.providerId,
+      model: model.model,
+      status: 'starting',
+      errorCode: null,
+      errorMessage: null,
+      steps: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      ownerPid: process.pid,
+      createdAt: at,
+      updatedAt: at,
     });
-    journal.add({ kind: 'status', status: outcome.status, message: outcome.message });
-    this.deps.log.info({ runId, status: outcome.status }, 'agent run ended');
-  }
-
-  /** Shell commands of a run show up as read-only terminal tabs, confined to the worktree. */
-  private shell(
-    row: { id: string; projectId: string; worktree: string | null },
-    runSignal: AbortSignal,
-  ): ShellExecutor {
-    return {
-      run: async ({ command, cwd, timeoutMs, signal }) => {
-        const both = AbortSignal.any([signal, runSignal]);
-        const { result } = await this.deps.terminals.run({
-          projectId: row.projectId,
-          title: `Agent: ${command.length > 60 ? `${command.slice(0, 59)}…` : command}`,
-          command: { shell: command },
-          root: row.worktree!,
-          cwd,
-          timeoutMs: Math.min(timeoutMs, SHELL_TIMEOUT_MS),
-          signal: both,
-        });
-        const r = await result;
-        const output = [r.stdout, r.stderr].filter((s) => s.length > 0).join('\n');
-        return { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, output };
-      },
-    };
+    const journal = this.journal(fields.id);
+    journal.add({ kind: 'user', text: fields.task });
+    journal.message({ role: 'user', content: fields.task });
+    return journal;
   }
 
   private journal(runId: string): RunJournal {
@@ -572,23 +425,5 @@ export class AgentService {
         'This run is a step of a workflow run; its changes are reviewed, rolled back and merged with the workflow run.',
       );
     return row;
-  }
-}
-
-/** One line of a workflow node's log for a timeline entry worth mentioning. */
-function logLine(entry: RunEntry): string | null {
-  switch (entry.kind) {
-    case 'tool':
-      return entry.state === 'running' || entry.state === 'pending' || entry.state === 'awaiting_approval'
-        ? null
-        : `${entry.tool} ${entry.state}`;
-    case 'approval':
-      return entry.decision === null ? `waiting for approval: ${entry.tool}` : null;
-    case 'checkpoint':
-      return `checkpoint after step ${entry.step}: ${entry.files.length} file(s) changed`;
-    case 'status':
-      return entry.message;
-    default:
-      return null;
   }
 }

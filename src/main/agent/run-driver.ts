@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import type { RunEntry } from '../../shared/domain/agent';
+import type { PathFlavour } from '../files/path-rules';
+import type { ShellExecutor } from '../mcp/tool-set';
+import type { AgentServiceDeps } from './agent-service';
+import type { Approvals } from './approvals';
+import type { RunJournal } from './journal';
+import { runLoop, type LoopOutcome } from './loop';
+import { decide, defaultAllowCommands } from './policy/policy';
+import { projectInstructions, systemPrompt } from './prompt';
+import { approvalSubject } from './subject';
+
+const OUTPUT_CAP = 30_000;
+const SHELL_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Drives one run: opens its tools, builds the system prompt, wires the loop to the model, the
+ * policy, approval cards, the audit table and checkpoints, and journals how the run ended.
+ */
+export class RunDriver {
+  constructor(
+    private readonly deps: AgentServiceDeps,
+    private readonly approvals: Approvals,
+    private readonly flavour: PathFlavour,
+    private readonly now: () => number,
+  ) {}
+
+  /** Runs the loop for one run until it ends, and records how it ended. */
+  async drive(journal: RunJournal, signal: AbortSignal): Promise<void> {
+    const runId = journal.runId;
+    const row = journal.row();
+    const worktree = row.worktree!;
+    journal.update({ status: 'running', ownerPid: process.pid });
+    let outcome: LoopOutcome;
+    const tools = await this.deps.tools
+      .open({ projectId: row.projectId, root: worktree, shell: this.shell(row, signal), signal })
+      .catch((error: unknown) => error as Error);
+    if (tools instanceof Error) {
+      outcome = {
+        status: 'failed',
+        message: `The tools could not start: ${tools.message}`,
+        error: { code: 'mcp_server_failed', message: tools.message },
+      };
+    } else {
+      try {
+        const { view, modelInfo } = this.deps.providers.resolve(row.providerId);
+        const contextLength = modelInfo[row.model]?.contextLength ?? (view.local ? 16_384 : 128_000);
+        // A workflow may run an agent step in the repository itself (`weft run --in-place`).
+        const isWorktree = await this.deps.workspaces.exists(worktree);
+        const system = systemPrompt({
+          projectName: basename(this.deps.projectRoot(row.projectId)),
+          branch: row.branch,
+          instructions: await projectInstructions(worktree),
+        });
+        outcome = await runLoop({
+          journal,
+          tools,
+          system,
+          contextTokens: Math.floor(contextLength * 0.8),
+          maxSteps: row.maxSteps,
+          outputCap: OUTPUT_CAP,
+          signal,
+          callModel: (request, onText, s) =>
+            this.deps.models.complete(
+              row.providerId,
+              { ...request, model: row.model },
+              {
+                purpose: 'agent',
+                attribution: { projectId: row.projectId, runId },
+                budgets: row.budgetUsd !== null ? [{ scope: 'run', id: runId, maxCostUsd: row.budgetUsd }] : [],
+                cache: 'off',
+                signal: s,
+                onEvent: (e) => {
+                  if (e.type === 'text') onText(e.delta);
+                },
+              },
+            ),
+          decide: (tool, args) => {
+            const decision = decide(tool, args, {
+              root: worktree,
+              isWorktree,
+              // Read per call: an "always allow" answer or a rule edited mid-run applies at once.
+              rules: this.deps.repo.rules(row.projectId),
+              allowCommands: defaultAllowCommands,
+              flavour: this.flavour,
+            });
+            if (decision.action !== 'ask' || !this.deps.unattended) return decision;
+            return {
+              ...decision,
+              action: 'deny',
+              reason: `${decision.reason} Nobody can approve it in a headless run; an allow rule for the project lets it run.`,
+            };
+          },
+          subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision),
+          askUser: (card) => {
+            const { approvalId, answer } = this.approvals.open(runId, signal);
+            const entry = journal.add({ kind: 'approval', approvalId, ...card, decision: null });
+            this.approvals.attach(runId, approvalId, entry as Extract<RunEntry, { kind: 'approval' }>);
+            return answer;
+          },
+          audit: (tool, decision) => {
+            if (decision.action === 'ask') return;
+            this.deps.repo.audit({
+              at: this.now(),
+              projectId: row.projectId,
+              runId,
+              tool: tool.name,
+              subject: decision.subject,
+              decision: decision.action,
+              decidedBy: 'policy',
+              reason: decision.reason,
+            });
+          },
+          checkpoint: async (step, summary) => {
+            if (!isWorktree) return;
+            const made = await this.deps.workspaces.checkpoint({ path: worktree, message: `Step ${step}: ${summary}` });
+            if (!made) return;
+            const cp = {
+              id: randomBytes(6).toString('hex'),
+              runId,
+              step,
+              commit: made.commit,
+              message: summary,
+              files: made.files,
+              createdAt: this.now(),
+            };
+            this.deps.repo.insertCheckpoint(cp);
+            journal.add({
+              kind: 'checkpoint',
+              checkpointId: cp.id,
+              step,
+              commit: cp.commit,
+              message: summary,
+              files: cp.files,
+            });
+          },
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        outcome = { status: 'failed', message, error: { code: 'internal', message } };
+      } finally {
+        await tools
+          .close()
+          .catch((error: unknown) => this.deps.log.warn({ err: error, runId }, 'closing tools failed'));
+      }
+    }
+    journal.update({
+      status: outcome.status,
+      errorCode: outcome.error?.code ?? null,
+      errorMessage: outcome.error?.message ?? null,
+      ownerPid: null,
+    });
+    journal.add({ kind: 'status', status: outcome.status, message: outcome.message });
+    this.deps.log.info({ runId, status: outcome.status }, 'agent run ended');
+  }
+
+  /** Shell commands of a run show up as read-only terminal tabs, confined to the worktree. */
+  private shell(
+    row: { id: string; projectId: string; worktree: string | null },
+    runSignal: AbortSignal,
+  ): ShellExecutor {
+    return {
+      run: async ({ command, cwd, timeoutMs, signal }) => {
+        const both = AbortSignal.any([signal, runSignal]);
+        const { result } = await this.deps.terminals.run({
+          projectId: row.projectId,
+          title: `Agent: ${command.length > 60 ? `${command.slice(0, 59)}…` : command}`,
+          command: { shell: command },
+          root: row.worktree!,
+          cwd,
+          timeoutMs: Math.min(timeoutMs, SHELL_TIMEOUT_MS),
+          signal: both,
+        });
+        const r = await result;
+        const output = [r.stdout, r.stderr].filter((s) => s.length > 0).join('\n');
+        return { exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, output };
+      },
+    };
+  }
+}
+
+/** One line of a workflow node's log for a timeline entry worth mentioning. */
+export function logLine(entry: RunEntry): string | null {
+  switch (entry.kind) {
+    case 'tool':
+      return entry.state === 'running' || entry.state === 'pending' || entry.state === 'awaiting_approval'
+        ? null
+        : `${entry.tool} ${entry.state}`;
+    case 'approval':
+      return entry.decision === null ? `waiting for approval: ${entry.tool}` : null;
+    case 'checkpoint':
+      return `checkpoint after step ${entry.step}: ${entry.files.length} file(s) changed`;
+    case 'status':
+      return entry.message;
+    default:
+      return null;
+  }
+}
