@@ -24,8 +24,16 @@ export class Approvals {
         reject(new WeftError('cancelled', 'The run was stopped.'));
         return;
       }
-      this.pending.set(approvalId, { runId, entry: null, resolve, reject });
-      signal.addEventListener('abort', () => this.cancel(approvalId), { once: true });
+      const onAbort = () => this.cancel(approvalId);
+      // A long run asks many times on one signal; each card lets go of it once answered.
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          signal.removeEventListener('abort', onAbort);
+          fn(value);
+        };
+      this.pending.set(approvalId, { runId, entry: null, resolve: settle(resolve), reject: settle(reject) });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
     return { approvalId, answer };
   }
