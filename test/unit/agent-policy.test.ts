@@ -73,7 +73,12 @@ describe('approval policy defaults', () => {
     expect(decide(shell, { command: 'ls 2>/dev/null' }, ctx()).action).toBe('ask');
     const external: ToolFacts = { name: 'web__fetch', server: 'web', builtIn: false, readOnly: true, openWorld: true };
     expect(decide(external, { url: 'https://x' }, ctx()).action).toBe('ask');
-    expect(decide({ ...external, openWorld: false }, {}, ctx()).action).toBe('allow');
+    // An external server's "read-only" hint is its own claim: it asks until a rule allows it.
+    const claimsReadOnly = decide({ ...external, openWorld: false }, {}, ctx());
+    expect(claimsReadOnly.action).toBe('ask');
+    expect(claimsReadOnly.reason).toContain('external MCP server');
+    const allowed = [rule({ tool: 'web__*', action: 'allow' })];
+    expect(decide({ ...external, openWorld: false }, {}, ctx({ rules: allowed })).action).toBe('allow');
   });
 });
 

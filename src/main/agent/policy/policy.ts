@@ -139,15 +139,21 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
       return verdict('allow', 'The command is on the allow list.');
     return verdict('ask', 'Shell commands ask unless they are on the allow list.');
   }
-  if (!tool.builtIn && tool.openWorld) return verdict('ask', `${tool.server} may reach the network.`);
-  if (tool.readOnly)
-    return verdict('allow', tool.builtIn ? 'Reads inside the project are allowed.' : 'The tool only reads.');
+  // MCP's hints are the server's own claims; a server Weft does not ship is not taken at its word.
+  if (!tool.builtIn)
+    return verdict(
+      'ask',
+      tool.openWorld
+        ? `${tool.server} may reach the network.`
+        : `Tools of ${tool.server}, an external MCP server, ask until a rule allows them.`,
+    );
+  if (tool.readOnly) return verdict('allow', 'Reads inside the project are allowed.');
   if (tool.builtIn && ctx.isWorktree)
     return verdict(
       'allow',
       'Writes inside the run’s worktree are allowed; each step is a checkpoint you can roll back.',
     );
-  return verdict('ask', tool.builtIn ? 'Writes outside a run’s worktree ask first.' : 'The tool may change things.');
+  return verdict('ask', 'Writes outside a run’s worktree ask first.');
 }
 
 /**
