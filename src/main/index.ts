@@ -41,10 +41,12 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import type { WorkflowEvent } from '../shared/workflow/run';
 import { WorkflowTemplates } from './workflow/global-templates';
 import { workflowHandlers } from './workflow/handlers';
 import { WorkflowRunViews } from './workflow/run-views';
 import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
+import { workflowWorkspaces } from './workflow/workspace-choice';
 import { WorkflowDocuments } from './workflow/workflow-documents';
 import { WorkflowService } from './workflow/workflow-service';
 
@@ -68,6 +70,10 @@ export interface BackendOptions {
   readonly mcpTiming?: Partial<McpTiming>;
   /** No window: agent tool calls that would ask for approval are denied instead (the CLI). */
   readonly unattended?: boolean;
+  /** New workflow runs work in the repository itself, not a worktree (`weft run --in-place`). */
+  readonly workflowsInPlace?: boolean;
+  /** Hears every journaled workflow event batch (the CLI's progress). */
+  readonly onWorkflowEvents?: (batch: readonly (WorkflowEvent & { runId: string })[]) => void;
 }
 
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
@@ -203,7 +209,9 @@ export class Backend {
     const workflows = new WorkflowService({
       store,
       projectRoot: (id) => projects.root(id),
-      workspaces: new RunWorktreeWorkspaces(workspaces),
+      workspaces: workflowWorkspaces(new RunWorktreeWorkspaces(workspaces), {
+        inPlace: options.workflowsInPlace ?? false,
+      }),
       runner,
       models,
       defaultModel: () => settings.get().models.defaults.quick,
@@ -213,7 +221,10 @@ export class Backend {
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
       knownTools: (projectId) => Promise.resolve(mcp.toolNames(projectId)),
       log,
-      onEvents: (batch) => workflowRuns.ingest(batch),
+      onEvents: (batch) => {
+        workflowRuns.ingest(batch);
+        options.onWorkflowEvents?.(batch);
+      },
     });
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);

@@ -3,10 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
-import { InPlaceWorkspaces } from '../workflow/in-place-workspaces';
-import type { WorkspaceProvider } from '../workflow/ports';
-import { RunWorktreeWorkspaces } from '../workflow/run-worktrees';
-import { WorkflowService } from '../workflow/workflow-service';
+import type { WorkflowService } from '../workflow/workflow-service';
 import { WorkflowProgress } from './workflow-progress';
 import type { RunArgs, RunsArgs } from './workflow-args';
 
@@ -39,36 +36,19 @@ function table(runs: readonly WorkflowRunView[]): string {
 /** `weft run` and `weft runs …`: a backend without a window, a WorkflowService, and the terminal. */
 export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
-  const backend = Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false }, unattended: true });
-  const log = backend.logs.logger;
   const inPlace = args.command === 'run' && args.inPlace;
   const listeners = new Set<(runId: string, event: WorkflowEvent) => void>();
-  // The backend's run worktrees (as the app's agent runs), so the app and the CLI can resume each other's runs.
-  const worktrees = new RunWorktreeWorkspaces(backend.workspaces);
-  const here = new InPlaceWorkspaces();
-  const workspaces: WorkspaceProvider = {
-    open: (request) => (inPlace ? here : worktrees).open(request),
-    // A run started with --in-place worked in the repository itself; it goes on there.
-    reopen: (request) => (request.root === request.projectRoot ? here : worktrees).reopen(request),
-    // Even an in-place run gives a step that asks for one a worktree of its own.
-    openForNode: (request) => worktrees.openForNode(request),
-  };
-  const service = new WorkflowService({
-    store: backend.store,
-    projectRoot: (id) => backend.projects.root(id),
-    workspaces,
-    runner: backend.runner,
-    models: backend.models,
-    defaultModel: () => backend.settings.get().models.defaults.quick,
-    tools: backend.mcp,
-    agents: { run: (request) => backend.agent.runStep(request) },
-    knownModels: () => new Map(backend.modelProviders.list().map((p) => [p.id, null])),
-    knownTools: (projectId) => Promise.resolve(backend.mcp.toolNames(projectId)),
-    log,
-    onEvents: (batch) => {
+  // The same backend as the app's (worktrees, agent runs, MCP tools), so each can resume the other's runs.
+  const backend = Backend.create({
+    dataDir,
+    host: { kind: 'browser', dropFolders: false },
+    unattended: true,
+    workflowsInPlace: inPlace,
+    onWorkflowEvents: (batch) => {
       for (const event of batch) for (const listener of listeners) listener(event.runId, event);
     },
   });
+  const service = backend.workflows;
   try {
     if (args.command === 'runs' && args.action === 'list') {
       const projectId = args.repo ? (await backend.projects.open(resolve(args.repo))).id : null;
@@ -97,7 +77,6 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     }
     return await follow(service, runId, args, listeners);
   } finally {
-    await service.dispose();
     await backend.dispose();
   }
 }
