@@ -168,8 +168,26 @@ describe('terminal in browser mode', () => {
       await page.keyboard.press('Control+Backquote');
       await page.getByTestId('terminal-view').waitFor();
       await expect.poll(() => screenText(page), slow).toContain('flood-repo');
-      const [session] = running.backend.terminals.list();
+      // xterm's scrollbar follows output once per frame, not once per line (a freeze while the
+      // scrollback fills); this fails if an xterm upgrade moved the internals it relies on.
+      expect(await page.getByTestId('terminal-view').getAttribute('data-viewport-sync')).toBe('frame');
       await page.locator('.xterm-helper-textarea').first().focus();
+      await page.keyboard.type('seq 1 8000\n');
+      await expect.poll(() => screenText(page), slow).toMatch(/^8000$/m);
+      // The scrollbar came along: a short slider (5000 lines of scrollback) at the bottom.
+      const view = page.getByTestId('terminal-view');
+      await expect
+        .poll(async () => {
+          const [slider, track] = await Promise.all([
+            view.locator('.xterm-scrollable-element .slider').first().boundingBox(),
+            view.locator('.xterm-scrollable-element').first().boundingBox(),
+          ]);
+          if (!slider || !track) return 'no scrollbar';
+          const gap = Math.round(track.y + track.height - (slider.y + slider.height));
+          return slider.height < track.height / 4 && gap <= 1 ? 'at the bottom' : { gap, slider, track };
+        }, slow)
+        .toBe('at the bottom');
+      const [session] = running.backend.terminals.list();
       await page.keyboard.type('yes weft-flood\n');
       await expect.poll(() => running.backend.terminals.stats(session!.id).emitted, slow).toBeGreaterThan(5_000_000);
       for (let i = 0; i < 5; i++) {

@@ -11,6 +11,7 @@ export function TerminalView({ id, focused }: { id: string; focused: boolean }) 
     const host = hostFor(id);
     host.attach(container);
     container.dataset.renderer = host.renderer;
+    container.dataset.viewportSync = host.viewportSync;
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);

@@ -6,9 +6,13 @@ import { Terminal } from '@xterm/xterm';
 import { AckBatcher, sliceFrom, terminalFlow } from '../../../../shared/terminal/flow';
 import { api } from '../../lib/api';
 import { terminalTheme } from './theme';
+import { coalesceViewportSync } from './viewport-sync';
 
-/** The most handed to xterm in one write: ~2 ms of parsing. */
-const WRITE_PIECE = 64 * 1024;
+/**
+ * The most handed to xterm in one write. xterm parses a write whole before it yields, and the
+ * first after a key press at once: 16 K is a few ms on a slow, busy machine (64 K made tasks of 150 ms).
+ */
+const WRITE_PIECE = 16 * 1024;
 
 let webglVerdict: boolean | undefined;
 
@@ -47,9 +51,12 @@ export class TerminalHost {
   private early: { offset: number; data: string }[] = [];
   private readonly acks = new AckBatcher(terminalFlow.ackEvery);
   private disposed = false;
+  private cancelViewportSync: (() => void) | undefined;
   /** Characters drawn so far; read by the panel's status line and by tests. */
   drawn = 0;
   renderer: 'webgl' | 'dom' = 'dom';
+  /** How xterm's scrollbar follows output: once per frame, or per line where xterm's internals changed. */
+  viewportSync: 'frame' | 'line' = 'line';
 
   constructor(
     readonly id: string,
@@ -154,6 +161,8 @@ export class TerminalHost {
     if (!this.opened) {
       this.opened = true;
       this.term.open(this.element);
+      this.cancelViewportSync = coalesceViewportSync(this.term);
+      if (this.cancelViewportSync) this.viewportSync = 'frame';
       this.loadWebgl();
     }
     this.fit();
@@ -203,6 +212,7 @@ export class TerminalHost {
     this.disposed = true;
     if (this.frame > 0) cancelAnimationFrame(this.frame);
     else clearTimeout(-this.frame);
+    this.cancelViewportSync?.();
     this.term.dispose();
     this.element.remove();
   }
