@@ -20,7 +20,7 @@ export interface Producer {
 
 /** Output is coalesced this long before it becomes an event, so a flood is few large frames. */
 const COALESCE_MS = 4;
-const COALESCE_MAX = 64 * 1024;
+const COALESCE_MAX = 256 * 1024;
 /** With no acknowledgement for this long the renderer is assumed gone, and output flows again. */
 const STALL_MS = 5000;
 
