@@ -357,4 +357,31 @@ describe('workflows in browser mode', () => {
       await page.close();
     }
   }, 90_000);
+
+  it('opens a workflow of 400 steps with only the steps in view on the canvas, and zooms in on them', async () => {
+    const repo = makeRepo('big-workflow-repo');
+    const nodes = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, kind: 'shell', command: `echo ${i}` }));
+    const edges = nodes.slice(1).map((n, i) => ({ from: `s${i}`, to: n.id }));
+    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    writeFileSync(join(repo, '.weft/workflows/big.json'), JSON.stringify({ version: 1, nodes, edges }));
+
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1280, height: 800 });
+    try {
+      await page.getByLabel('Folder path').fill(repo);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('button', { name: 'Workflows' }).click();
+      await page.getByText('big · 400 steps').click();
+      await page.getByTestId('workflow-editor').waitFor();
+      // Laid out left to right and fitted: far more steps than fit, so only some are mounted.
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+      expect(await page.locator('.react-flow__node').count()).toBeLessThan(100);
+      for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
+      // Close up, the steps in the middle of the chain are there to read.
+      await expect.poll(() => page.locator('[data-testid^="wf-node-s"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid^="wf-node-s"]').first().innerText()).toMatch(/s\d+ · Shell/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -18,6 +18,9 @@ import type { StepNode } from './flow';
 import { useDark } from './use-dark';
 import './workflow.css';
 
+/** Steps above which the canvas renders only what is in view. */
+const LARGE_GRAPH = 200;
+
 const nodeTypes: NodeTypes = { step: StepNodeCard };
 
 /** The React Flow pane of one workflow: drop target for the palette, handles to connect, minimap. */
@@ -97,6 +100,9 @@ export function Canvas({ name }: { name: string }) {
         selectionOnDrag={false}
         minZoom={0.2}
         maxZoom={2}
+        // A large graph mounts only the steps in view (React Flow's own culling); for small ones
+        // the bookkeeping of what is visible costs more than it saves.
+        onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ interactionWidth: 16 }}
         style={{ background: 'var(--wb-bg)' }}

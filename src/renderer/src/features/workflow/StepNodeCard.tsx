@@ -1,6 +1,6 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { AlertTriangle, ChevronRight } from 'lucide-react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useCanvasInfo } from './canvas-context';
 import type { StepNode } from './flow';
 import { kindIcons, unknownKindIcon } from './kind-icons';
@@ -25,8 +25,15 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
   );
   const updateInternals = useUpdateNodeInternals();
   const handleKey = handles.join('|');
-  // A new branch handle must be measured before an edge can attach to it.
-  useEffect(() => updateInternals(id), [handleKey, id, updateInternals]);
+  // A new branch handle must be measured before an edge can attach to it. Not at mount: React
+  // Flow measures a new node itself, and one forced update per card (each its own store update
+  // and re-render of the canvas) made opening 150 steps take 10 s.
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateInternals(id);
+  }, [handleKey, id, updateInternals]);
   const body = containerKinds.includes(def.kind) ? def.body : undefined;
   const title = typeof def.label === 'string' && def.label !== '' ? def.label : id;
 

@@ -66,16 +66,28 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
     }
   }, [doc.runId]);
 
+  // Every card reads `info`, so it changes only with what the cards show: not with a node's
+  // size, position or selection, which change for each node as the canvas measures it (a new
+  // `info` per change re-rendered every card per node: 10 s to open 150 steps).
+  const nodeIds = useMemo(() => JSON.stringify(doc.nodes.map((n) => n.id)), [doc.nodes]);
+  const edgeKey = useMemo(
+    () => JSON.stringify(doc.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])),
+    [doc.edges],
+  );
   const info = useMemo((): CanvasInfo => {
     let run: Map<string, NodeRunSummary> | null = null;
     if (runNodes) {
       run = new Map();
-      for (const n of doc.nodes) {
-        const summary = summarizeNode(runNodes, doc.level, n.id);
-        if (summary) run.set(n.id, summary);
+      for (const id of JSON.parse(nodeIds) as string[]) {
+        const summary = summarizeNode(runNodes, doc.level, id);
+        if (summary) run.set(id, summary);
       }
     }
-    const edges = doc.edges.map((e) => ({ from: e.source, to: e.target, on: e.sourceHandle ?? undefined }));
+    const edges = (JSON.parse(edgeKey) as [string, string, string | null][]).map(([from, to, on]) => ({
+      from,
+      to,
+      on: on ?? undefined,
+    }));
     return {
       issues: issuesAtLevel(doc.issues, doc.level),
       run,
@@ -89,7 +101,7 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
         useWorkflowRuns.getState().approve(runId, key, approved).catch(useNotices.getState().error);
       },
     };
-  }, [doc.nodes, doc.edges, doc.issues, doc.level, doc.branches, runNodes, name]);
+  }, [nodeIds, edgeKey, doc.issues, doc.level, doc.branches, runNodes, name]);
 
   const inputs = (doc.definition.inputs ?? {}) as Record<string, { type?: string; default?: unknown }>;
   const run = async (values?: Record<string, unknown>) => {
