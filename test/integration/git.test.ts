@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Commit, RepoStatus } from '../../src/shared/domain/git';
@@ -50,6 +50,23 @@ describe('git panel operations', () => {
     expect((await ok<Commit[]>(b, 'git.log', { projectId: id, limit: 10, rev: null }))[0]?.subject).toBe(
       'Change the readme, amended',
     );
+  });
+
+  it('reads status without rewriting the index, so it never holds the lock a commit or merge needs', async () => {
+    const b = testBackend();
+    const repo = makeRepo();
+    configure(repo);
+    const id = await openProject(b, repo);
+    // Same content, new mtime: plain `git status` would refresh the index and write it back.
+    const file = join(repo, 'README.md');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    const index = join(repo, '.git', 'index');
+    const before = statSync(index);
+    const status = await ok<RepoStatus>(b, 'git.status', { projectId: id });
+    expect(status.entries).toEqual([]);
+    const after = statSync(index);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
   it('stages a single hunk from a patch, leaving the rest unstaged', async () => {

@@ -12,6 +12,6 @@ describe('gitEnvironment', () => {
       git_config_global: '/tmp/x',
       Visual: 'code',
     });
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/me', GIT_TERMINAL_PROMPT: '0' });
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/me', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' });
   });
 });
