@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { Backend } from '../src/main/index';
+import { DOCS_TABLE_SQL, SHARD_FILE_PRAGMAS, SHARD_WRITER_PRAGMAS } from '../src/main/search/search-index';
 
 const { values } = parseArgs({
   options: { repo: { type: 'string' }, files: { type: 'string' }, keep: { type: 'boolean' } },
@@ -221,12 +222,9 @@ function ftsBaseline(repo: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-fts-'));
   const db = new Database(join(dir, 'baseline.db'));
   try {
-    // The pragmas the index's shards use.
-    for (const pragma of ['page_size = 16384', 'journal_mode = WAL', 'synchronous = OFF', 'cache_size = -16384'])
-      db.pragma(pragma);
-    db.exec(
-      "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, body, tokenize = 'trigram case_sensitive 0', detail = none)",
-    );
+    // The table and pragmas of the index's shards.
+    for (const pragma of [...SHARD_FILE_PRAGMAS, ...SHARD_WRITER_PRAGMAS]) db.pragma(pragma);
+    db.exec(DOCS_TABLE_SQL);
     const insert = db.prepare('INSERT INTO docs (path, body) VALUES (?, ?)');
     const batch = db.transaction((rows: typeof docs) => {
       for (const row of rows) insert.run(row.path, row.body);

@@ -8,6 +8,14 @@ import { ShardWriter, type IndexedDoc } from './shard-writer';
 // 21.7 MB/s, four 24.3-25.9 MB/s (smaller shards keep FTS5's segment merges cheap).
 const SHARDS = 4;
 
+/** The full-text table of every shard (also the index-build benchmark's baseline table). */
+export const DOCS_TABLE_SQL =
+  "CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(path UNINDEXED, body, tokenize = 'trigram case_sensitive 0', detail = none)";
+/** Set on a shard file before its tables exist. */
+export const SHARD_FILE_PRAGMAS = ['page_size = 16384', 'journal_mode = WAL'] as const;
+/** Set by each shard's writer connection. */
+export const SHARD_WRITER_PRAGMAS = ['synchronous = OFF', 'cache_size = -16384'] as const;
+
 const SQL = {
   insertDoc: 'INSERT INTO docs (path, body) VALUES (?, ?)',
   deleteDoc: 'DELETE FROM docs WHERE rowid = (SELECT rowid_ref FROM meta WHERE path = ?)',
@@ -43,10 +51,9 @@ export class SearchIndex {
       const db = new Database(file, nativeBinding ? { nativeBinding } : {});
       // 16 KB pages (set before the tables exist) and a large cache measured ~30 -> ~44 MB/s.
       // The index can always be rebuilt from the files, so it need not survive a power cut.
-      db.pragma('page_size = 16384');
-      db.pragma('journal_mode = WAL');
+      for (const pragma of SHARD_FILE_PRAGMAS) db.pragma(pragma);
       db.exec(`
-        CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(path UNINDEXED, body, tokenize = 'trigram case_sensitive 0', detail = none);
+        ${DOCS_TABLE_SQL};
         CREATE TABLE IF NOT EXISTS meta (path TEXT PRIMARY KEY, rowid_ref INTEGER NOT NULL, mtime REAL NOT NULL, size INTEGER NOT NULL);
       `);
       this.readers.push(db);
@@ -55,7 +62,7 @@ export class SearchIndex {
           file,
           sqliteModule,
           nativeBinding,
-          pragmas: ['busy_timeout = 10000', 'synchronous = OFF', 'cache_size = -16384'],
+          pragmas: ['busy_timeout = 10000', ...SHARD_WRITER_PRAGMAS],
           sql: SQL,
         }),
       );

@@ -67,8 +67,8 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
   }, [doc.runId]);
 
   // Every card reads `info`, so it changes only with what the cards show: not with a node's
-  // size, position or selection, which change for each node as the canvas measures it (a new
-  // `info` per change re-rendered every card per node: 10 s to open 150 steps).
+  // size, position or selection, which change on every frame of a drag and would re-render
+  // every card.
   const nodeIds = useMemo(() => JSON.stringify(doc.nodes.map((n) => n.id)), [doc.nodes]);
   const edgeKey = useMemo(
     () => JSON.stringify(doc.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])),
