@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CommandSpec, RunResult } from '../../shared/domain/terminal';
 import { WeftError } from '../../shared/ipc/errors';
 import { HeadTailCap } from '../../shared/terminal/output-cap';
+import type { Confinement, ProcessRecorder } from './confinement';
 import { groupAlive, killTree } from './process-tree';
 
 /** A non-interactive command for an agent or a workflow step. */
@@ -21,6 +22,8 @@ export interface RunSpec {
   readonly signal?: AbortSignal;
   /** Every chunk of output as it arrives, for streaming to the UI or a journal. */
   readonly onOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
+  /** Runs the command inside this confinement (the OS sandbox of a run). */
+  readonly confinement?: Confinement;
 }
 
 /** A run in progress: its pid, the result to await, and output back-pressure. */
@@ -40,6 +43,9 @@ const KILL_GRACE_MS = 2000;
 export class CommandRunner {
   private readonly live = new Set<ChildProcess>();
 
+  /** `recorder` keeps a list of live commands on disk, so a restart after a crash can end them. */
+  constructor(private readonly recorder?: ProcessRecorder) {}
+
   start(spec: RunSpec): RunHandle {
     const started = Date.now();
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -55,11 +61,18 @@ export class CommandRunner {
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
     };
+    const launch = spec.confinement?.launch(spec.command, spec.cwd, env) ?? null;
     const child =
-      'argv' in spec.command
-        ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
-        : spawn(spec.command.shell, { ...options, shell: true });
+      launch !== null
+        ? spawn(launch.file, [...launch.args], { ...options, env: launch.env, shell: false })
+        : 'argv' in spec.command
+          ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
+          : spawn(spec.command.shell, { ...options, shell: true });
     this.live.add(child);
+    const recordedPid = child.pid;
+    if (recordedPid !== undefined) {
+      this.recorder?.add(recordedPid, 'argv' in spec.command ? spec.command.argv.join(' ') : spec.command.shell);
+    }
 
     const caps = {
       stdout: new HeadTailCap(spec.capHead ?? DEFAULT_CAP, spec.capTail ?? DEFAULT_CAP),
@@ -72,6 +85,7 @@ export class CommandRunner {
         const text = decoder.write(chunk);
         if (!text) return;
         caps[stream].push(text);
+        spec.confinement?.observe(text);
         spec.onOutput?.(stream, text);
       });
       source.on('end', () => {
@@ -137,6 +151,7 @@ export class CommandRunner {
       clearTimeout(graceTimer);
       spec.signal?.removeEventListener('abort', onAbort);
       this.live.delete(child);
+      if (recordedPid !== undefined) this.recorder?.remove(recordedPid);
     };
 
     return {
