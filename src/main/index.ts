@@ -41,6 +41,7 @@ import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
+import type { TrustChange } from '../shared/domain/project';
 import type { WorkflowEvent } from '../shared/workflow/run';
 import { WorkflowTemplates } from './workflow/global-templates';
 import { workflowHandlers } from './workflow/handlers';
@@ -220,6 +221,7 @@ export class Backend {
       agents: { run: (request) => agent.runStep(request) },
       knownModels: () => new Map(modelProviders.list().map((p) => [p.id, null])),
       knownTools: (projectId) => Promise.resolve(mcp.toolNames(projectId)),
+      isTrusted: (projectId) => projects.isTrusted(projectId),
       log,
       onEvents: (batch) => {
         workflowRuns.ingest(batch);
@@ -276,6 +278,25 @@ export class Backend {
       workflows,
       workflowRuns,
     );
+  }
+
+  /**
+   * Whether a project's own code may run — git hooks, fsmonitor and filter drivers, project MCP
+   * servers, setup and check commands, workflows — and agent commands may run without asking.
+   * Null trust (not asked yet) is not trusted.
+   */
+  isTrusted(projectId: string): boolean {
+    return this.projects.isTrusted(projectId);
+  }
+
+  /** Host names (`*.domain` for subdomains) sandboxed commands of the project may reach; validated, lowercase. */
+  allowedHosts(projectId: string): readonly string[] {
+    return this.projects.allowedHosts(projectId);
+  }
+
+  /** Hears every trust change (the UI's answer, the settings switch, the CLI's trust for its process). */
+  onTrustChanged(listener: (change: TrustChange) => void): () => void {
+    return this.projects.onTrustChanged(listener);
   }
 
   private disposed = false;

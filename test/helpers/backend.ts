@@ -2,14 +2,18 @@ import { afterEach } from 'vitest';
 import { Backend } from '../../src/main/index';
 import type { Envelope } from '../../src/shared/ipc/errors';
 import { tempDir } from './fixtures';
+import { trustOpenedFolders } from './trust';
 
 const running: Backend[] = [];
 afterEach(async () => {
   for (const b of running.splice(0)) await b.dispose();
 });
 
-/** A real backend on a temporary data dir, disposed after the test. */
-export function testBackend(dataDir = tempDir('weft-data-')): Backend {
+/**
+ * A real backend on a temporary data dir, disposed after the test. Folders opened through its
+ * router are trusted as they open (see trustOpenedFolders) unless `trustFolders` is false.
+ */
+export function testBackend(dataDir = tempDir('weft-data-'), options: { trustFolders?: boolean } = {}): Backend {
   const b = Backend.create({
     dataDir,
     host: { kind: 'browser', dropFolders: false },
@@ -17,6 +21,7 @@ export function testBackend(dataDir = tempDir('weft-data-')): Backend {
     validateOutputs: true,
   });
   running.push(b);
+  if (options.trustFolders !== false) trustOpenedFolders(b);
   return b;
 }
 

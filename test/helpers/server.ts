@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Backend, type BackendOptions } from '../../src/main/index';
 import { WeftServer } from '../../src/main/server/server';
 import { tempDir } from './fixtures';
+import { trustOpenedFolders } from './trust';
 
 export interface Running {
   readonly backend: Backend;
@@ -10,9 +11,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** A real backend and browser-mode server on a free loopback port. */
+/**
+ * A real backend and browser-mode server on a free loopback port. Folders the page opens are
+ * trusted as they open, so no trust prompt appears (see trustOpenedFolders), unless
+ * `trustFolders` is false.
+ */
 export async function startServer(
-  options: { staticDir?: string; dataDir?: string; backend?: Partial<BackendOptions> } = {},
+  options: { staticDir?: string; dataDir?: string; backend?: Partial<BackendOptions>; trustFolders?: boolean } = {},
 ): Promise<Running> {
   const staticDir = options.staticDir ?? fakeRenderer();
   const backend = Backend.create({
@@ -22,6 +27,7 @@ export async function startServer(
     validateOutputs: true,
     ...options.backend,
   });
+  if (options.trustFolders !== false) trustOpenedFolders(backend);
   const server = await WeftServer.start({ backend, staticDir, port: 0 });
   return {
     backend,

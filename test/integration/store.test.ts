@@ -240,6 +240,23 @@ describe('Store', () => {
     after.dispose();
   });
 
+  it('migration 8 (project_trust) adds trust (not asked yet) and empty allowed hosts to existing projects', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 7 });
+    before.sqlite
+      .prepare(
+        "insert into projects (id, path, name, created_at, last_opened_at) values ('aaaaaaaaaaaa', '/a', 'a', 1, 2)",
+      )
+      .run();
+    before.dispose();
+    const after = Store.open(file, { targetVersion: 8 });
+    expect(after.version).toBe(8);
+    expect(after.sqlite.prepare('select id, path, last_opened_at, trust, allowed_hosts from projects').all()).toEqual([
+      { id: 'aaaaaaaaaaaa', path: '/a', last_opened_at: 2, trust: null, allowed_hosts: '[]' },
+    ]);
+    after.dispose();
+  });
+
   it('rolls a failing migration back completely, leaving the old version', () => {
     const file = join(tempDir(), 'weft.db');
     Store.open(file, { targetVersion: 1 }).dispose();

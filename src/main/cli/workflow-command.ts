@@ -69,10 +69,12 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     }
     let runId: string;
     if (args.command === 'run') {
-      const projectId = (await backend.projects.open(resolve(args.repo))).id;
+      // Naming the folder on the command line is the user's decision to run its workflow.
+      const projectId = (await backend.projects.open(resolve(args.repo), { trustForSession: true })).id;
       runId = await service.start(projectId, args.workflow, args.inputs);
     } else {
       runId = args.id!;
+      backend.projects.trustForSession(service.get(runId).projectId);
       await service.resume(runId);
     }
     return await follow(service, runId, args, listeners);

@@ -12,5 +12,7 @@ export function projectHandlers(projects: ProjectService): NamespaceHandlers<'pr
       return null;
     },
     'projects.initGit': ({ id }) => projects.initGit(id),
+    'projects.setTrust': ({ id, trusted }) => projects.setTrust(id, trusted),
+    'projects.setAllowedHosts': ({ id, hosts }) => projects.setAllowedHosts(id, hosts),
   };
 }

@@ -24,6 +24,18 @@ export class ProjectsRepo {
     this.db.update(projects).set({ lastOpenedAt: at }).where(eq(projects.id, id)).run();
   }
 
+  setTrust(id: string, trust: 'trusted' | 'restricted'): void {
+    this.db.update(projects).set({ trust }).where(eq(projects.id, id)).run();
+  }
+
+  setAllowedHosts(id: string, hosts: readonly string[]): void {
+    this.db
+      .update(projects)
+      .set({ allowedHosts: [...hosts] })
+      .where(eq(projects.id, id))
+      .run();
+  }
+
   recent(limit: number): ProjectRow[] {
     return this.db.select().from(projects).orderBy(desc(projects.lastOpenedAt)).limit(limit).all();
   }

@@ -48,6 +48,11 @@ export interface WorkflowServiceDeps {
   readonly knownModels?: () => ReadonlyMap<string, readonly string[] | null>;
   /** Tool names a project's runs can call, for validation; null: not checked. */
   readonly knownTools?: (projectId: string) => Promise<readonly string[] | null>;
+  /**
+   * Whether the project's own definitions may run (ProjectService.isTrusted); absent: every
+   * project is (engine tests and the benchmark, which build the service without projects).
+   */
+  readonly isTrusted?: (projectId: string) => boolean;
   readonly log: Logger;
   /** Hears journal batches once committed (to stream them to the renderer). */
   readonly onEvents?: (events: readonly (WorkflowEvent & { runId: string })[]) => void;
@@ -165,6 +170,7 @@ export class WorkflowService {
     given: Readonly<Record<string, unknown>> = {},
   ): Promise<string> {
     this.assertOpen();
+    this.assertTrusted(projectId);
     const { values, issues } = resolveInputs(definition, given);
     if (issues.length > 0) throw invalid(name, issues);
     const projectRoot = this.deps.projectRoot(projectId);
@@ -216,6 +222,16 @@ export class WorkflowService {
     this.live.set(runId, { execution, done, workspace, projectId: spec.projectId });
   }
 
+  /** A workflow is the repository's code: shell steps, agents, hooks of its git steps. */
+  private assertTrusted(projectId: string): void {
+    if (this.deps.isTrusted && !this.deps.isTrusted(projectId)) {
+      throw new WeftError(
+        'folder_untrusted',
+        'Workflows do not run in restricted mode. Trust this folder (click Restricted in the status bar) to run them.',
+      );
+    }
+  }
+
   private liveRun(runId: string): LiveRun | undefined {
     return this.live.get(runId);
   }
@@ -244,6 +260,7 @@ export class WorkflowService {
    */
   async resume(runId: string): Promise<void> {
     this.assertOpen();
+    this.assertTrusted(this.liveRun(runId)?.projectId ?? this.stored(runId).projectId);
     const live = this.liveRun(runId);
     if (live) {
       if (live.execution.status !== 'paused') throw new WeftError('run_busy', 'The run is already running.');
@@ -277,6 +294,7 @@ export class WorkflowService {
   async retryFrom(runId: string, nodeId: string): Promise<void> {
     this.assertOpen();
     if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
+    this.assertTrusted(this.stored(runId).projectId);
     await this.reserving(runId, () => this.retry(runId, nodeId));
   }
 

@@ -50,6 +50,7 @@ export const errorCodes = [
   'merge_conflict',
   'workflow_not_found',
   'workflow_invalid',
+  'folder_untrusted',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -99,6 +99,8 @@ export function errorTitle(code: ErrorCode): string {
       return 'Workflow not found';
     case 'workflow_invalid':
       return 'The workflow has errors';
+    case 'folder_untrusted':
+      return 'This folder is in restricted mode';
     default:
       return missingCase(code);
   }

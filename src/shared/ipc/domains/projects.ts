@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { projectIdSchema, projectSchema } from '../../domain/project';
+import { allowedHostsSchema } from '../../domain/allowed-hosts';
+import { projectIdSchema, projectSchema, trustChangeSchema } from '../../domain/project';
 import { event, none, pathInput, request } from '../define';
 
-/** Opening folders and the recent list. */
+/** Opening folders, the recent list, and each folder's trust and allowed hosts. */
 export const projects = {
   open: request(z.object({ path: pathInput }), projectSchema),
   recent: request(none, z.array(projectSchema)),
@@ -10,5 +11,13 @@ export const projects = {
   reopenLast: request(none, projectSchema.nullable()),
   forget: request(z.object({ id: projectIdSchema }), z.null()),
   initGit: request(z.object({ id: projectIdSchema }), projectSchema),
+  /** Records the user's answer to "Do you trust the authors of the files in this folder?". */
+  setTrust: request(z.object({ id: projectIdSchema, trusted: z.boolean() }), projectSchema),
+  /** Replaces the project's allowed hosts; `invalid_input` names the first bad entry. */
+  setAllowedHosts: request(z.object({ id: projectIdSchema, hosts: allowedHostsSchema }), projectSchema),
   recentChanged: event(z.array(projectSchema)),
+  /** A project's trust changed (here, in another window, or for the CLI's process). */
+  trustChanged: event(trustChangeSchema),
+  /** A project's allowed hosts changed; the payload is the new list. */
+  allowedHostsChanged: event(z.object({ projectId: z.string(), hosts: z.array(z.string()) })),
 } as const;
