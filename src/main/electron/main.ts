@@ -1,24 +1,28 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
 import { ipcEventChannel } from '../../shared/ipc/contract';
 import { WeftError } from '../../shared/ipc/errors';
 import { Backend } from '../index';
+import { APP_ENTRY_URL } from './app-protocol';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { sqliteBindingForElectron } from './native';
+import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './safe-storage';
 import { hardenSession, openExternalSafely } from './security';
 import { createMainWindow } from './window';
 
-// electron-vite sets this for `dev`; a packaged or previewed app loads files from disk.
+// electron-vite sets this for `dev`; a packaged or previewed app loads the built files through app://.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+// Privileged schemes can only be registered before the app is ready.
+registerAppScheme();
 
 // End-to-end tests give each run its own profile, so they never touch a real user's data.
 if (!app.isPackaged && process.env.WEFT_USER_DATA_DIR) app.setPath('userData', process.env.WEFT_USER_DATA_DIR);
 
 /** The one page that may run in the window and call the backend. */
-const rendererEntry = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const rendererEntry = devServerUrl ?? APP_ENTRY_URL;
 
 let mainWindow: BrowserWindow | null = null;
 const getWindow = (): BrowserWindow | null => mainWindow;
@@ -29,6 +33,7 @@ function sendCommand(id: string): void {
 
 async function start(): Promise<void> {
   hardenSession(rendererEntry);
+  if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
   let backend: Backend;
   try {
     backend = Backend.create({
@@ -60,11 +65,11 @@ async function start(): Promise<void> {
   }
   const unbind = bindIpc(backend, getWindow, rendererEntry);
   Menu.setApplicationMenu(buildMenu(sendCommand, getWindow, !app.isPackaged));
-  mainWindow = createMainWindow(devServerUrl);
+  mainWindow = createMainWindow(rendererEntry);
   mainWindow.on('closed', () => (mainWindow = null));
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(devServerUrl);
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(rendererEntry);
   });
   app.on('will-quit', () => {
     unbind();

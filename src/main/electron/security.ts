@@ -1,6 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../csp';
-import { isTrustedUrl } from './trusted-url';
+import { isDevServerEntry, isTrustedUrl } from './trusted-url';
 
 /** Opens a link in the OS browser only for http(s); everything else is dropped. */
 export async function openExternalSafely(url: string): Promise<void> {
@@ -9,9 +9,12 @@ export async function openExternalSafely(url: string): Promise<void> {
   await shell.openExternal(parsed.toString());
 }
 
-/** Session-wide rules: deny permissions, set the CSP header, and lock down every web contents. */
+/**
+ * Session-wide rules: deny permissions, set the CSP header, and lock down every web contents.
+ * app:// responses already carry the policy (app-protocol.ts); this covers the dev server.
+ */
 export function hardenSession(rendererEntry: string): void {
-  const isDevServer = !rendererEntry.startsWith('file:');
+  const isDevServer = isDevServerEntry(rendererEntry);
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);

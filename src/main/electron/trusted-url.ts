@@ -1,8 +1,10 @@
 // Kept free of electron imports so the rule is unit-tested in plain Node.
+import { APP_SCHEME } from './app-protocol';
 
 /**
- * True only for the app's own page: the bundled index.html (any other file:// page, say
- * an HTML file inside a cloned repository, is not trusted), or the dev server's origin.
+ * True only for pages of the app's own origin: app://weft, which serves nothing but the built
+ * renderer, or the dev server's origin in development. file:// is never trusted, so an HTML
+ * file inside a cloned repository gets no access whatever the entry is.
  */
 export function isTrustedUrl(url: string, rendererEntry: string): boolean {
   let candidate: URL;
@@ -13,6 +15,16 @@ export function isTrustedUrl(url: string, rendererEntry: string): boolean {
   } catch {
     return false;
   }
-  if (entry.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === entry.pathname;
-  return candidate.origin === entry.origin;
+  // WHATWG gives app: URLs an opaque origin ("null", the same string as file: and data:), so the
+  // scheme and host are compared instead of `origin`.
+  if (entry.protocol === `${APP_SCHEME}:`) {
+    return candidate.protocol === entry.protocol && candidate.host === entry.host;
+  }
+  if (entry.protocol === 'http:' || entry.protocol === 'https:') return candidate.origin === entry.origin;
+  return false;
+}
+
+/** The dev server's entry is http(s); a built renderer is served from app://, which gets the strict policy. */
+export function isDevServerEntry(rendererEntry: string): boolean {
+  return /^https?:/i.test(rendererEntry);
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BrowserWindow, nativeTheme } from 'electron';
 
 /** The workbench window with the security baseline: isolated, sandboxed, no Node in the page. */
-export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
+export function createMainWindow(rendererEntry: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -26,7 +26,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     },
   });
   win.once('ready-to-show', () => win.show());
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  // app://weft/index.html, or the dev server; never file://, which would make every local file same-origin.
+  void win.loadURL(rendererEntry);
   return win;
 }
