@@ -1,9 +1,12 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { afterPack, electronBinaryPath, fuseConfig, packedTarget } from '../../scripts/after-pack.mjs';
 
 // Packaging cannot run on the offline development machine (docs/packaging.md), so these tests pin down
 // what the installers will contain and how CI builds them.
@@ -25,6 +28,8 @@ const builderConfig = z.object({
   productName: z.string(),
   directories: z.object({ output: z.string(), buildResources: z.string() }),
   files: z.array(z.string()),
+  asar: z.boolean(),
+  afterPack: z.string(),
   asarUnpack: z.array(z.string()),
   npmRebuild: z.boolean(),
   mac: z.object({ target: targets, icon: z.string(), category: z.string(), hardenedRuntime: z.boolean() }),
@@ -65,7 +70,8 @@ const workflow = z.object({
   ),
 });
 
-const config = builderConfig.parse(readYaml('electron-builder.yml'));
+const rawConfig = readYaml('electron-builder.yml');
+const config = builderConfig.parse(rawConfig);
 const release = workflow.parse(readYaml('.github/workflows/release.yml'));
 const packageJson = z
   .object({ main: z.string(), dependencies: z.record(z.string(), z.string()) })
@@ -122,10 +128,31 @@ describe('electron-builder configuration', () => {
     }
   });
 
+  // Packages that ship an addon Weft never loads: only their .wasm is read, which works from inside app.asar.
+  const wasmOnly = ['tree-sitter-bash'];
+
+  it('loads only the wasm of the packages whose addon it does not unpack', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? sources(join(dir, entry.name))
+          : /\.tsx?$/.test(entry.name)
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    for (const file of sources(join(root, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const name of wasmOnly) {
+        const uses = text.match(new RegExp(`['"]${name}[^'"]*['"]`, 'g')) ?? [];
+        for (const use of uses) expect(use, relative(root, file)).toMatch(/\.wasm['"]$/);
+      }
+    }
+  });
+
   it('unpacks every native dependency from the asar, including node-pty helpers', () => {
     // A dependency with a binding.gyp compiles a .node addon that the OS loader cannot read from app.asar.
-    const native = Object.keys(packageJson.dependencies).filter((name) =>
-      existsSync(join(root, 'node_modules', name, 'binding.gyp')),
+    const native = Object.keys(packageJson.dependencies).filter(
+      (name) => existsSync(join(root, 'node_modules', name, 'binding.gyp')) && !wasmOnly.includes(name),
     );
     expect(native.sort()).toEqual(['@parcel/watcher', 'better-sqlite3', 'node-pty']);
     for (const name of native) {
@@ -183,6 +210,139 @@ describe('electron-builder configuration', () => {
       return Number(match?.[1]);
     });
     expect(sizes.sort((a, b) => a - b)).toEqual([16, 32, 48, 64, 128, 256, 512]);
+  });
+});
+
+describe('Electron fuses (scripts/after-pack.mjs)', () => {
+  // Packaging cannot run here, so the hook is run against stand-in binaries that carry only the fuse wire.
+  const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+  const ENABLE = 0x31;
+  const DISABLE = 0x30;
+  const work = mkdtempSync(join(tmpdir(), 'weft-after-pack-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** A file with Electron's fuse sentinel, wire version 1 and `length` fuses, all as Electron ships them. */
+  function fakeElectron(path: string, length: number): void {
+    mkdirSync(join(path, '..'), { recursive: true });
+    // Electron 45's defaults for the fuses @electron/fuses 1.8 names, then one newer fuse it does not know.
+    const shipped = [ENABLE, DISABLE, ENABLE, ENABLE, DISABLE, DISABLE, DISABLE, ENABLE, ENABLE].slice(0, length);
+    const wire = Buffer.from([0x01, length, ...shipped]);
+    writeFileSync(path, Buffer.concat([Buffer.from('ELF...code'), Buffer.from(SENTINEL), wire, Buffer.from('...')]));
+  }
+
+  const hardened = {
+    [FuseV1Options.RunAsNode]: false,
+    [FuseV1Options.EnableCookieEncryption]: true,
+    [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+    [FuseV1Options.EnableNodeCliInspectArguments]: false,
+    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+    [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+  };
+
+  it('is the afterPack hook of electron-builder.yml, inside the repository, and packs into an asar', () => {
+    expect(config.afterPack).toBe('./scripts/after-pack.mjs');
+    const hook = resolve(root, config.afterPack);
+    const rel = relative(root, hook);
+    expect(rel.startsWith('..') || isAbsolute(rel)).toBe(false);
+    expect(existsSync(hook)).toBe(true);
+    expect(typeof afterPack).toBe('function');
+    // OnlyLoadAppFromAsar needs an app.asar, and integrity validation needs electron-builder's hash of it.
+    expect(config.asar).toBe(true);
+    expect(rawConfig).not.toHaveProperty('disableAsarIntegrity');
+    // One place sets the fuses; electron-builder's own block would flip them a second time.
+    expect(rawConfig).not.toHaveProperty('electronFuses');
+  });
+
+  it('sets the same fuses for every packaged platform and arch', () => {
+    const builds = [
+      ...config.mac.target.flatMap((t) => t.arch.map((arch) => ({ platform: 'darwin', arch }))),
+      ...config.win.target.flatMap((t) => t.arch.map((arch) => ({ platform: 'win32', arch }))),
+      ...config.linux.target.flatMap((t) => t.arch.map((arch) => ({ platform: 'linux', arch }))),
+    ];
+    for (const build of builds) {
+      expect(fuseConfig(build), `${build.platform} ${build.arch}`).toMatchObject({
+        version: FuseVersion.V1,
+        ...hardened,
+      });
+    }
+  });
+
+  it('resets the ad-hoc signature only for macOS builds that contain arm64', () => {
+    expect(fuseConfig({ platform: 'darwin', arch: 'arm64' }).resetAdHocDarwinSignature).toBe(true);
+    expect(fuseConfig({ platform: 'darwin', arch: 'universal' }).resetAdHocDarwinSignature).toBe(true);
+    expect(fuseConfig({ platform: 'darwin', arch: 'x64' }).resetAdHocDarwinSignature).toBe(false);
+    expect(fuseConfig({ platform: 'mas', arch: 'arm64' }).resetAdHocDarwinSignature).toBe(false);
+    expect(fuseConfig({ platform: 'linux', arch: 'arm64' }).resetAdHocDarwinSignature).toBe(false);
+    expect(fuseConfig({ platform: 'win32', arch: 'x64' }).resetAdHocDarwinSignature).toBe(false);
+  });
+
+  it('finds the packed binary per platform from the afterPack context', () => {
+    const names = { appOutDir: '/dist/out', productFilename: 'Weft', executableName: 'weft' };
+    expect(electronBinaryPath({ platform: 'darwin', ...names })).toBe(join('/dist/out', 'Weft.app'));
+    expect(electronBinaryPath({ platform: 'mas', ...names })).toBe(join('/dist/out', 'Weft.app'));
+    expect(electronBinaryPath({ platform: 'win32', ...names })).toBe(join('/dist/out', 'Weft.exe'));
+    expect(electronBinaryPath({ platform: 'linux', ...names })).toBe(join('/dist/out', 'weft'));
+    expect(() => electronBinaryPath({ platform: 'aix', ...names })).toThrow(/aix/);
+
+    // electron-builder passes Arch as a number (builder-util: ia32 0, x64 1, armv7l 2, arm64 3, universal 4).
+    const appInfo = { productFilename: 'Weft' };
+    expect(packedTarget({ appOutDir: '/o', electronPlatformName: 'darwin', arch: 3, packager: { appInfo } })).toEqual({
+      platform: 'darwin',
+      arch: 'arm64',
+      appOutDir: '/o',
+      productFilename: 'Weft',
+      executableName: 'Weft',
+    });
+    const linux = { appInfo, executableName: 'weft' };
+    expect(packedTarget({ appOutDir: '/o', electronPlatformName: 'linux', arch: 1, packager: linux })).toMatchObject({
+      arch: 'x64',
+      executableName: 'weft',
+    });
+    expect(() => packedTarget({ appOutDir: '/o', electronPlatformName: 'linux', arch: 9, packager: linux })).toThrow();
+  });
+
+  it('flips the fuse wire of a Linux, Windows and Intel Mac stand-in, leaving fuses it does not name alone', async () => {
+    const cases = [
+      { platform: 'linux', arch: 1, binary: join(work, 'linux', 'weft') },
+      { platform: 'win32', arch: 1, binary: join(work, 'win', 'Weft.exe') },
+      // flipFuses is given Weft.app and edits the framework inside it, where macOS keeps the wire.
+      {
+        platform: 'darwin',
+        arch: 1,
+        binary: join(
+          work,
+          'mac',
+          'Weft.app',
+          'Contents',
+          'Frameworks',
+          'Electron Framework.framework',
+          'Electron Framework',
+        ),
+      },
+    ];
+    for (const { platform, arch, binary } of cases) {
+      fakeElectron(binary, 9);
+      const appOutDir = join(work, platform === 'linux' ? 'linux' : platform === 'win32' ? 'win' : 'mac');
+      const packager = { appInfo: { productFilename: 'Weft' }, executableName: 'weft' };
+      await afterPack({ appOutDir, electronPlatformName: platform, arch, packager });
+      const wire = await getCurrentFuseWire(platform === 'darwin' ? join(appOutDir, 'Weft.app') : binary);
+      const flipped = Object.fromEntries(Object.entries(hardened).map(([fuse, on]) => [fuse, on ? ENABLE : DISABLE]));
+      expect(wire, platform).toMatchObject(flipped);
+      // LoadBrowserProcessSpecificV8Snapshot (6) is not configured, nor is the ninth fuse 1.8 does not know.
+      expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot], platform).toBe(DISABLE);
+      expect((wire as unknown as Record<number, number>)[8], platform).toBe(ENABLE);
+    }
+  });
+
+  it('fails the build when the binary has no fuse wire, rather than shipping it unflipped', async () => {
+    const appOutDir = join(work, 'broken');
+    mkdirSync(appOutDir, { recursive: true });
+    writeFileSync(join(appOutDir, 'weft'), 'not electron');
+    const packager = { appInfo: { productFilename: 'Weft' }, executableName: 'weft' };
+    await expect(afterPack({ appOutDir, electronPlatformName: 'linux', arch: 1, packager })).rejects.toThrow(
+      /sentinel/,
+    );
   });
 });
 
