@@ -14,6 +14,7 @@ import { GitService } from './git/git-service';
 import { gitHandlers } from './git/handlers';
 import type { Host } from './host';
 import { EventHub } from './ipc/events';
+import { OutboundScrub } from './ipc/outbound-scrub';
 import { Router, type Handlers } from './ipc/router';
 import { LogService } from './logging/logger';
 import { logHandlers } from './logging/handlers';
@@ -119,13 +120,21 @@ export class Backend {
     const log = logs.logger;
     let store: Store;
     try {
-      store = Store.open(join(options.dataDir, 'weft.db'), { nativeBinding: options.sqliteBinding });
+      store = Store.open(join(options.dataDir, 'weft.db'), {
+        nativeBinding: options.sqliteBinding,
+        scrub: (text) => logs.secrets.scrubKnown(text),
+        onDamage: (error) => log.error({ code: error.code }, error.message),
+      });
     } catch (error) {
       log.fatal({ err: error }, 'cannot open the database');
       void logs.dispose();
       throw error;
     }
-    const events = new EventHub((error) => log.error({ err: error }, 'an event listener failed'));
+    const scrub = new OutboundScrub(logs.secrets);
+    const events = new EventHub(
+      (error) => log.error({ err: error }, 'an event listener failed'),
+      (channel, payload) => scrub.event(channel, payload),
+    );
     const git = new GitAdapter();
     const settings = new SettingsService(new SettingsRepo(store.db), events, log);
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
@@ -252,7 +261,7 @@ export class Backend {
         templates: new WorkflowTemplates(join(options.dataDir, 'workflow-templates'), log),
       }),
     };
-    const router = new Router(handlers, log, { validateOutputs: options.validateOutputs });
+    const router = new Router(handlers, log, { validateOutputs: options.validateOutputs, scrub });
     log.info(
       { dataDir: options.dataDir, host: options.host.kind, version, secrets: cipher.kind },
       'weft backend started',

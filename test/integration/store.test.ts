@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/db/client';
 import { migrations } from '../../src/main/db/migrations';
 import { WeftError } from '../../src/shared/ipc/errors';
+import { call, ok, openProject, testBackend } from '../helpers/backend';
 import { tempDir } from '../helpers/fixtures';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -308,5 +309,60 @@ describe('Store', () => {
     const hash = sha(file);
     expect(() => Store.open(file)).toThrow(expect.objectContaining({ code: 'db_newer_than_app' }));
     expect(sha(file)).toBe(hash);
+  });
+});
+
+describe('damage found after start-up', () => {
+  /** Overwrites one page of the file behind SQLite's back, as a failing disk or a stray writer would. */
+  function damagePage(file: string, page: number, pageSize: number): void {
+    const bytes = readFileSync(file);
+    const garbage = Buffer.alloc(pageSize, 0);
+    for (let i = 0; i < pageSize; i++) garbage[i] = (i * 131 + 7) & 0xff;
+    garbage.copy(bytes, (page - 1) * pageSize);
+    writeFileSync(file, bytes);
+  }
+  const bytesOf = (file: string) => (existsSync(file) ? sha(file) : 'absent');
+
+  it('answers db_corrupt, then refuses every write without touching the file, through close', async () => {
+    const dataDir = tempDir('weft-damage-');
+    const b = testBackend(dataDir);
+    await openProject(b, tempDir('weft-damage-project-'));
+    await openProject(b, tempDir('weft-damage-project-'));
+    const file = join(dataDir, 'weft.db');
+    const sqlite = b.store.sqlite;
+    // Everything in the main file, then one more write left in the WAL: closing normally would
+    // checkpoint it into the damaged file.
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    await ok(b, 'settings.update', { theme: 'dark' });
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    const root = (
+      sqlite.prepare("select rootpage from sqlite_master where name = 'projects'").get() as {
+        rootpage: number;
+      }
+    ).rootpage;
+    damagePage(file, root, pageSize);
+    // The connection's page cache still holds the good copy; drop it so the next read goes to disk.
+    sqlite.pragma('shrink_memory');
+
+    const read = await call(b, 'projects.recent');
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.error.code).toBe('db_corrupt');
+    expect(read.error.message).toMatch(
+      /^Weft's database is damaged: .*Weft has stopped writing to it; your repositories are not affected\. Close Weft and /,
+    );
+    expect(read.error.message).not.toMatch(/\n\s+at /);
+    expect(b.store.failure?.code).toBe('db_corrupt');
+
+    const before = { db: bytesOf(file), wal: bytesOf(`${file}-wal`) };
+    // Tables that are intact are not written either: the file as a whole is suspect.
+    const write = await call(b, 'settings.update', { theme: 'light' });
+    expect(write).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
+    const open = await call(b, 'projects.open', { path: tempDir('weft-damage-project-') });
+    expect(open).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
+    expect({ db: bytesOf(file), wal: bytesOf(`${file}-wal`) }).toEqual(before);
+
+    await b.dispose();
+    expect(bytesOf(file)).toBe(before.db);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scrubSecrets } from '../../src/main/logging/redact';
+import { SecretRegistry } from '../../src/main/logging/secret-registry';
+import { MIN_SECRET_LENGTH, secretTokens } from '../../src/main/logging/secret-tokens';
 
 describe('scrubSecrets', () => {
   it('removes a registered secret wherever it appears', () => {
@@ -26,5 +28,94 @@ describe('scrubSecrets', () => {
   it('leaves ordinary text alone, and ignores too-short "secrets"', () => {
     const line = 'project opened at /home/me/code with 3 files';
     expect(scrubSecrets(line, ['me', 'code'])).toBe(line);
+  });
+});
+
+describe('secretTokens', () => {
+  it('registers the token of a Bearer header bare, and the whole value', () => {
+    const tokens = secretTokens('Bearer sk-test-0123456789abcdef');
+    expect(tokens).toContain('sk-test-0123456789abcdef');
+    expect(tokens).toContain('Bearer sk-test-0123456789abcdef');
+    expect(tokens).not.toContain('Bearer');
+  });
+
+  it('takes the values of name=value pairs, not their names', () => {
+    const tokens = secretTokens('session_token=Zq81mVx03nPq; tenant=acme; signature=9f8e7d6c5b4a3210');
+    expect(tokens).toEqual(expect.arrayContaining(['Zq81mVx03nPq', '9f8e7d6c5b4a3210']));
+    expect(tokens).not.toContain('session_token');
+    expect(tokens).not.toContain('signature');
+    // `acme` is too short to be a secret: redacting it would blank the word everywhere.
+    expect(tokens).not.toContain('acme');
+  });
+
+  it('decodes Basic credentials into user:pass and its parts', () => {
+    const encoded = Buffer.from('deploy-robot:hunter2-but-longer').toString('base64');
+    const tokens = secretTokens(`Basic ${encoded}`);
+    expect(tokens).toEqual(
+      expect.arrayContaining([
+        encoded.replace(/=+$/, ''),
+        'deploy-robot:hunter2-but-longer',
+        'deploy-robot',
+        'hunter2-but-longer',
+      ]),
+    );
+  });
+
+  it('splits on commas, semicolons and colons, and strips base64 padding', () => {
+    const tokens = secretTokens('a1b2c3d4e5f6g7h8==, x:k9k9k9k9k9k9');
+    expect(tokens).toEqual(expect.arrayContaining(['a1b2c3d4e5f6g7h8', 'k9k9k9k9k9k9']));
+  });
+
+  it('skips values shorter than MIN_SECRET_LENGTH', () => {
+    expect(secretTokens('abc')).toEqual([]);
+    expect(MIN_SECRET_LENGTH).toBe(8);
+  });
+});
+
+describe('SecretRegistry', () => {
+  it('scrubs a registered header token from text, JSON lines and URLs', () => {
+    const secrets = new SecretRegistry();
+    const key = 'tok/en+with"quote\\and-more';
+    secrets.register(`Bearer ${key}`);
+    expect(secrets.scrubKnown(`echo: ${key}`)).toBe('echo: [redacted]');
+    expect(secrets.scrubKnown(JSON.stringify({ msg: key }))).not.toContain(JSON.stringify(key).slice(1, -1));
+    expect(secrets.scrubKnown(`?k=${encodeURIComponent(key)}`)).toBe('?k=[redacted]');
+  });
+
+  it('returns a value untouched (same object) when it holds no secret, a scrubbed copy when it does', () => {
+    const secrets = new SecretRegistry();
+    secrets.register('sk-plant-0123456789');
+    const clean = { a: [1, 'two', { c: 'three' }] };
+    expect(secrets.scrubValue(clean)).toBe(clean);
+    const dirty = { list: [{ error: 'failed with sk-plant-0123456789' }], n: 3 };
+    const out = secrets.scrubValue(dirty);
+    expect(out).toEqual({ list: [{ error: 'failed with [redacted]' }], n: 3 });
+    expect(dirty.list[0]!.error).toContain('sk-plant');
+  });
+
+  it('leaves credential-shaped text that nobody registered in values, but not in messages', () => {
+    const secrets = new SecretRegistry();
+    const config = { url: 'https://example.test/mcp?token=abcdef123456' };
+    expect(secrets.scrubValue(config)).toBe(config);
+    expect(secrets.scrubText('GET /?token=abcdef123456')).toBe('GET /?token=[redacted]');
+  });
+
+  it('costs little on a reply with ~20 registered secrets (printed for the record)', () => {
+    const secrets = new SecretRegistry();
+    for (let i = 0; i < 20; i++) secrets.register(`Bearer key-${i}-${'x'.repeat(24)}${i}`);
+    const small = { id: 'p1', name: 'project', path: '/home/me/code/weft', trusted: true };
+    const big = Array.from({ length: 20_000 }, (_, i) => ({ path: `src/dir${i % 50}/file${i}.ts`, kind: 'file' }));
+    const time = (value: unknown, rounds: number): number => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < rounds; i++) secrets.scrubValue(value);
+      return Number(process.hrtime.bigint() - start) / 1e3 / rounds;
+    };
+    time(small, 1000);
+    const smallUs = time(small, 20_000);
+    const bigUs = time(big, 20);
+    console.log(
+      `scrubValue with ${secrets.size} registered forms: small reply ${smallUs.toFixed(2)} µs, 20k-entry reply ${(bigUs / 1000).toFixed(2)} ms`,
+    );
+    expect(smallUs).toBeLessThan(200);
   });
 });

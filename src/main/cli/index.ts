@@ -7,7 +7,7 @@ import { version } from '../version';
 import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
 import { runFakeModel } from './fake-model';
 import { runMcp } from './mcp';
-import { workflowCommand } from './workflow-command';
+import { exitCodeDbCorrupt, workflowCommand } from './workflow-command';
 
 async function serve(args: ServeArgs): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
@@ -74,7 +74,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof WeftError) {
     process.stderr.write(`weft: ${error.message}\n`);
-    process.exit(1);
+    // A damaged database is not this command's failure; scripts can tell it apart and stop retrying.
+    process.exit(error.code === 'db_corrupt' ? exitCodeDbCorrupt : 1);
   }
   // The full error went to the log file; the terminal gets one readable line.
   process.stderr.write(`weft: ${(error as Error).message ?? String(error)}\n`);

@@ -4,11 +4,14 @@ import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
 import type { WorkflowService } from '../workflow/workflow-service';
+import { scrubProcessOutput } from './scrubbed-output';
 import { WorkflowProgress } from './workflow-progress';
 import type { RunArgs, RunsArgs } from './workflow-args';
 
 /** Exit codes: 0 completed, 1 failed or interrupted, 130 cancelled (as a shell reports Ctrl-C). */
 export const exitCodes = { completed: 0, failed: 1, interrupted: 1, cancelled: 130 } as const;
+/** Weft's own database is damaged (`db_corrupt`): nothing was run or recorded. */
+export const exitCodeDbCorrupt = 3;
 
 function table(runs: readonly WorkflowRunView[]): string {
   const rows = runs.map((r) => [
@@ -48,6 +51,8 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
       for (const event of batch) for (const listener of listeners) listener(event.runId, event);
     },
   });
+  // Never restored: the error line printed after dispose goes through it too.
+  scrubProcessOutput(backend.logs.secrets);
   const service = backend.workflows;
   try {
     if (args.command === 'runs' && args.action === 'list') {

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { WeftError } from '../../shared/ipc/errors';
+import { DamageGuard, isDamage, type GuardOptions } from './damage-guard';
 import { migrations as knownMigrations, type Migration } from './migrations';
 import * as schema from './schema';
 
@@ -13,6 +14,10 @@ export interface OpenOptions {
   readonly migrations?: readonly Migration[];
   /** A better-sqlite3 addon built for another runtime (the desktop app in a dev checkout). */
   readonly nativeBinding?: string;
+  /** Hides secrets in text before it is written (see DamageGuard). */
+  readonly scrub?: GuardOptions['scrub'];
+  /** Hears the first sign of damage after the file was opened; Weft stops writing from then on. */
+  readonly onDamage?: GuardOptions['onDamage'];
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -23,6 +28,8 @@ export class Store {
     readonly sqlite: Database.Database,
     readonly db: Db,
     readonly file: string,
+    private readonly guard: DamageGuard,
+    private readonly nativeBinding: string | undefined,
   ) {}
 
   /**
@@ -50,15 +57,41 @@ export class Store {
       sqlite.close();
       throw asStoreError(error, file);
     }
-    return new Store(sqlite, drizzle(sqlite, { schema }), file);
+    const guard = new DamageGuard(sqlite, file, { scrub: options.scrub, onDamage: options.onDamage });
+    guard.install();
+    return new Store(sqlite, drizzle(sqlite, { schema }), file, guard, options.nativeBinding);
   }
 
   get version(): number {
     return userVersion(this.sqlite);
   }
 
+  /** The `db_corrupt` error every write now gets, once damage was seen; null while the file is sound. */
+  get failure(): WeftError | null {
+    return this.guard.failed;
+  }
+
   dispose(): void {
-    if (this.sqlite.open) this.sqlite.close();
+    if (!this.sqlite.open) return;
+    if (!this.guard.failed) {
+      this.sqlite.close();
+      return;
+    }
+    // Closing the last connection checkpoints the WAL into the damaged file. A read-only
+    // connection cannot checkpoint, so it is opened first and closed last: the file stays as it was.
+    let reader: Database.Database | undefined;
+    try {
+      reader = new Database(this.file, {
+        readonly: true,
+        fileMustExist: true,
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      });
+      reader.pragma('user_version');
+    } catch {
+      // A file too damaged to open read-only: closing still checkpoints nothing into a header-less file.
+    }
+    this.sqlite.close();
+    reader?.close();
   }
 }
 
@@ -118,6 +151,6 @@ function corrupt(file: string): WeftError {
 function asStoreError(error: unknown, file: string): unknown {
   if (error instanceof WeftError) return error;
   const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return corrupt(file);
+  if (isDamage(error) || code === 'SQLITE_NOTADB') return corrupt(file);
   return error;
 }

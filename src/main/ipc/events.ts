@@ -7,12 +7,17 @@ export class EventHub {
   private readonly listeners = new Set<EventListener>();
 
   /** `onListenerError` hears a listener's failure, so one broken window cannot starve the others. */
-  constructor(private readonly onListenerError: (error: unknown) => void) {}
+  /** `scrub` runs once per event before any listener, so no transport sees a secret. */
+  constructor(
+    private readonly onListenerError: (error: unknown) => void,
+    private readonly scrub?: (channel: string, payload: unknown) => unknown,
+  ) {}
 
   emit<C extends EventChannel>(channel: C, payload: PayloadOf<C>): void {
+    const outbound = this.scrub && this.listeners.size > 0 ? this.scrub(channel, payload) : payload;
     for (const listener of [...this.listeners]) {
       try {
-        listener(channel, payload);
+        listener(channel, outbound);
       } catch (error) {
         this.onListenerError(error);
       }

@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import { requestDef, type HandlerResultOf, type InputOf, type RequestChannel } from '../../shared/ipc/contract';
 import { WeftError, type Envelope, type ErrorData } from '../../shared/ipc/errors';
 import type { Logger } from '../logging/logger';
+import type { OutboundScrub } from './outbound-scrub';
 
 /** Who is calling, as the transport saw it; handlers may use it for auditing. */
 export interface CallContext {
@@ -21,6 +22,8 @@ export type NamespaceHandlers<N extends string> = {
 export interface RouterOptions {
   /** Validate handler results against the contract too; on in tests and development. */
   readonly validateOutputs?: boolean;
+  /** Hides secrets in every reply before it leaves main, whatever the handler put in it. */
+  readonly scrub?: OutboundScrub;
 }
 
 /** Summarises zod issues for a person: where and what, without echoing the payload. */
@@ -47,6 +50,14 @@ export class Router {
   ) {}
 
   async dispatch(channel: unknown, rawInput: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
+    const reply = await this.route(channel, rawInput, ctx);
+    const scrub = this.options.scrub;
+    if (!scrub) return reply;
+    if (!reply.ok) return fail({ code: reply.error.code, message: scrub.message(reply.error.message) });
+    return { ok: true, value: scrub.value(channel as string, reply.value) };
+  }
+
+  private async route(channel: unknown, rawInput: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
     if (typeof channel !== 'string') {
       return fail({ code: 'invalid_input', message: 'The request has no channel name.' });
     }

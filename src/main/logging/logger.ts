@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { LogEntry } from '../../shared/ipc/contract';
-import { scrubSecrets, secretKeys } from './redact';
+import { secretKeys } from './redact';
+import { SecretRegistry } from './secret-registry';
 
 export type Logger = pino.Logger;
 
@@ -12,6 +13,8 @@ export interface LoggerOptions {
   readonly level?: pino.LevelWithSilent;
   /** Also copy lines to stderr (the CLI's --verbose). */
   readonly echo?: boolean;
+  /** The backend's secrets; a private registry when omitted. */
+  readonly secrets?: SecretRegistry;
 }
 
 const levelNames: Record<number, LogEntry['level']> = {
@@ -34,10 +37,11 @@ export class LogService {
   readonly logger: Logger;
   private readonly file: RotatingFileStream | undefined;
   private readonly ring: LogEntry[] = [];
-  private readonly secrets = new Set<string>();
+  readonly secrets: SecretRegistry;
   private readonly listeners = new Set<(entry: LogEntry) => void>();
 
   constructor(options: LoggerOptions = {}) {
+    this.secrets = options.secrets ?? new SecretRegistry();
     if (options.dir) {
       mkdirSync(options.dir, { recursive: true });
       this.file = createStream('weft.log', { path: options.dir, size: '10M', maxFiles: 5, mode: 0o600 });
@@ -59,12 +63,12 @@ export class LogService {
 
   /** Registers a value that must never appear in a log line (a token, an API key). */
   registerSecret(value: string): void {
-    this.secrets.add(value);
+    this.secrets.register(value);
   }
 
   /** The registered secrets, for scrubbing text that is not a log line (error messages). */
   knownSecrets(): Iterable<string> {
-    return this.secrets;
+    return this.secrets.values();
   }
 
   recent(limit: number): LogEntry[] {
@@ -77,7 +81,7 @@ export class LogService {
   }
 
   private write(raw: string, echo: boolean): void {
-    const line = scrubSecrets(raw, this.secrets);
+    const line = this.secrets.scrubText(raw);
     this.file?.write(line);
     if (echo) process.stderr.write(line);
     const entry = toEntry(line);

@@ -20,6 +20,13 @@ const secretPatterns: readonly (readonly [RegExp, string])[] = [
   [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, '[redacted]'],
 ];
 
+/** Replaces credential-shaped substrings, registered or not. */
+export function scrubPatterns(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
+  return out;
+}
+
 /**
  * Removes known secret values and credential-shaped substrings from a log line.
  * Pure, so the last step before a line reaches disk is easy to test.
@@ -30,6 +37,5 @@ export function scrubSecrets(line: string, knownSecrets: Iterable<string>): stri
     // Short values would redact ordinary words; real keys and tokens are long.
     if (secret.length >= 8) out = out.split(secret).join('[redacted]');
   }
-  for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
-  return out;
+  return scrubPatterns(out);
 }

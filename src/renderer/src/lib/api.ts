@@ -6,6 +6,7 @@
 import { contract, type Api, type Bridge, type EventDef, type RequestDef } from '../../../shared/ipc/contract';
 import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import { WS_PATH, type WireMessage } from '../../../shared/ipc/wire';
+import { DatabaseDamage } from './database-damage';
 
 /** An error the backend reported, as data; `message` is safe to show. */
 export class ApiError extends Error {
@@ -115,6 +116,9 @@ class SocketTransport implements Transport {
   }
 }
 
+/** Set by the first reply that reports Weft's database damaged; the workbench shows it until restart. */
+export const databaseDamage = new DatabaseDamage();
+
 /** Builds the value-returning API from the contract over any transport. */
 function buildApi(transport: Transport): Api {
   const api: Record<string, Record<string, unknown>> = {};
@@ -126,7 +130,10 @@ function buildApi(transport: Transport): Api {
         def.kind === 'request'
           ? async (input?: unknown) => {
               const reply = await transport.invoke(channel, input);
-              if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
+              if (!reply.ok) {
+                databaseDamage.note(reply.error);
+                throw new ApiError(reply.error.code, reply.error.message);
+              }
               return reply.value;
             }
           : (listener: (payload: unknown) => void) => transport.subscribe(channel, listener);
