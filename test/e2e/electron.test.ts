@@ -31,6 +31,10 @@ describe.skipIf(skipReason !== null)(`desktop app${skipReason ? ` (skipped: ${sk
       const page = await app.firstWindow();
       await page.getByTestId('status-bar').waitFor();
       expect(await page.title()).toBe('Weft');
+      // Served by the app:// handler, not file://, and that handler keeps to the renderer folder.
+      expect(page.url()).toBe('app://weft/index.html');
+      const escape = await page.evaluate(async () => (await fetch('/..%2f..%2fpackage.json')).status);
+      expect(escape).toBe(403);
       // The page has the contract bridge and nothing of Node.
       expect(await page.evaluate(() => typeof (window as unknown as { weft?: unknown }).weft)).toBe('object');
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
