@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { Backend } from '../../src/main/index';
 import type { Envelope } from '../../src/shared/ipc/errors';
 import { tempDir } from './fixtures';
-import { trustOpenedFolders } from './trust';
+import { trustOpenedFolders, trustProject } from './trust';
 
 const running: Backend[] = [];
 afterEach(async () => {
@@ -37,7 +37,9 @@ export async function ok<T = unknown>(b: Backend, channel: string, input?: unkno
   return reply.value as T;
 }
 
-/** Opens a folder as a project and returns its id. */
-export async function openProject(b: Backend, path: string): Promise<string> {
-  return (await ok<{ id: string }>(b, 'projects.open', { path })).id;
+/** Opens a folder as a project and returns its id; trusted unless `trust` is false (then as it was). */
+export async function openProject(b: Backend, path: string, options: { trust?: boolean } = {}): Promise<string> {
+  const project = await ok<{ id: string; trust: string | null }>(b, 'projects.open', { path });
+  if (options.trust !== false && project.trust === null) await trustProject(b, project.id);
+  return project.id;
 }

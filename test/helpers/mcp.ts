@@ -6,13 +6,14 @@ import { Backend } from '../../src/main/index';
 import type { McpTiming } from '../../src/main/mcp/external-server';
 import type { McpServerState } from '../../src/shared/domain/mcp';
 import { tempDir } from './fixtures';
+import { trustOpenedFolders } from './trust';
 
 const running: Backend[] = [];
 afterEach(async () => {
   for (const b of running.splice(0)) await b.dispose();
 });
 
-/** A real backend whose MCP restarts come quickly, disposed after the test. */
+/** A real backend whose MCP restarts come quickly, disposed after the test; folders it opens are trusted. */
 export function mcpBackend(options: { dataDir?: string; timing?: Partial<McpTiming> } = {}): Backend {
   const backend = Backend.create({
     dataDir: options.dataDir ?? tempDir('weft-mcp-'),
@@ -26,6 +27,7 @@ export function mcpBackend(options: { dataDir?: string; timing?: Partial<McpTimi
     },
   });
   running.push(backend);
+  trustOpenedFolders(backend);
   return backend;
 }
 

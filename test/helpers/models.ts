@@ -4,10 +4,20 @@ import { Backend } from '../../src/main/index';
 import type { LocalPorts } from '../../src/main/models/local/detect';
 import { FakeModelServer } from '../doubles/fake-model';
 import { tempDir } from './fixtures';
+import { trustOpenedFolders } from './trust';
 
-/** A real backend whose model calls retry instantly and time out quickly. */
+/**
+ * A real backend whose model calls retry instantly and time out quickly. Folders it opens are
+ * trusted (see trustOpenedFolders) unless `trustFolders` is false.
+ */
 export function modelBackend(
-  options: { env?: Record<string, string>; dataDir?: string; localModelPorts?: LocalPorts; unattended?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    localModelPorts?: LocalPorts;
+    unattended?: boolean;
+    trustFolders?: boolean;
+  } = {},
 ): { backend: Backend; dataDir: string } {
   const dataDir = options.dataDir ?? join(tempDir('weft-models-'), 'data');
   const backend = Backend.create({
@@ -26,6 +36,7 @@ export function modelBackend(
     ...(options.localModelPorts ? { localModelPorts: options.localModelPorts } : {}),
     ...(options.unattended ? { unattended: true } : {}),
   });
+  if (options.trustFolders !== false) trustOpenedFolders(backend);
   return { backend, dataDir };
 }
 

@@ -1,20 +1,30 @@
 import type { Backend } from '../../src/main/index';
 import type { Project } from '../../src/shared/domain/project';
 
+const trusting = new WeakSet<Backend>();
+
 /**
- * Answers the trust prompt for every folder a test opens, as a person would: each successful
- * `projects.open` or `projects.reopenLast` of a folder not asked about yet is followed by a
- * `projects.setTrust` through the same router, and the caller (a test or the page) sees the
- * trusted project. Folders already answered keep their answer, so a test can restrict one.
+ * Answers the trust prompt for every folder a test opens, as a person would: each folder the
+ * backend opens (through the router, a service call or reopening the last one) that nobody has
+ * answered for yet is trusted with a `projects.setTrust` request through the router, and the
+ * caller (a test or the page) gets the trusted project. Folders already answered keep their
+ * answer, so a test can still restrict one.
  */
 export function trustOpenedFolders(backend: Backend): void {
-  const router = backend.router;
-  const dispatch = router.dispatch.bind(router);
-  router.dispatch = async (channel, input, ctx) => {
-    const reply = await dispatch(channel, input, ctx);
-    if ((channel !== 'projects.open' && channel !== 'projects.reopenLast') || !reply.ok || !reply.value) return reply;
-    const project = reply.value as Project;
-    if (project.trust !== null) return reply;
-    return dispatch('projects.setTrust', { id: project.id, trusted: true }, ctx);
+  if (trusting.has(backend)) return;
+  trusting.add(backend);
+  const projects = backend.projects;
+  const open = projects.open.bind(projects);
+  projects.open = async (path, options) => {
+    const project = await open(path, options);
+    if (project.trust !== null) return project;
+    return trustProject(backend, project.id);
   };
+}
+
+/** Trusts one project through the contract, as the "Trust folder" button does. */
+export async function trustProject(backend: Backend, id: string): Promise<Project> {
+  const reply = await backend.router.dispatch('projects.setTrust', { id, trusted: true }, { transport: 'test' });
+  if (!reply.ok) throw new Error(`projects.setTrust failed: ${reply.error.code}: ${reply.error.message}`);
+  return reply.value as Project;
 }

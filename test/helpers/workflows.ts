@@ -5,6 +5,7 @@ import { Backend } from '../../src/main/index';
 import { InPlaceWorkspaces } from '../../src/main/workflow/in-place-workspaces';
 import { WorkflowService, type WorkflowServiceDeps } from '../../src/main/workflow/workflow-service';
 import { tempDir } from './fixtures';
+import { trustOpenedFolders } from './trust';
 
 const opened: { service: WorkflowService; backend: Backend | null }[] = [];
 afterEach(async () => {
@@ -38,9 +39,11 @@ export function workflowService(
   return service;
 }
 
-/** A real backend on a temporary data dir; dispose it through the service that uses it. */
+/** A real backend on a temporary data dir, trusting the folders it opens; dispose it through the service that uses it. */
 export function workflowBackend(dataDir = tempDir('weft-wf-data-')): Backend {
-  return Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false }, logLevel: 'silent' });
+  const backend = Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false }, logLevel: 'silent' });
+  trustOpenedFolders(backend);
+  return backend;
 }
 
 /** Writes `.weft/workflows/<name>.json` in a repository. */
