@@ -1,5 +1,4 @@
-import { lstat, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat } from 'node:fs/promises';
 import { MAX_EDITABLE_BYTES, type DirEntry, type FileContent } from '../../shared/domain/files';
 import { WeftError } from '../../shared/ipc/errors';
 import type { Host } from '../host';
@@ -9,6 +8,8 @@ import type { SettingsService } from '../settings/settings-service';
 import { IgnoreRules } from './ignore-rules';
 import { PathGuard } from './path-guard';
 import { decodeText, detectEncoding, encodeText, type TextEncoding } from './text-codec';
+import { entryKind, entryPath, moveVerified, openEntry, removeVerified } from './verified-entries';
+import { listVerified, openDir, readVerified, writeVerified } from './verified-fs';
 
 /** Per open project: where it is, and what it hides. */
 export interface ProjectFiles {
@@ -50,12 +51,7 @@ export class FileService {
     const abs = dir === '' ? guard.root : await guard.resolve(dir);
     const rel = guard.relative(abs);
     await ignore.prepare(rel);
-    let dirents;
-    try {
-      dirents = await readdir(abs, { withFileTypes: true });
-    } catch (error) {
-      throw fsError(error, dir);
-    }
+    const dirents = await listVerified(guard, abs, dir || '.');
     const entries: DirEntry[] = [];
     for (const d of dirents) {
       const path = rel === '' ? d.name : `${rel}/${d.name}`;
@@ -75,24 +71,11 @@ export class FileService {
   }
 
   async read(projectId: string, path: string): Promise<FileContent> {
-    const abs = await this.forProject(projectId).guard.resolve(path);
-    let info;
-    try {
-      info = await stat(abs);
-    } catch (error) {
-      throw fsError(error, path);
-    }
-    if (!info.isFile()) throw new WeftError('not_a_file', `${path} is not a file.`);
-    const readOnly = info.size > MAX_EDITABLE_BYTES;
+    const { guard } = this.forProject(projectId);
+    const abs = await guard.resolve(path);
     // Large files show their first part read-only; reading all of a 2 GB log would stall main.
-    const limit = readOnly ? MAX_EDITABLE_BYTES : info.size;
-    const bytes = Buffer.alloc(limit);
-    const handle = await open(abs, 'r');
-    try {
-      await handle.read(bytes, 0, limit, 0);
-    } finally {
-      await handle.close();
-    }
+    const { bytes, info } = await readVerified(guard, abs, path, MAX_EDITABLE_BYTES);
+    const readOnly = info.size > MAX_EDITABLE_BYTES;
     const encoding = detectEncoding(bytes);
     const base = { path, size: info.size, mtimeMs: info.mtimeMs, readOnly };
     if (!encoding) return { ...base, kind: 'binary', content: '', encoding: { name: 'binary', bom: false } };
@@ -110,47 +93,49 @@ export class FileService {
     encoding: TextEncoding,
     expectedMtimeMs: number | null,
   ): Promise<{ mtimeMs: number }> {
-    const abs = await this.forProject(projectId).guard.resolve(path);
-    if (expectedMtimeMs !== null) {
-      const current = await stat(abs).catch(() => null);
-      if (current && Math.abs(current.mtimeMs - expectedMtimeMs) > 1) {
-        throw new WeftError('file_changed_on_disk', `${path} changed on disk since it was opened.`);
-      }
-    }
+    const { guard } = this.forProject(projectId);
+    const abs = await guard.resolve(path);
     if (encoding.name === 'binary') throw new WeftError('invalid_input', 'Binary files cannot be saved as text.');
-    await writeFile(abs, encodeText(content, encoding));
-    return { mtimeMs: (await stat(abs)).mtimeMs };
+    const info = await writeVerified(guard, abs, path, encodeText(content, encoding), { expectedMtimeMs });
+    return { mtimeMs: info.mtimeMs };
   }
 
   async create(projectId: string, path: string, kind: 'file' | 'dir'): Promise<void> {
-    const abs = await this.forProject(projectId).guard.resolve(path);
+    const { guard } = this.forProject(projectId);
+    const abs = await guard.resolve(path);
+    if (kind === 'file') {
+      await writeVerified(guard, abs, path, '', { exclusive: true, mkdirs: true });
+      return;
+    }
     if (await exists(abs)) throw new WeftError('already_exists', `${path} already exists.`);
-    await mkdir(kind === 'dir' ? abs : dirname(abs), { recursive: true });
-    if (kind === 'file') await writeFile(abs, '', { flag: 'wx' });
+    await (await openDir(guard, abs, path, 'create', true)).close();
   }
 
   async rename(projectId: string, from: string, to: string): Promise<void> {
     const { guard } = this.forProject(projectId);
-    const src = await guard.resolve(from);
-    const dst = await guard.resolve(to);
-    if (src === guard.root) throw new WeftError('invalid_input', 'The project folder itself cannot be renamed here.');
-    if (!(await exists(src))) throw new WeftError('path_not_found', `${from} does not exist.`);
-    if (await exists(dst)) throw new WeftError('already_exists', `${to} already exists.`);
-    await mkdir(dirname(dst), { recursive: true });
-    await rename(src, dst);
+    // The UI renames what it shows; a link that leads out is refused as before, not moved.
+    await guard.resolve(from);
+    await guard.resolve(to);
+    await moveVerified(guard, from, to);
   }
 
   /** Moves to the OS trash where the host has one (desktop); otherwise deletes (the UI confirmed). */
   async delete(projectId: string, path: string): Promise<{ trashed: boolean }> {
     const { guard } = this.forProject(projectId);
-    const abs = await guard.resolve(path);
-    if (abs === guard.root) throw new WeftError('invalid_input', 'The project folder itself cannot be deleted here.');
-    if (!(await exists(abs))) throw new WeftError('path_not_found', `${path} does not exist.`);
+    await guard.resolve(path);
     if (this.host.trashItem) {
-      await this.host.trashItem(abs);
+      const entry = await openEntry(guard, path, 'delete');
+      try {
+        if ((await entryKind(entry)) === null) throw new WeftError('path_not_found', `${path} does not exist.`);
+        // The trash takes a name, not a descriptor: the folder was checked just now, and what
+        // is moved is the user's own choice from the UI, recoverable from the trash.
+        await this.host.trashItem(entryPath(entry));
+      } finally {
+        await entry.dir.close();
+      }
       return { trashed: true };
     }
-    await rm(abs, { recursive: true, force: false });
+    await removeVerified(guard, path, true);
     this.log.info({ projectId }, 'deleted a path permanently (no trash in this host)');
     return { trashed: false };
   }
@@ -171,18 +156,4 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function fsError(error: unknown, path: string): unknown {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return new WeftError('path_not_found', `${path} does not exist.`);
-    case 'ENOTDIR':
-      return new WeftError('not_a_directory', `${path} is not a folder.`);
-    case 'EACCES':
-    case 'EPERM':
-      return new WeftError('permission_denied', `Weft may not read ${path}.`);
-    default:
-      return error;
-  }
 }

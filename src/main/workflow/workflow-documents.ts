@@ -1,9 +1,9 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { workflowPath, WORKFLOWS_DIR } from '../../shared/domain/workflow';
 import { WeftError } from '../../shared/ipc/errors';
 import { workflowNameSchema } from '../../shared/workflow/schema';
 import type { PathGuard } from '../files/path-guard';
+import { removeVerified } from '../files/verified-entries';
+import { listVerified, readVerified, writeVerified } from '../files/verified-fs';
 
 /** A workflow file as read from disk: its JSON value (null when it is not JSON) and why not. */
 export interface WorkflowDocument {
@@ -32,16 +32,17 @@ export class WorkflowDocuments {
 
   /** Every workflow file, by name; files whose names are not workflow names are left out. */
   async list(projectId: string): Promise<WorkflowDocument[]> {
-    const dir = await this.guardOf(projectId).resolve(WORKFLOWS_DIR);
+    const guard = this.guardOf(projectId);
+    const dir = await guard.resolve(WORKFLOWS_DIR);
     let names: string[];
     try {
-      names = (await readdir(dir, { withFileTypes: true }))
+      names = (await listVerified(guard, dir, WORKFLOWS_DIR))
         .filter((d) => d.isFile() && d.name.endsWith('.json'))
         .map((d) => d.name.slice(0, -'.json'.length))
         .filter((n) => workflowNameSchema.safeParse(n).success)
         .sort();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as WeftError).code === 'path_not_found') return [];
       throw error;
     }
     const files = await Promise.all(names.map((n) => this.read(projectId, n).catch(() => null)));
@@ -54,9 +55,10 @@ export class WorkflowDocuments {
     let text: string;
     let mtimeMs: number;
     try {
-      [text, mtimeMs] = await Promise.all([readFile(abs, 'utf8'), stat(abs).then((s) => s.mtimeMs)]);
+      const { bytes, info } = await readVerified(this.guardOf(projectId), abs, workflowPath(name));
+      [text, mtimeMs] = [bytes.toString('utf8'), info.mtimeMs];
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if ((error as WeftError).code === 'path_not_found') {
         throw new WeftError('workflow_not_found', `There is no workflow "${name}" in ${WORKFLOWS_DIR}.`);
       }
       throw error;
@@ -76,9 +78,9 @@ export class WorkflowDocuments {
   }
 
   /**
-   * Writes a definition as indented JSON (readable diffs in review), through a temporary file so
-   * a crash never leaves half a file. Refuses to overwrite a file changed since `expectedMtimeMs`,
-   * or any existing file when `create` is set.
+   * Writes a definition as indented JSON (readable diffs in review); verified-fs replaces an
+   * existing file through a temporary one, so a crash never leaves half a file. Refuses to
+   * overwrite a file changed since `expectedMtimeMs`, or any existing file when `create` is set.
    */
   async write(
     projectId: string,
@@ -87,29 +89,26 @@ export class WorkflowDocuments {
     options: { expectedMtimeMs?: number | null; create?: boolean } = {},
   ): Promise<{ mtimeMs: number; path: string }> {
     const abs = await this.resolve(projectId, name);
-    const current = await stat(abs).catch(() => null);
-    if (options.create && current) throw new WeftError('already_exists', `A workflow "${name}" already exists.`);
-    if (
-      current &&
-      options.expectedMtimeMs !== undefined &&
-      options.expectedMtimeMs !== null &&
-      Math.abs(current.mtimeMs - options.expectedMtimeMs) > 1
-    ) {
-      throw new WeftError('file_changed_on_disk', `${workflowPath(name)} changed on disk since it was opened.`);
-    }
-    await mkdir(dirname(abs), { recursive: true });
-    const temp = `${abs}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`);
-    await rename(temp, abs);
-    return { mtimeMs: (await stat(abs)).mtimeMs, path: workflowPath(name) };
+    const info = await writeVerified(
+      this.guardOf(projectId),
+      abs,
+      workflowPath(name),
+      `${JSON.stringify(json, null, 2)}\n`,
+      { exclusive: options.create === true, expectedMtimeMs: options.expectedMtimeMs ?? null, mkdirs: true },
+    ).catch((error: unknown) => {
+      if (options.create && (error as WeftError).code === 'already_exists')
+        throw new WeftError('already_exists', `A workflow "${name}" already exists.`);
+      throw error;
+    });
+    return { mtimeMs: info.mtimeMs, path: workflowPath(name) };
   }
 
   async remove(projectId: string, name: string): Promise<void> {
-    const abs = await this.resolve(projectId, name);
+    await this.resolve(projectId, name);
     try {
-      await rm(abs);
+      await removeVerified(this.guardOf(projectId), workflowPath(name), false);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if ((error as WeftError).code === 'path_not_found') {
         throw new WeftError('workflow_not_found', `There is no workflow "${name}" in ${WORKFLOWS_DIR}.`);
       }
       throw error;

@@ -1,9 +1,10 @@
 // Content search for the files and search servers: the search feature's query semantics
 // (matcher.ts) over the project walker, so the model finds what the search panel would.
-import { open, stat } from 'node:fs/promises';
 import { looksBinary } from '../../files/text-codec';
+import { openDir, openFile } from '../../files/verified-fs';
+import { walkVerified } from '../../files/verified-walk';
+import { isWeftError } from '../../../shared/ipc/errors';
 import { compileMatcher, pathFilter } from '../../search/matcher';
-import { walkProject } from '../../search/walker';
 import { type BuiltInContext, plural, resolveIn, ToolRefusal } from './tool-kit';
 
 export interface ContentQuery {
@@ -33,9 +34,7 @@ export async function searchContent(ctx: BuiltInContext, q: ContentQuery, signal
   if (q.path !== undefined && q.path !== '' && q.path !== '.') {
     const abs = await resolveIn(ctx, q.path, 'read');
     start = ctx.guard.relative(abs);
-    const info = await stat(abs).catch(() => null);
-    if (!info) throw new ToolRefusal(`${q.path} does not exist.`);
-    if (info.isFile()) single = start;
+    if (!(await isFolder(ctx, abs, q.path))) single = start;
   }
   const lines: string[] = [];
   let files = 0;
@@ -45,11 +44,11 @@ export async function searchContent(ctx: BuiltInContext, q: ContentQuery, signal
     ? (async function* () {
         yield { path: single, abs: await ctx.guard.resolve(single) };
       })()
-    : walkProject(ctx.guard.root, ctx.ignore, signal, start);
+    : walkVerified(ctx.guard, ctx.ignore, signal, start);
   for await (const file of candidates) {
     if (signal.aborted) throw new ToolRefusal('The search was cancelled.');
     if (!single && !wanted(file.path)) continue;
-    const text = await readText(file.abs);
+    const text = await readText(ctx, file.abs, file.path);
     if (text === null) continue;
     scanned++;
     let hit = false;
@@ -75,22 +74,38 @@ export async function searchContent(ctx: BuiltInContext, q: ContentQuery, signal
   return `${lines.join('\n')}\n${summary}`;
 }
 
-/** The file's text, or null for binary, huge or unreadable files. */
-async function readText(abs: string): Promise<string | null> {
-  let handle;
+/** Whether the search path is a folder (else a single file); refusals and absence are the caller's answer. */
+async function isFolder(ctx: BuiltInContext, abs: string, shown: string): Promise<boolean> {
   try {
-    handle = await open(abs, 'r');
+    await (await openDir(ctx.guard, abs, shown)).close();
+    return true;
+  } catch (error) {
+    if (isWeftError(error) && error.code === 'not_a_directory') return false;
+    if (isWeftError(error) && error.code === 'path_not_found') throw new ToolRefusal(`${shown} does not exist.`);
+    throw error;
+  }
+}
+
+/**
+ * The file's text, or null for binary, huge or unreadable files, and for those refused once
+ * opened (outside the project after a swap, hard links): search skips them without a word.
+ */
+async function readText(ctx: BuiltInContext, abs: string, shown: string): Promise<string | null> {
+  let file;
+  try {
+    file = await openFile(ctx.guard, abs, shown);
   } catch {
     return null;
   }
   try {
-    const info = await handle.stat();
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) return null;
+    const { info, handle } = file;
+    if (info.size > MAX_FILE_BYTES) return null;
     const bytes = Buffer.alloc(info.size);
-    await handle.read(bytes, 0, info.size, 0);
-    if (looksBinary(bytes)) return null;
-    return bytes.toString('utf8');
+    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
+    const got = bytes.subarray(0, bytesRead);
+    if (looksBinary(got)) return null;
+    return got.toString('utf8');
   } finally {
-    await handle.close();
+    await file.handle.close();
   }
 }

@@ -1,10 +1,12 @@
 // The built-in `files` server: read, list, find and change files inside one root.
-import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { decodeText, detectEncoding, encodeText, type TextEncoding } from '../../files/text-codec';
-import { walkProject } from '../../search/walker';
+import { moveVerified, removeVerified } from '../../files/verified-entries';
+import { listVerified, readVerified, writeVerified } from '../../files/verified-fs';
+import { walkVerified } from '../../files/verified-walk';
+import { isWeftError } from '../../../shared/ipc/errors';
 import { diffStat, unifiedDiff } from '../core/unified-diff';
 import { searchContent } from './content-search';
 import {
@@ -31,36 +33,35 @@ interface TextFile {
   readonly text: string;
   readonly encoding: TextEncoding;
   readonly partial: boolean;
+  readonly mtimeMs: number;
 }
 
-async function readTextFile(abs: string, shown: string): Promise<TextFile> {
-  const kind = await kindOf(abs);
-  if (kind === null) throw new ToolRefusal(`${shown} does not exist.`);
-  if (kind === 'dir') throw new ToolRefusal(`${shown} is a folder; use files__list to see what it holds.`);
-  const handle = await open(abs, 'r');
+/** A text file read from its checked descriptor; `mtimeMs` lets a later write notice a change. */
+async function readTextFile(ctx: BuiltInContext, abs: string, shown: string): Promise<TextFile> {
+  let read;
   try {
-    const size = (await handle.stat()).size;
-    const length = Math.min(size, MAX_READ_BYTES);
-    const bytes = Buffer.alloc(length);
-    await handle.read(bytes, 0, length, 0);
-    const encoding = detectEncoding(bytes);
-    if (!encoding)
-      throw new ToolRefusal(`${shown} is a binary file (${plural(size, 'byte')}); it cannot be read as text.`);
-    return { text: decodeText(bytes, encoding), encoding, partial: size > length };
-  } finally {
-    await handle.close();
+    read = await readVerified(ctx.guard, abs, shown, MAX_READ_BYTES);
+  } catch (error) {
+    if (isWeftError(error) && error.code === 'is_a_directory')
+      throw new ToolRefusal(`${shown} is a folder; use files__list to see what it holds.`);
+    throw error;
   }
+  const { bytes, info } = read;
+  const encoding = detectEncoding(bytes);
+  if (!encoding)
+    throw new ToolRefusal(`${shown} is a binary file (${plural(info.size, 'byte')}); it cannot be read as text.`);
+  return { text: decodeText(bytes, encoding), encoding, partial: info.size > bytes.length, mtimeMs: info.mtimeMs };
 }
 
-/** The entry itself (a link is not followed), its folder checked by the guard; for move and delete. */
-async function resolveEntry(ctx: BuiltInContext, path: string): Promise<string> {
+/** Applies the .git and root rules to a path whose entry (not its link target) is changed. */
+async function checkEntry(ctx: BuiltInContext, path: string): Promise<void> {
   const name = basename(path);
-  if (name === '' || name === '.' || name === '..') return resolveIn(ctx, path, 'write');
+  if (name === '' || name === '.' || name === '..') {
+    await resolveIn(ctx, path, 'write');
+    return;
+  }
   const parent = await ctx.guard.resolve(dirname(path));
-  const abs = join(parent, name);
-  // Re-checks the .git and root rules on the lexical path.
-  await resolveIn(ctx, ctx.guard.relative(abs) || '.', 'write');
-  return abs;
+  await resolveIn(ctx, ctx.guard.relative(join(parent, name)) || '.', 'write');
 }
 
 function changeReport(verb: string, path: string, diff: string): string {
@@ -90,7 +91,7 @@ const read = defineTool({
   annotations: readOnly,
   async run(args, ctx) {
     const abs = await resolveIn(ctx, args.path, 'read');
-    const file = await readTextFile(abs, args.path);
+    const file = await readTextFile(ctx, abs, args.path);
     const lines = file.text.split(/\r?\n/);
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const total = lines.length;
@@ -125,12 +126,13 @@ const list = defineTool({
   async run(args, ctx) {
     const shown = args.path ?? '.';
     const abs = await resolveIn(ctx, shown, 'read');
-    const kind = await kindOf(abs);
-    if (kind === null) throw new ToolRefusal(`${shown} does not exist.`);
-    if (kind !== 'dir') throw new ToolRefusal(`${shown} is a file, not a folder.`);
     const rel = ctx.guard.relative(abs);
     await ctx.ignore.prepare(rel);
-    const entries = await readdir(abs, { withFileTypes: true });
+    const entries = await listVerified(ctx.guard, abs, shown).catch((error: unknown) => {
+      if (isWeftError(error) && error.code === 'not_a_directory')
+        throw new ToolRefusal(`${shown} is a file, not a folder.`);
+      throw error;
+    });
     const rows: string[] = [];
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
@@ -164,7 +166,7 @@ const glob = defineTool({
     }
     const match = picomatch(args.pattern, { dot: true });
     const found: string[] = [];
-    for await (const file of walkProject(ctx.guard.root, ctx.ignore, signal, start)) {
+    for await (const file of walkVerified(ctx.guard, ctx.ignore, signal, start)) {
       const rel = start === '' ? file.path : file.path.slice(start.length + 1);
       if (match(rel)) found.push(file.path);
     }
@@ -224,7 +226,7 @@ const edit = defineTool({
     if (args.old_string === args.new_string)
       throw new ToolRefusal('old_string and new_string are the same; nothing to change.');
     const abs = await resolveIn(ctx, args.path, 'write');
-    const file = await readTextFile(abs, args.path);
+    const file = await readTextFile(ctx, abs, args.path);
     if (file.partial) throw new ToolRefusal(`${args.path} is too large to edit safely.`);
     let oldString = args.old_string;
     let newString = args.new_string;
@@ -249,7 +251,9 @@ const edit = defineTool({
     const next = args.replace_all
       ? file.text.split(oldString).join(newString)
       : file.text.replace(oldString, () => newString);
-    await writeFile(abs, encodeText(next, file.encoding));
+    await writeVerified(ctx.guard, abs, args.path, encodeText(next, file.encoding), {
+      expectedMtimeMs: file.mtimeMs,
+    });
     const shown = ctx.guard.relative(abs);
     return {
       text: changeReport(
@@ -273,18 +277,22 @@ const write = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
     const abs = await resolveIn(ctx, args.path, 'write');
-    const kind = await kindOf(abs);
-    if (kind === 'dir') throw new ToolRefusal(`${args.path} is a folder.`);
     const shown = ctx.guard.relative(abs);
-    if (kind === null) {
-      await mkdir(dirname(abs), { recursive: true });
-      await writeFile(abs, args.content, { flag: 'wx' });
+    const before = await readTextFile(ctx, abs, args.path).catch((error: unknown) => {
+      if (isWeftError(error) && error.code === 'path_not_found') return null;
+      if (error instanceof ToolRefusal && error.message.includes('is a folder'))
+        throw new ToolRefusal(`${args.path} is a folder.`);
+      throw error;
+    });
+    if (before === null) {
+      await writeVerified(ctx.guard, abs, args.path, args.content, { exclusive: true, mkdirs: true });
       const lines = args.content === '' ? 0 : args.content.split('\n').length - (args.content.endsWith('\n') ? 1 : 0);
       return { text: `Created ${shown} (${plural(lines, 'line')}):\n${unifiedDiff(shown, null, args.content)}` };
     }
-    const before = await readTextFile(abs, args.path);
     if (before.partial) throw new ToolRefusal(`${args.path} is too large to replace safely.`);
-    await writeFile(abs, encodeText(args.content, before.encoding));
+    await writeVerified(ctx.guard, abs, args.path, encodeText(args.content, before.encoding), {
+      expectedMtimeMs: before.mtimeMs,
+    });
     return { text: changeReport('Wrote', shown, unifiedDiff(shown, before.text, args.content)) };
   },
 });
@@ -299,15 +307,14 @@ const move = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async run(args, ctx) {
-    const src = await resolveEntry(ctx, args.from);
-    const dst = await resolveEntry(ctx, args.to);
-    if ((await kindOf(src)) === null) throw new ToolRefusal(`${args.from} does not exist.`);
-    if ((await kindOf(dst)) !== null) throw new ToolRefusal(`${args.to} exists already; move refuses to overwrite.`);
-    if (dst.startsWith(`${src}/`) || dst.startsWith(`${src}\\`))
-      throw new ToolRefusal('A folder cannot move into itself.');
-    await mkdir(dirname(dst), { recursive: true });
-    await rename(src, dst);
-    return { text: `Moved ${ctx.guard.relative(src)} → ${ctx.guard.relative(dst)}.` };
+    await checkEntry(ctx, args.from);
+    await checkEntry(ctx, args.to);
+    await moveVerified(ctx.guard, args.from, args.to).catch((error: unknown) => {
+      if (isWeftError(error) && error.code === 'already_exists')
+        throw new ToolRefusal(`${args.to} exists already; move refuses to overwrite.`);
+      throw error;
+    });
+    return { text: `Moved ${relativeOf(ctx, args.from)} → ${relativeOf(ctx, args.to)}.` };
   },
 });
 
@@ -321,20 +328,22 @@ const remove = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const abs = await resolveEntry(ctx, args.path);
-    const kind = await kindOf(abs);
-    const shown = ctx.guard.relative(abs);
-    if (kind === null) throw new ToolRefusal(`${args.path} does not exist.`);
-    if (kind === 'dir') {
-      if (args.recursive !== true)
+    await checkEntry(ctx, args.path);
+    const shown = relativeOf(ctx, args.path);
+    const removed = await removeVerified(ctx.guard, args.path, args.recursive === true).catch((error: unknown) => {
+      if (isWeftError(error) && error.code === 'is_a_directory')
         throw new ToolRefusal(`${args.path} is a folder; pass recursive: true to delete it with its contents.`);
-      await rm(abs, { recursive: true });
-      return { text: `Deleted the folder ${shown} and its contents.` };
-    }
-    await rm(abs);
-    return { text: `Deleted ${shown}.` };
+      throw error;
+    });
+    return { text: removed === 'dir' ? `Deleted the folder ${shown} and its contents.` : `Deleted ${shown}.` };
   },
 });
+
+/** The project-relative form of a path argument, without following its last name. */
+function relativeOf(ctx: BuiltInContext, path: string): string {
+  const joined = isAbsolute(path) ? resolve(path) : resolve(ctx.guard.root, path);
+  return ctx.guard.relative(joined);
+}
 
 /** The files server's tools, in the order the model sees them. */
 export const filesTools: readonly BuiltInTool[] = [read, list, glob, search, edit, write, move, remove];

@@ -41,6 +41,18 @@ export function errorTitle(code: ErrorCode): string {
       return 'Already exists';
     case 'file_changed_on_disk':
       return 'The file changed on disk';
+    case 'is_a_directory':
+      return 'That is a folder, not a file';
+    case 'disk_full':
+      return 'The disk is full';
+    case 'read_only_filesystem':
+      return 'The disk is read-only';
+    case 'name_too_long':
+      return 'The name is too long';
+    case 'hard_link_refused':
+      return 'Hard-linked files are not opened';
+    case 'path_changed':
+      return 'The path changed while Weft opened it';
     case 'invalid_ref':
       return 'Not a valid branch or revision name';
     case 'uncommitted_changes':
