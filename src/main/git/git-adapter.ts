@@ -1,5 +1,4 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { allowedGitVariables, gitEnvironment } from './git-env';
+import { git, GitFailure } from './git-process';
 
 /** What Weft needs to know about a folder's repository when it is opened. */
 export interface RepoInfo {
@@ -8,37 +7,28 @@ export interface RepoInfo {
   readonly branch: string | null;
 }
 
-/** A thin layer over simple-git: the only place main talks to git for projects. */
+/**
+ * What the project service asks git when a folder opens. Trust is not known yet at that point,
+ * so these calls run as in any untrusted folder (git-safety.ts).
+ */
 export class GitAdapter {
-  private client(dir: string): SimpleGit {
-    // No prompts: a credential helper waiting on a terminal would hang the call forever.
-    return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, allowEnvironment: allowedGitVariables }).env(
-      gitEnvironment(process.env),
-    );
-  }
-
   async inspect(dir: string): Promise<RepoInfo> {
-    const git = this.client(dir);
     let inside: string;
     try {
-      inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim();
+      inside = (await git(dir, ['rev-parse', '--is-inside-work-tree'])).stdout.toString('utf8').trim();
     } catch (error) {
       // git answers "not a git repository" with exit 128; anything else is a real fault.
-      if (/not a git repository/i.test(String(error))) return { isRepo: false, branch: null };
+      if (error instanceof GitFailure && /not a git repository/i.test(error.result.stderr))
+        return { isRepo: false, branch: null };
       throw error;
     }
     if (inside !== 'true') return { isRepo: false, branch: null };
-    try {
-      const branch = (await git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
-      return { isRepo: true, branch: branch || null };
-    } catch (error) {
-      // symbolic-ref fails with exit 1 and no message when HEAD is detached.
-      if (String((error as Error).message ?? '').trim() === '') return { isRepo: true, branch: null };
-      throw error;
-    }
+    // symbolic-ref exits 1 with no message when HEAD is detached.
+    const { code, stdout } = await git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [1] });
+    return { isRepo: true, branch: code === 0 ? stdout.toString('utf8').trim() || null : null };
   }
 
   async init(dir: string): Promise<void> {
-    await this.client(dir).init();
+    await git(dir, ['init', '--quiet']);
   }
 }

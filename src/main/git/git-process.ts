@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { WeftError } from '../../../shared/ipc/errors';
-import { gitEnvironment } from '../../git/git-env';
+import { WeftError } from '../../shared/ipc/errors';
+import { gitInvocation } from './git-safety';
 
 /** What one git process printed and how it ended. */
 export interface GitResult {
@@ -17,18 +17,22 @@ export interface GitOptions {
   /** Variables added to the scrubbed environment (identity, a temporary index). */
   readonly env?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /** The repository's own programs (hooks, filters, fsmonitor) may run; false unless the user trusts the folder. */
+  readonly trusted?: boolean;
 }
 
 /**
- * Runs git directly (simple-git's raw() has no stdin and decodes binary output) with the
- * scrubbed environment of git-env.ts. `--literal-pathspecs` makes every path after `--` a
- * plain name, so a file called `*` or `:(top)x` never widens an operation.
+ * Runs git directly (stdin for patches, binary output kept) with what git-safety.ts adds to
+ * every git Weft runs: the scrubbed environment, literal pathspecs (a file called `*` or
+ * `:(top)x` never widens an operation) and, unless trusted, none of the repository's programs.
  */
-export function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  const call = await gitInvocation(cwd, args, { trusted: options.trusted ?? false });
+  if (options.signal?.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['--literal-pathspecs', ...args], {
+    const child = spawn('git', call.args, {
       cwd,
-      env: { ...gitEnvironment(process.env), ...options.env },
+      env: { ...call.env, ...options.env },
       signal: options.signal,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,

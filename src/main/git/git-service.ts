@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { type z } from 'zod';
 import {
   type branchSchema,
@@ -11,9 +9,9 @@ import {
 import { WeftError } from '../../shared/ipc/errors';
 import type { FileService } from '../files/file-service';
 import type { Logger } from '../logging/logger';
-import { allowedGitVariables, gitEnvironment } from './git-env';
+import { firstLine, git, GitFailure, type GitOptions } from './git-process';
+import { inProject, projectPrefix, projectStatus, stagedOutside } from './project-scope';
 import { refNameProblem, revisionProblem } from './refs';
-import { parseStatusV2 } from './status-parser';
 
 type Branch = z.infer<typeof branchSchema>;
 type Stash = z.infer<typeof stashSchema>;
@@ -21,12 +19,23 @@ type Worktree = z.infer<typeof worktreeSchema>;
 
 /**
  * The git panel's operations on a project. Every ref is validated before git sees it, every
- * path goes through the project's PathGuard and is passed after `--`.
+ * path goes through the project's PathGuard and is passed after `--`, literally.
+ *
+ * The project folder is the boundary, also when it is a folder inside a larger repository:
+ * git runs in the project folder, status, diff, log, stage and stash are limited to it (`-- .`),
+ * paths are reported relative to it, a commit is refused while anything outside it is staged,
+ * and operations that rewrite the whole working tree (switching branches, popping a stash that
+ * touches other folders) are refused there. Open the repository's top folder for those.
+ *
+ * Until the user trusts the folder (`trusted`), nothing the repository configures runs: no
+ * hooks, fsmonitor, filter or merge drivers (see git-safety.ts). In a trusted folder a commit
+ * from the panel runs the user's hooks, as the user's own `git commit` would.
  */
 export class GitService {
   constructor(
     private readonly files: FileService,
     private readonly log: Logger,
+    private readonly trusted: (projectId: string) => boolean = () => false,
   ) {}
 
   /** One controller per project: `cancel` stops whatever git is doing there (hooks, big stashes). */
@@ -47,29 +56,32 @@ export class GitService {
     this.aborts.delete(projectId);
   }
 
-  private git(projectId: string): SimpleGit {
+  private options(projectId: string): GitOptions & { root: string } {
     const { guard } = this.files.forProject(projectId);
-    return simpleGit({
-      baseDir: guard.root,
-      maxConcurrentProcesses: 4,
-      allowEnvironment: allowedGitVariables,
-      abort: this.signal(projectId),
-    }).env(gitEnvironment(process.env));
+    return { root: guard.root, signal: this.signal(projectId), trusted: this.trusted(projectId) };
   }
 
-  private async run(projectId: string, args: string[]): Promise<string> {
-    const signal = this.signal(projectId);
+  /** Runs git in the project folder; failures become WeftErrors a person can read. */
+  private async run<T>(projectId: string, what: string, work: (o: GitOptions & { root: string }) => Promise<T>) {
+    const options = this.options(projectId);
     try {
-      return await this.git(projectId).raw(args);
+      return await work(options);
     } catch (error) {
-      if (signal.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
-      const text = String((error as Error).message ?? error).trim();
+      if (options.signal?.aborted) throw new WeftError('cancelled', `git ${what} was cancelled.`);
+      if (error instanceof WeftError) throw error;
+      const text = error instanceof GitFailure ? error.result.stderr.trim() : String(error);
       if (/not a git repository/i.test(text)) {
         throw new WeftError('not_a_git_repository', 'This folder is not a git repository.');
       }
-      this.log.warn({ projectId, command: args[0], err: text.slice(0, 500) }, 'git failed');
-      throw new WeftError('git_failed', firstLine(text) || `git ${args[0]} failed.`);
+      this.log.warn({ projectId, command: what, err: text.slice(0, 500) }, 'git failed');
+      throw new WeftError('git_failed', firstLine(text) || `git ${what} failed.`);
     }
+  }
+
+  private text(projectId: string, args: string[], input?: string): Promise<string> {
+    return this.run(projectId, args[0] ?? 'git', async (o) =>
+      (await git(o.root, args, { ...o, ...(input === undefined ? {} : { input }) })).stdout.toString('utf8'),
+    );
   }
 
   /** Project-relative paths, each checked to be inside the project. */
@@ -80,39 +92,46 @@ export class GitService {
     return out;
   }
 
+  /** Refuses operations that rewrite the whole working tree when the project is only part of it. */
+  private async wholeRepository(projectId: string, doing: string): Promise<void> {
+    const prefix = await this.run(projectId, 'rev-parse', (o) => projectPrefix(o.root, o));
+    if (prefix !== '')
+      throw new WeftError(
+        'path_outside_project',
+        `${doing} changes files outside this project, which is the folder ${prefix.slice(0, -1)} of a larger repository. Open the repository's top folder to do that.`,
+      );
+  }
+
   async status(projectId: string): Promise<RepoStatus> {
     // Untracked files are listed one by one, as VS Code does, so each can be opened and staged.
-    return parseStatusV2(
-      await this.run(projectId, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']),
-    );
+    return this.run(projectId, 'status', (o) => projectStatus(o.root, o));
   }
 
   async stage(projectId: string, paths: readonly string[]): Promise<void> {
-    await this.run(projectId, ['add', '-A', '--', ...(await this.paths(projectId, paths))]);
+    await this.text(projectId, ['add', '-A', '--', ...(await this.paths(projectId, paths))]);
   }
 
   async unstage(projectId: string, paths: readonly string[]): Promise<void> {
     const rel = await this.paths(projectId, paths);
     const hasHead = (await this.status(projectId)).head !== null;
     // Before the first commit there is no HEAD to reset to; drop the paths from the index instead.
-    if (hasHead) await this.run(projectId, ['reset', '-q', 'HEAD', '--', ...rel]);
-    else await this.run(projectId, ['rm', '-r', '-q', '--cached', '--', ...rel]);
+    if (hasHead) await this.text(projectId, ['reset', '-q', 'HEAD', '--', ...rel]);
+    else await this.text(projectId, ['rm', '-r', '-q', '--cached', '--', ...rel]);
   }
 
-  /** Applies a patch of selected hunks to the index (stage), or in reverse (unstage). */
+  /**
+   * Applies a patch of selected hunks to the index (stage), or in reverse (unstage). Run in the
+   * project folder, git applies only the parts of the patch under it and refuses `..` in names.
+   */
   async applyToIndex(projectId: string, patch: string, reverse: boolean): Promise<void> {
-    const { guard } = this.files.forProject(projectId);
     const args = ['apply', '--cached', '--recount', '--whitespace=nowarn', ...(reverse ? ['--reverse'] : []), '-'];
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      // simple-git's raw() has no stdin, and the patch must not touch the disk; spawn git directly.
-      const child = spawn('git', args, { cwd: guard.root, env: gitEnvironment(process.env) });
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('error', reject);
-      child.on('close', (c) => resolve({ code: c, stderr: err }));
-      child.stdin.end(patch);
-    });
-    if (code !== 0) throw new WeftError('git_failed', firstLine(stderr) || 'The selected change did not apply.');
+    try {
+      await this.text(projectId, args, patch);
+    } catch (error) {
+      if (error instanceof WeftError && error.code === 'git_failed')
+        throw new WeftError('git_failed', error.message || 'The selected change did not apply.');
+      throw error;
+    }
   }
 
   async commit(projectId: string, message: string, amend: boolean): Promise<{ hash: string }> {
@@ -120,13 +139,19 @@ export class GitService {
     const status = await this.status(projectId);
     const staged = status.entries.some((e) => e.index !== '.' && e.index !== '?');
     if (!staged && !amend) throw new WeftError('nothing_to_commit', 'Stage some changes before committing.');
+    const outside = await this.run(projectId, 'diff', (o) => stagedOutside(o.root, o));
+    if (outside.length > 0)
+      throw new WeftError(
+        'path_outside_project',
+        `${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''} ${outside.length === 1 ? 'is' : 'are'} staged outside this project folder. Unstage ${outside.length === 1 ? 'it' : 'them'}, or commit from the repository's top folder.`,
+      );
     const args = ['commit', '-q', ...(amend ? ['--amend'] : []), ...(message.trim() ? ['-m', message] : ['--no-edit'])];
-    await this.run(projectId, args);
-    return { hash: (await this.run(projectId, ['rev-parse', 'HEAD'])).trim() };
+    await this.text(projectId, args);
+    return { hash: (await this.text(projectId, ['rev-parse', 'HEAD'])).trim() };
   }
 
   async branches(projectId: string): Promise<Branch[]> {
-    const out = await this.run(projectId, [
+    const out = await this.text(projectId, [
       'for-each-ref',
       '--format=%(refname:short)%00%(HEAD)%00%(upstream:short)',
       'refs/heads',
@@ -142,13 +167,15 @@ export class GitService {
 
   async createBranch(projectId: string, name: string, checkout: boolean): Promise<void> {
     checkRef(name);
-    await this.run(projectId, ['branch', name]);
+    if (checkout) await this.wholeRepository(projectId, 'Switching branches');
+    await this.text(projectId, ['branch', '--', name]);
     if (checkout) await this.switchBranch(projectId, name, false);
   }
 
   /** Switches branch; refuses while tracked files have changes unless `force` (which keeps them via git's merge). */
   async switchBranch(projectId: string, name: string, force: boolean): Promise<void> {
     checkRef(name);
+    await this.wholeRepository(projectId, 'Switching branches');
     if (!force) {
       const dirty = (await this.status(projectId)).entries.filter(
         (e) => e.index !== '?' && (e.index !== '.' || e.worktree !== '.'),
@@ -160,18 +187,19 @@ export class GitService {
         );
       }
     }
-    await this.run(projectId, ['switch', ...(force ? ['--merge'] : []), name]);
+    await this.text(projectId, ['switch', ...(force ? ['--merge'] : []), name]);
   }
 
   async history(projectId: string, limit: number, rev: string | null): Promise<Commit[]> {
     if (rev !== null) checkRevision(rev);
     if ((await this.status(projectId)).head === null) return [];
-    const out = await this.run(projectId, [
+    const out = await this.text(projectId, [
       'log',
       `--max-count=${limit}`,
       '--format=%H%x00%h%x00%s%x00%an%x00%at%x00%D%x1e',
       ...(rev ? [rev] : []),
       '--',
+      '.',
     ]);
     return out
       .split('\x1e')
@@ -184,7 +212,7 @@ export class GitService {
   }
 
   async stashes(projectId: string): Promise<Stash[]> {
-    const out = await this.run(projectId, ['stash', 'list', '--format=%gs']);
+    const out = await this.text(projectId, ['stash', 'list', '--format=%gs']);
     return out
       .split('\n')
       .filter(Boolean)
@@ -192,21 +220,45 @@ export class GitService {
   }
 
   async stash(projectId: string, message: string, includeUntracked: boolean): Promise<void> {
-    await this.run(projectId, [
+    await this.text(projectId, [
       'stash',
       'push',
       ...(includeUntracked ? ['--include-untracked'] : []),
       '-m',
       message || 'Weft stash',
+      '--',
+      '.',
     ]);
   }
 
   async stashPop(projectId: string, index: number): Promise<void> {
-    await this.run(projectId, ['stash', 'pop', `stash@{${index}}`]);
+    const stash = `stash@{${index}}`;
+    const prefix = await this.run(projectId, 'rev-parse', (o) => projectPrefix(o.root, o));
+    if (prefix !== '') {
+      // A stash made outside Weft may hold files of other folders; popping it would write them.
+      const names = await this.text(projectId, [
+        'stash',
+        'show',
+        '--name-only',
+        '--no-renames',
+        '--include-untracked',
+        '-z',
+        '--no-ext-diff',
+        '--no-textconv',
+        stash,
+      ]);
+      const outside = names.split('\0').filter((p) => p !== '' && inProject(prefix, p) === null);
+      if (outside.length > 0)
+        throw new WeftError(
+          'path_outside_project',
+          `That stash also changes ${outside.slice(0, 5).join(', ')}, outside this project folder. Pop it from the repository's top folder.`,
+        );
+    }
+    await this.text(projectId, ['stash', 'pop', stash]);
   }
 
   async worktrees(projectId: string): Promise<Worktree[]> {
-    const out = await this.run(projectId, ['worktree', 'list', '--porcelain']);
+    const out = await this.text(projectId, ['worktree', 'list', '--porcelain']);
     return out
       .split('\n\n')
       .filter((b) => b.trim())
@@ -224,23 +276,45 @@ export class GitService {
       });
   }
 
-  /** Unified diff of one path, for staging hunk by hunk; untracked files diff against nothing. */
+  /**
+   * Unified diff of one path, for staging hunk by hunk; untracked files diff against nothing.
+   * Names stay relative to the repository's top with `a/` `b/` prefixes whatever the config says,
+   * which is what `applyToIndex` (run in the project folder) expects back.
+   */
   async diff(projectId: string, path: string, staged: boolean): Promise<string> {
     const [rel] = await this.paths(projectId, [path]);
-    return this.run(projectId, ['diff', '--no-color', '--no-ext-diff', ...(staged ? ['--cached'] : []), '--', rel!]);
+    return this.text(projectId, [
+      'diff',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-relative',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      ...(staged ? ['--cached'] : []),
+      '--',
+      rel!,
+    ]);
   }
 
-  /** A file's content at a revision, or in the index when `rev` is null; '' when it does not exist there. */
+  /**
+   * A file's content at a revision, or in the index when `rev` is null; '' when it does not exist
+   * there. `REV:./path` is read relative to the folder git runs in, the project folder, so a
+   * project inside a larger repository shows its own file, not one at the repository's top.
+   */
   async show(projectId: string, rev: string | null, path: string): Promise<string> {
     if (rev !== null) checkRevision(rev);
     const [rel] = await this.paths(projectId, [path]);
+    if (rel === '.') return '';
     try {
-      return await this.git(projectId).show([`${rev ?? ''}:${rel}`]);
+      return await this.run(projectId, 'show', async (o) =>
+        (await git(o.root, ['show', '--no-textconv', `${rev ?? ''}:./${rel}`], o)).stdout.toString('utf8'),
+      );
     } catch (error) {
-      const text = String((error as Error).message);
+      const text = (error as Error).message;
       if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(text))
         return '';
-      throw new WeftError('git_failed', firstLine(text));
+      throw error;
     }
   }
 
@@ -258,13 +332,4 @@ function checkRef(name: string): void {
 function checkRevision(rev: string): void {
   const problem = revisionProblem(rev);
   if (problem) throw new WeftError('invalid_ref', `"${rev.slice(0, 80)}" is not a valid revision: ${problem}.`);
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.replace(/^(fatal|error): /, '').trim())
-      .find(Boolean) ?? ''
-  );
 }

@@ -1,5 +1,5 @@
 import { WeftError } from '../../shared/ipc/errors';
-import { firstLine, git, GitFailure, type GitResult } from '../agent/workspace/git-process';
+import { firstLine, git, GitFailure, type GitResult } from '../git/git-process';
 import { refNameProblem, revisionProblem } from '../git/refs';
 import { NodeFailure } from './core/types';
 import type { WorkflowGit } from './ports';
@@ -7,10 +7,20 @@ import type { WorkflowGit } from './ports';
 /** Diffs longer than this are cut (with a marker): the output is journaled and read by templates. */
 const MAX_DIFF = 512 * 1024;
 
+/** The same diff whatever the repository configures: no external tools, textconv, colour or prefixes. */
+const DIFF_OPTIONS = [
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
 /**
- * `git` steps in the run's worktree, through the run workspaces' git runner (exit codes
- * checked, the scrubbed environment of git-env.ts, killed by the step's signal). Every ref is
- * validated before git sees it.
+ * `git` steps in the run's worktree, through Weft's git runner (exit codes checked, killed by
+ * the step's signal, and none of the repository's hooks, filters or other programs: see
+ * git-safety.ts). Every ref is validated before git sees it.
  */
 export class WorkflowGitSteps implements WorkflowGit {
   private async exec(root: string, signal: AbortSignal, args: string[], okCodes: number[] = []): Promise<GitResult> {
@@ -62,10 +72,10 @@ export class WorkflowGitSteps implements WorkflowGit {
     if (problem) throw new NodeFailure('invalid_ref', `"${base.slice(0, 100)}" is not a revision: ${problem}.`, false);
     // Untracked files count as changes: mark them intent-to-add so the diff shows them.
     await this.run(root, signal, ['add', '-A', '--intent-to-add']);
-    const files = (await this.run(root, signal, ['diff', '--name-only', base, '--']))
+    const files = (await this.run(root, signal, ['diff', ...DIFF_OPTIONS, '--name-only', base, '--']))
       .split('\n')
       .filter((f) => f.length > 0);
-    let diff = await this.run(root, signal, ['diff', base, '--']);
+    let diff = await this.run(root, signal, ['diff', ...DIFF_OPTIONS, base, '--']);
     if (diff.length > MAX_DIFF) diff = `${diff.slice(0, MAX_DIFF)}\n[diff cut at ${MAX_DIFF} characters]\n`;
     return { diff, files };
   }

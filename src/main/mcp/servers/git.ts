@@ -1,9 +1,13 @@
 // The built-in `git` server: status, diff, log, blame, commit and branch in the root's repository.
-import { simpleGit } from 'simple-git';
+// The root is the boundary even inside a larger repository: git runs there, every command is
+// limited to it (`-- .` or a checked path, literally), and paths are shown relative to it.
+// The repository's own programs never run here (git-safety.ts): the model can edit hook scripts,
+// `.gitattributes` and, through a shell, the config, and nobody at the UI asked for any of it.
 import { z } from 'zod';
-import { allowedGitVariables, gitEnvironment } from '../../git/git-env';
+import { git as runGit, GitFailure } from '../../git/git-process';
+import { NO_HOOKS_PATH } from '../../git/git-safety';
+import { projectStatus, stagedOutside } from '../../git/project-scope';
 import { refNameProblem, revisionProblem } from '../../git/refs';
-import { parseStatusV2 } from '../../git/status-parser';
 import {
   type BuiltInContext,
   defineTool,
@@ -14,26 +18,28 @@ import {
   type BuiltInTool,
 } from './tool-kit';
 
-/** A hooks folder that does not exist: git then runs no hook at all (not even post-commit). */
-const NO_HOOKS = ['-c', 'core.hooksPath=/nonexistent/weft-no-hooks'];
+/** Said again on the commit itself, so it holds even if the defaults in git-safety.ts change. */
+const NO_HOOKS = ['-c', `core.hooksPath=${NO_HOOKS_PATH}`];
+
+/** Diff output the model reads: no external tools or textconv, names relative to the root. */
+const DIFF_OPTIONS = ['--no-color', '--no-ext-diff', '--no-textconv', '--relative'];
+
+async function refused<T>(what: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (signal.aborted) throw new ToolRefusal(`git ${what} was cancelled.`);
+    if (error instanceof ToolRefusal) throw error;
+    const text = (error instanceof GitFailure ? error.result.stderr : String((error as Error).message ?? error)).trim();
+    if (/not a git repository/i.test(text)) throw new ToolRefusal('The project folder is not a git repository.');
+    throw new ToolRefusal(`git ${what} failed: ${text.slice(0, 2000)}`);
+  }
+}
 
 async function git(ctx: BuiltInContext, args: string[], signal: AbortSignal): Promise<string> {
-  const client = simpleGit({
-    baseDir: ctx.guard.root,
-    maxConcurrentProcesses: 2,
-    allowEnvironment: allowedGitVariables,
-    abort: signal,
-    // Only for NO_HOOKS, which turns hooks off; nothing here takes a hooks path from the model.
-    unsafe: { allowUnsafeHooksPath: true },
-  }).env(gitEnvironment(process.env));
-  try {
-    return await client.raw(args);
-  } catch (error) {
-    if (signal.aborted) throw new ToolRefusal(`git ${args[0]} was cancelled.`);
-    const text = String((error as Error).message ?? error).trim();
-    if (/not a git repository/i.test(text)) throw new ToolRefusal('The project folder is not a git repository.');
-    throw new ToolRefusal(`git ${args[0]} failed: ${text.slice(0, 2000)}`);
-  }
+  return refused(args[0] ?? 'git', signal, async () =>
+    (await runGit(ctx.guard.root, args, { signal })).stdout.toString('utf8'),
+  );
 }
 
 function checkRevision(rev: string): string {
@@ -57,9 +63,7 @@ const status = defineTool({
   input: {},
   annotations: readOnly,
   async run(_args, ctx, signal) {
-    const s = parseStatusV2(
-      await git(ctx, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'], signal),
-    );
+    const s = await refused('status', signal, () => projectStatus(ctx.guard.root, { signal }));
     const head = s.branch ? `On branch ${s.branch}` : 'HEAD is detached';
     const upstream = s.upstream ? ` (upstream ${s.upstream}: ahead ${s.ahead}, behind ${s.behind})` : '';
     const initial = s.head === null ? '\nNo commits yet.' : '';
@@ -84,11 +88,10 @@ const diff = defineTool({
   },
   annotations: readOnly,
   async run(args, ctx, signal) {
-    const args2 = ['diff', '--no-color', '--no-ext-diff'];
+    const args2 = ['diff', ...DIFF_OPTIONS];
     if (args.staged) args2.push('--cached');
     if (args.rev) args2.push(checkRevision(args.rev));
-    args2.push('--');
-    if (args.path) args2.push(await gitPath(ctx, args.path));
+    args2.push('--', args.path ? await gitPath(ctx, args.path) : '.');
     const out = await git(ctx, args2, signal);
     return { text: out === '' ? 'No differences.' : out };
   },
@@ -106,8 +109,7 @@ const log = defineTool({
   async run(args, ctx, signal) {
     const argv = ['log', `--max-count=${args.limit ?? 20}`, '--date=short', '--format=%h %ad %an%x09%s'];
     if (args.rev) argv.push(checkRevision(args.rev));
-    argv.push('--');
-    if (args.path) argv.push(await gitPath(ctx, args.path));
+    argv.push('--', args.path ? await gitPath(ctx, args.path) : '.');
     let out: string;
     try {
       out = await git(ctx, argv, signal);
@@ -130,7 +132,7 @@ const blame = defineTool({
   },
   annotations: readOnly,
   async run(args, ctx, signal) {
-    const argv = ['blame', '--date=short'];
+    const argv = ['blame', '--no-textconv', '--date=short'];
     if (args.start_line || args.end_line) {
       const start = args.start_line ?? 1;
       if (args.end_line !== undefined && args.end_line < start) throw new ToolRefusal('end_line is before start_line.');
@@ -160,15 +162,20 @@ const commit = defineTool({
       for (const p of args.paths) rel.push(await gitPath(ctx, p));
       await git(ctx, ['add', '-A', '--', ...rel], signal);
     } else if (args.all) {
-      await git(ctx, ['add', '-A'], signal);
+      await git(ctx, ['add', '-A', '--', '.'], signal);
     }
-    const s = parseStatusV2(await git(ctx, ['status', '--porcelain=v2', '--branch', '-z'], signal));
+    const s = await refused('status', signal, () => projectStatus(ctx.guard.root, { signal, untracked: false }));
     const staged = s.entries.filter((e) => e.index !== '.' && e.index !== '?');
     if (staged.length === 0)
       throw new ToolRefusal('Nothing is staged, so there is nothing to commit. Pass paths or all: true.');
+    const outside = await refused('diff', signal, () => stagedOutside(ctx.guard.root, { signal }));
+    if (outside.length > 0)
+      throw new ToolRefusal(
+        `Refused: ${plural(outside.length, 'file')} outside the project folder ${outside.length === 1 ? 'is' : 'are'} staged (${outside.slice(0, 5).join(', ')}), and a commit would record ${outside.length === 1 ? 'it' : 'them'}. The user has to unstage ${outside.length === 1 ? 'it' : 'them'} first.`,
+      );
     // The model can edit hook scripts (e.g. .husky/pre-commit); a commit must not run them unasked.
     await git(ctx, [...NO_HOOKS, 'commit', '-q', '--no-verify', '-m', args.message], signal);
-    const stat = await git(ctx, ['show', '--stat', '--format=%H%n%s', 'HEAD'], signal);
+    const stat = await git(ctx, ['show', '--stat', ...DIFF_OPTIONS, '--format=%H%n%s', 'HEAD'], signal);
     return { text: `Committed ${plural(staged.length, 'file')}:\n${stat.trimEnd()}` };
   },
 });
@@ -194,7 +201,7 @@ const branch = defineTool({
       throw new ToolRefusal(
         `Refused by the ref rule: "${args.name.slice(0, 80)}" is not a valid branch name (${problem}).`,
       );
-    const argv = ['branch', args.name];
+    const argv = ['branch', '--', args.name];
     if (args.start_point) argv.push(checkRevision(args.start_point));
     await git(ctx, argv, signal);
     return { text: `Created branch ${args.name}${args.start_point ? ` at ${args.start_point}` : ''}.` };

@@ -1,0 +1,156 @@
+// What keeps a repository's own configuration from running programs when Weft runs git there.
+import { spawn } from 'node:child_process';
+import { gitEnvironment } from './git-env';
+
+/** Whether the repository's own code (hooks, fsmonitor, filter and merge drivers) may run. */
+export interface GitTrust {
+  readonly trusted: boolean;
+}
+
+/** A folder git cannot find hooks in (it has no children), so no hook runs. */
+export const NO_HOOKS_PATH = '/dev/null';
+
+/**
+ * Settings that override whatever the repository's config (and what it includes) says about
+ * programs git would start. Only what Weft's own git commands could reach is listed; network
+ * transports are refused outright, since Weft fetches nothing and a partial clone's lazy fetch
+ * could otherwise run `ext::` or an ssh command named by the repository.
+ */
+const untrustedSettings: ReadonlyArray<readonly [string, string]> = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', NO_HOOKS_PATH],
+  ['core.pager', 'cat'],
+  ['core.editor', ':'],
+  ['sequence.editor', ':'],
+  ['core.askPass', ''],
+  ['core.sshCommand', 'ssh'],
+  ['core.gitProxy', ''],
+  ['credential.helper', ''],
+  ['protocol.allow', 'never'],
+  ...['ext', 'file', 'git', 'ssh', 'http', 'https'].map((p) => [`protocol.${p}.allow`, 'never'] as const),
+  // Signing (and checking signatures in log) starts gpg.program, which the repository may name.
+  ['commit.gpgSign', 'false'],
+  ['tag.gpgSign', 'false'],
+  ['log.showSignature', 'false'],
+  ['gpg.program', 'gpg'],
+  ['gpg.openpgp.program', 'gpg'],
+  ['gpg.x509.program', 'gpgsm'],
+  ['gpg.ssh.program', 'ssh-keygen'],
+];
+
+/** Config keys whose value is a program git runs for files named in `.gitattributes`. */
+const driverKey = /^(filter|merge|diff)\.(.+)\.(clean|smudge|process|driver|textconv|command)$/s;
+
+/**
+ * A merge driver that does what git's own text merge does, by asking git itself: a driver cannot
+ * be unset from the command line, and an empty one "succeeds" leaving our side, losing theirs.
+ */
+const textMergeDriver = 'git merge-file --marker-size=%L %A %O %B';
+
+/**
+ * Overrides for every filter, merge and diff driver `git config -z --get-regexp` listed: the
+ * `.gitattributes` of any commit can name a driver, and only a defined one runs, so defining
+ * each one found as harmless stops them all. Filters become empty (git then stores and checks
+ * out bytes as they are) and not required; textconv and diff commands become empty, which
+ * fails closed if a command Weft runs ever forgets `--no-textconv` / `--no-ext-diff`.
+ */
+export function driverOverrides(listing: string): Array<readonly [string, string]> {
+  const out = new Map<string, string>();
+  for (const record of listing.split('\0')) {
+    const key = record.split('\n', 1)[0] ?? '';
+    const m = driverKey.exec(key);
+    if (!m) continue;
+    const [, section, name, setting] = m;
+    const base = `${section}.${name}`;
+    if (section === 'filter') {
+      for (const k of ['clean', 'smudge', 'process']) out.set(`${base}.${k}`, '');
+      out.set(`${base}.required`, 'false');
+    } else if (section === 'merge' && setting === 'driver') out.set(`${base}.driver`, textMergeDriver);
+    else if (section === 'diff') out.set(`${base}.${setting}`, '');
+  }
+  return [...out];
+}
+
+/**
+ * Settings as GIT_CONFIG_COUNT/KEY/VALUE variables: they rank as `-c` (above every config file),
+ * pass to the git processes git starts itself (submodules, the merge driver above), and take a
+ * key and value apart, so a driver named `a=b` cannot be misread the way `-c a=b.clean=` would.
+ */
+export function configVariables(settings: ReadonlyArray<readonly [string, string]>): Record<string, string> {
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(settings.length) };
+  settings.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
+}
+
+/** Commands that never run a filter, merge or diff driver, so they need no listing of them first. */
+const inertCommands = new Set([
+  'rev-parse',
+  'symbolic-ref',
+  'for-each-ref',
+  'show-ref',
+  'merge-base',
+  'config',
+  'var',
+  'update-ref',
+  'commit-tree',
+  'write-tree',
+  'cat-file',
+  'ls-files',
+  'init',
+  'worktree list',
+]);
+
+/** The subcommand of an argument list (after global options such as `-c k=v`). */
+function subcommand(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-c' || a === '-C') i++;
+    else if (!a.startsWith('-')) return a === 'worktree' && args[i + 1] === 'list' ? 'worktree list' : a;
+  }
+  return '';
+}
+
+/** Reads the driver definitions git would see in `cwd`. Reading config runs nothing, includes too. */
+function listDrivers(cwd: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['config', '-z', '--get-regexp', '^(filter|merge|diff)\\.'], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    // Exit 1 means none defined; a failure here leaves the command itself to fail.
+    child.on('error', () => resolve(''));
+    child.on('close', () => resolve(out));
+  });
+}
+
+/**
+ * The environment and leading arguments for one git call in `cwd`. Every git Weft runs goes
+ * through here. Untrusted (the default): nothing the repository configures may start a program.
+ * Trusted: the repository's config applies (hooks, LFS filters, fsmonitor), but paths stay
+ * literal and nothing prompts. There is a moment between reading the driver list and running
+ * the command; something that can rewrite `.git/config` in that moment can already run code.
+ */
+export async function gitInvocation(
+  cwd: string,
+  args: readonly string[],
+  trust: GitTrust,
+): Promise<{ env: Record<string, string>; args: string[] }> {
+  const base = gitEnvironment(process.env);
+  const lead = ['--no-pager', '--literal-pathspecs'];
+  if (trust.trusted) return { env: base, args: [...lead, ...args] };
+  const fixed = configVariables(untrustedSettings);
+  const drivers = inertCommands.has(subcommand(args))
+    ? []
+    : driverOverrides(await listDrivers(cwd, { ...base, ...fixed }));
+  return {
+    env: { ...base, ...configVariables([...untrustedSettings, ...drivers]) },
+    args: [...lead, ...args],
+  };
+}
