@@ -18,7 +18,8 @@ export interface LoopDeps {
     onText: (delta: string) => void,
     signal: AbortSignal,
   ): Promise<ModelResult>;
-  decide(tool: AgentTool, args: Record<string, unknown>): PolicyDecision;
+  /** May be asynchronous: the run driver lists what the run changed before a shell command is decided. */
+  decide(tool: AgentTool, args: Record<string, unknown>): PolicyDecision | Promise<PolicyDecision>;
   /** What an approval card shows for this call (the command, the diff, or the arguments). */
   subjectOf(tool: AgentTool, args: Record<string, unknown>, decision: PolicyDecision): Promise<ApprovalSubject>;
   /** Journals an approval card before it returns; the promise settles with the answer, or rejects with `cancelled` when the run stops. */
@@ -190,7 +191,7 @@ async function runCall(deps: LoopDeps, call: ToolCall, tool: AgentTool | undefin
     return false;
   }
 
-  const decision = deps.decide(tool, call.arguments);
+  const decision = await deps.decide(tool, call.arguments);
   deps.audit(tool, decision);
   if (decision.action === 'deny') {
     finish(

@@ -7,8 +7,10 @@ import type { AgentServiceDeps } from './agent-service';
 import type { Approvals } from './approvals';
 import type { RunJournal } from './journal';
 import { runLoop, type LoopOutcome } from './loop';
-import { decide, defaultAllowCommands } from './policy/policy';
+import { commandOf, decide, defaultAllowCommands } from './policy/policy';
+import { ShellParser } from './policy/shell-parser';
 import { projectInstructions, systemPrompt } from './prompt';
+import { runChangedFiles } from './run-changed-files';
 import { approvalSubject } from './subject';
 
 const OUTPUT_CAP = 30_000;
@@ -48,6 +50,8 @@ export class RunDriver {
         const contextLength = modelInfo[row.model]?.contextLength ?? (view.local ? 16_384 : 128_000);
         // A workflow may run an agent step in the repository itself (`weft run --in-place`).
         const isWorktree = await this.deps.workspaces.exists(worktree);
+        // Loaded before the first call, so the policy reads commands synchronously.
+        const shellParser = await ShellParser.load();
         const system = systemPrompt({
           projectName: basename(this.deps.projectRoot(row.projectId)),
           branch: row.branch,
@@ -76,7 +80,10 @@ export class RunDriver {
                 },
               },
             ),
-          decide: (tool, args) => {
+          decide: async (tool, args) => {
+            // Listed per shell call: the previous call may have edited package.json.
+            const changedFiles =
+              commandOf(tool, args) === null ? new Set<string>() : await runChangedFiles(worktree, row.baseCommit);
             const decision = decide(tool, args, {
               root: worktree,
               isWorktree,
@@ -84,6 +91,12 @@ export class RunDriver {
               rules: this.deps.repo.rules(row.projectId),
               allowCommands: defaultAllowCommands,
               flavour: this.flavour,
+              shell: shellParser,
+              changedFiles,
+              // wired by the sandbox/trust work
+              sandboxed: true,
+              trusted: true,
+              allowAll: false,
             });
             if (decision.action !== 'ask' || !this.deps.unattended) return decision;
             return {
@@ -92,7 +105,7 @@ export class RunDriver {
               reason: `${decision.reason} Nobody can approve it in a headless run; an allow rule for the project lets it run.`,
             };
           },
-          subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision),
+          subjectOf: (tool, args, decision) => approvalSubject(worktree, tool, args, decision, row.baseCommit),
           askUser: (card) => {
             const { approvalId, answer } = this.approvals.open(runId, signal);
             const entry = journal.add({ kind: 'approval', approvalId, ...card, decision: null });

@@ -4,22 +4,29 @@ import type { ApprovalSubject } from '../../shared/domain/agent';
 import { PathGuard } from '../files/path-guard';
 import type { AgentTool } from '../mcp/tool-set';
 import type { PolicyDecision } from './policy/policy';
+import { readVersions } from './workspace/run-changes';
 
 const MAX_DIFF_INPUT = 2_000_000;
 
 /**
  * What an approval card shows: the exact command line, the exact diff a file tool would make, or
  * the call's arguments. The diff is computed from the file as it is now, so the card is honest.
+ * A command whose definition the run changed (package.json for `npm test`) shows that change
+ * since `baseCommit` too: the new `test` script is what would run.
  */
 export async function approvalSubject(
   root: string,
   tool: AgentTool,
   args: Record<string, unknown>,
   decision: PolicyDecision,
+  baseCommit: string | null = null,
 ): Promise<ApprovalSubject> {
   if (decision.command !== null) {
     const cwd = typeof args.cwd === 'string' && args.cwd ? args.cwd : '.';
-    return { kind: 'command', command: decision.command, cwd };
+    const changed = decision.changedDefinitions ?? [];
+    if (changed.length === 0 || baseCommit === null) return { kind: 'command', command: decision.command, cwd };
+    const definitions = await Promise.all(changed.map((path) => definitionDiff(root, baseCommit, path)));
+    return { kind: 'command', command: decision.command, cwd, definitions };
   }
   const path = typeof args.path === 'string' ? args.path : null;
   if (tool.builtIn && tool.server === 'files' && path) {
@@ -29,6 +36,20 @@ export async function approvalSubject(
       return { kind: 'diff', path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before ?? '', after) };
   }
   return { kind: 'call', arguments: JSON.stringify(args, null, 2) };
+}
+
+/** One definition file from the base commit to the worktree now; a binary or unreadable one says so. */
+async function definitionDiff(root: string, base: string, path: string): Promise<{ path: string; diff: string }> {
+  try {
+    // Through PathGuard: a definition reached through a link out of the worktree is not read.
+    const absolute = await new PathGuard(root).resolve(path).catch(() => null);
+    if (absolute === null) return { path, diff: `${path} changed; it is not a file inside the worktree.` };
+    const v = await readVersions(root, base, null, path, absolute, async () => null);
+    if (v.binary) return { path, diff: `Binary file ${path} changed.` };
+    return { path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, v.original ?? '', v.modified ?? '') };
+  } catch {
+    return { path, diff: `${path} changed; its diff could not be read.` };
+  }
 }
 
 async function currentText(root: string, path: string): Promise<string | null> {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { decide, defaultAllowCommands } from '../agent/policy/policy';
+import { ShellParser } from '../agent/policy/shell-parser';
+import { runChangedFiles } from '../agent/run-changed-files';
 import { IgnoreRules } from '../files/ignore-rules';
 import { PathGuard } from '../files/path-guard';
 import { McpHttpHost } from '../mcp/http-host';
@@ -13,11 +15,30 @@ import { UsageError, type McpArgs } from './args';
  * Why a command would need approval, by the agent's own policy with its default allow list and no
  * rules: with nobody to ask, such a command is refused. Null when it may run.
  */
-function needsApproval(guard: PathGuard, command: string, cwd: string): string | null {
+async function needsApproval(
+  guard: PathGuard,
+  shell: ShellParser,
+  command: string,
+  cwd: string,
+): Promise<string | null> {
   const decision = decide(
     { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: true },
     { command, cwd: guard.relative(cwd) || '.' },
-    { root: guard.root, isWorktree: false, rules: [], allowCommands: defaultAllowCommands, flavour: guard.flavour },
+    {
+      root: guard.root,
+      isWorktree: false,
+      rules: [],
+      allowCommands: defaultAllowCommands,
+      flavour: guard.flavour,
+      shell,
+      // The other host's agent may have edited package.json through the files server: a script
+      // runner runs only while what defines it matches the last commit.
+      changedFiles: await runChangedFiles(guard.root, 'HEAD'),
+      // wired by the sandbox/trust work
+      sandboxed: true,
+      trusted: true,
+      allowAll: false,
+    },
   );
   if (decision.action === 'allow') return null;
   return `Refused: ${decision.reason} This server was started without --allow-shell, so only commands that need no approval run (a single simple command such as ls, cat, git status or npm test). Start it with --allow-shell to run any command in its root.`;
@@ -37,12 +58,13 @@ export async function runMcp(args: McpArgs): Promise<void> {
     throw new UsageError(`--root ${args.root} does not exist.`);
   }
   const runner = new CommandRunner();
+  const shellParser = await ShellParser.load();
   const ctx: BuiltInContext = {
     guard,
     ignore: new IgnoreRules(guard.root, []),
     shell: runnerShell(
       runner,
-      args.allowShell ? {} : { refusal: (command, cwd) => needsApproval(guard, command, cwd) },
+      args.allowShell ? {} : { refusal: (command, cwd) => needsApproval(guard, shellParser, command, cwd) },
     ),
   };
   const say = (line: string) => process.stderr.write(`weft mcp ${args.server}: ${line}\n`);

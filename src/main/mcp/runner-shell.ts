@@ -9,11 +9,11 @@ import type { ShellExecutor } from './tool-set';
  */
 export function runnerShell(
   runner: CommandRunner,
-  options: { refusal?: (command: string, cwd: string) => string | null } = {},
+  options: { refusal?: (command: string, cwd: string) => string | null | Promise<string | null> } = {},
 ): ShellExecutor {
   return {
     async run({ command, cwd, timeoutMs, signal }) {
-      const refused = options.refusal?.(command, cwd) ?? null;
+      const refused = (await options.refusal?.(command, cwd)) ?? null;
       if (refused !== null) throw new WeftError('policy_denied', refused);
       const result = await runner.run({ command: { shell: command }, cwd, timeoutMs, signal });
       const parts = [result.stdout.replace(/\s+$/, ''), result.stderr.replace(/\s+$/, '')].filter(Boolean);

@@ -70,7 +70,13 @@ export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
 /** What an approval card shows: the exact command, the exact diff, or the call's arguments. */
 export const approvalSubjectSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('command'), command: z.string(), cwd: z.string() }),
+  z.object({
+    kind: z.literal('command'),
+    command: z.string(),
+    cwd: z.string(),
+    /** Files the run changed that define what the command runs (package.json for `npm test`), as diffs. */
+    definitions: z.array(z.object({ path: z.string(), diff: z.string() })).optional(),
+  }),
   z.object({ kind: z.literal('diff'), path: z.string(), diff: z.string() }),
   z.object({ kind: z.literal('call'), arguments: z.string() }),
 ]);

@@ -49,3 +49,22 @@ export function pathsOutside(words: readonly string[], root: string, cwd: string
   }
   return outside;
 }
+
+/**
+ * True when the shell may turn a word into a path this lexical check never saw: a brace
+ * expansion can produce anything, and a glob whose path component may match `..` can climb out
+ * (`.[.]/x`, `.?/x`, `.*\/x`). A component starting with `*` or `?` cannot match a leading dot, so
+ * `src/*.ts` stays provably inside.
+ */
+export function mayExpandOutside(word: {
+  readonly value: string | null;
+  readonly source: string;
+  readonly glob: boolean;
+  readonly brace: boolean;
+}): boolean {
+  if (word.brace) return true;
+  if (!word.glob) return false;
+  const text = word.value ?? word.source;
+  const value = text.startsWith('-') && text.includes('=') ? text.slice(text.indexOf('=') + 1) : text;
+  return value.split('/').some((part) => /[*?[]/.test(part) && /^[.[\\]/.test(part));
+}

@@ -1,10 +1,16 @@
 // The approval policy: deterministic, pure, enforced in the main process before any tool runs.
-// The model can ask for anything; this decides what actually happens.
+// The model can ask for anything; this decides what actually happens. It is the second line: the
+// OS sandbox contains what runs, and reading a command here is for explaining and asking.
 import type { PolicyAction, PolicyRule } from '../../../shared/domain/agent';
 import type { PathFlavour } from '../../files/path-rules';
+import { allowListed, patternMatches, type AllowedCommand } from './allow-list';
 import { globMatch } from './glob';
-import { expandsVariables, isCompound, riskyOptions, shellWords, usesNetwork } from './command';
-import { insideRoot, lexicalResolve, pathsOutside } from './paths';
+import { insideRoot } from './paths';
+import { commandConcerns, outsidePaths } from './line-facts';
+import { changedDefinitions, runnerOf } from './runners';
+import type { ParsedLine, ShellParser } from './shell-parser';
+
+export { defaultAllowCommands, type AllowedCommand } from './allow-list';
 
 /** What the policy needs to know about a tool (from its MCP annotations). */
 export interface ToolFacts {
@@ -24,8 +30,22 @@ export interface PolicyContext {
   /** Project rules first, then global ones; order among equals is by creation. */
   readonly rules: readonly PolicyRule[];
   /** Commands that run without asking when they are a single simple command. */
-  readonly allowCommands: readonly string[];
+  readonly allowCommands: readonly AllowedCommand[];
   readonly flavour: PathFlavour;
+  /** A loaded parser (`await ShellParser.load()` before the run starts), so deciding stays synchronous. */
+  readonly shell: ShellParser;
+  /**
+   * Files the run has changed so far (added, modified, deleted or renamed, both names), relative
+   * to `root` with `/` separators: a script runner whose definition is among them asks. Null when
+   * they could not be listed: every script runner then asks.
+   */
+  readonly changedFiles: ReadonlySet<string> | null;
+  /** False where the OS sandbox cannot be had: every shell command then asks. */
+  readonly sandboxed: boolean;
+  /** False for a folder the user has not trusted: every shell command then asks. */
+  readonly trusted: boolean;
+  /** The user's "approve everything, the sandbox holds" mode; ignored unless `sandboxed`. */
+  readonly allowAll: boolean;
 }
 
 /** A decision and the words that explain it on a card and in the audit table. */
@@ -38,43 +58,9 @@ export interface PolicyDecision {
   readonly command: string | null;
   /** The rule that decided, if a rule did. */
   readonly ruleId: string | null;
+  /** Files the run changed that define what the command runs (package.json for `npm test`), for the card. */
+  readonly changedDefinitions?: readonly string[];
 }
-
-/** Simple commands that only read, build or test inside the project; anything else asks. */
-export const defaultAllowCommands: readonly string[] = [
-  'ls',
-  'ls *',
-  'pwd',
-  'cat *',
-  'head *',
-  'tail *',
-  'wc *',
-  'grep *',
-  'rg *',
-  'find *',
-  'git status*',
-  'git diff*',
-  'git log*',
-  'git show*',
-  'npm test',
-  'npm test *',
-  'npm run test*',
-  'npm run lint*',
-  'npm run build*',
-  'npm run typecheck*',
-  'node --test*',
-  'pytest*',
-  'python -m pytest*',
-  'python3 -m pytest*',
-  'go test*',
-  'go build*',
-  'go vet*',
-  'cargo test*',
-  'cargo build*',
-  'cargo check*',
-  'make test*',
-  'make check*',
-];
 
 const pathArgs = ['path', 'paths', 'from', 'to', 'cwd', 'file', 'dir'] as const;
 
@@ -84,7 +70,10 @@ export function commandOf(tool: ToolFacts, args: Record<string, unknown>): strin
   return typeof args.command === 'string' ? args.command : '';
 }
 
-/** Decides one tool call. Order: path confinement, the user's rules, then the safe defaults. */
+/**
+ * Decides one tool call. Order: path confinement, deny rules, literal outside paths, the
+ * allow-everything mode, a missing sandbox or trust, the user's rules, then the safe defaults.
+ */
 export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: PolicyContext): PolicyDecision {
   const command = commandOf(tool, args);
   const paths = pathArgs.flatMap((key) => {
@@ -94,12 +83,14 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
     return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string' && p.length > 0) : [];
   });
   const subject = command ?? (paths.length > 0 ? paths.join(' → ') : compactJson(args));
+  let definitions: readonly string[] = [];
   const verdict = (action: PolicyAction, reason: string, ruleId: string | null = null): PolicyDecision => ({
     action,
     reason,
     subject,
     command,
     ruleId,
+    ...(definitions.length > 0 ? { changedDefinitions: definitions } : {}),
   });
 
   // Built-in tools confine paths to the root; a model naming one outside is refused outright.
@@ -107,37 +98,63 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
     const escaping = paths.find((p) => !insideRoot(ctx.root, p, ctx.flavour));
     if (escaping !== undefined) return verdict('deny', `“${escaping}” is outside the project.`);
   }
+  if (command !== null && command.trim() === '') return verdict('deny', 'The shell tool was called without a command.');
 
-  const rule = matchRule(tool.name, command, ctx.rules);
-  const cwd = typeof args.cwd === 'string' && args.cwd !== '' ? args.cwd : '.';
-  const outside =
-    command === null
-      ? []
-      : pathsOutside(shellWords(command), ctx.root, lexicalResolve(ctx.root, cwd, ctx.flavour), ctx.flavour);
+  const line = command === null ? null : ctx.shell.parse(command);
+  const rule = matchRule(tool.name, command, ctx.rules, line);
   if (rule?.action === 'deny') return verdict('deny', `A rule denies ${ruleText(rule)}.`, rule.id);
   // Only a rule for this exact command line (an "always allow" answer) may reach outside paths.
   const exactRule = rule !== null && rule.command !== null && isLiteralGlob(rule.command);
-  if (outside.length > 0 && !exactRule)
-    return verdict('deny', `The command touches ${outside.join(', ')}, outside the project.`);
-  if (command !== null && command.trim() === '') return verdict('deny', 'The shell tool was called without a command.');
-  // What a pattern cannot vouch for: a pattern like `npm test*` must not let `npm test && curl …` through.
-  const beyondPatterns = command === null ? null : unsafeForPatterns(command);
+  const everything = ctx.allowAll && ctx.sandboxed;
+  const cwd = typeof args.cwd === 'string' && args.cwd !== '' ? args.cwd : '.';
+  if (line !== null && !exactRule && !everything) {
+    const outside = outsidePaths(line, ctx.root, cwd, ctx.flavour);
+    if (outside.length > 0) return verdict('deny', `The command touches ${outside.join(', ')}, outside the project.`);
+  }
+  if (everything) return verdict('allow', 'Everything is allowed in this run; the sandbox confines it.');
+  if (line === null) return decideTool(tool, ctx, rule, verdict);
+
+  if (ctx.changedFiles !== null) definitions = changedDefinitions(line.commands, ctx.changedFiles);
+  if (!ctx.sandboxed) return verdict('ask', 'Commands are not sandboxed on this system, so each one asks.');
+  if (!ctx.trusted) return verdict('ask', 'This folder is not trusted, so each command asks.');
+  const changed =
+    definitions.length > 0
+      ? `this run changed ${definitions.join(', ')}, which ${definitions.length === 1 ? 'defines' : 'define'} what it runs.`
+      : ctx.changedFiles === null && line.commands.some((c) => runnerOf(c) !== null)
+        ? 'Weft could not list what this run changed, so it cannot tell whether the files that define what it runs are as they were.'
+        : null;
+  // What a pattern or the allow list cannot vouch for: `npm test*` must not let `npm test && curl …` through.
+  const concerns = commandConcerns(line, cwd);
   if (rule) {
     const what = ruleText(rule);
-    if (rule.action === 'allow' && beyondPatterns !== null && !exactRule)
-      return verdict('ask', `A rule allows ${what}, but ${beyondPatterns}`, rule.id);
+    if (rule.action === 'ask') return verdict('ask', `A rule asks for ${what}.`, rule.id);
+    const but = changed ?? (exactRule ? null : (concerns[0] ?? null));
+    if (but !== null) return verdict('ask', `A rule allows ${what}, but ${but}`, rule.id);
+    return verdict('allow', `A rule allows ${what}.`, rule.id);
+  }
+  if (concerns.length > 0) return verdict('ask', capitalise(concerns[0]!));
+  const only = line.commands[0];
+  if (line.commands.length === 1 && only && allowListed(only, ctx.allowCommands)) {
+    if (changed !== null) return verdict('ask', `The command is on the allow list, but ${changed}`);
+    return verdict('allow', 'The command is on the allow list.');
+  }
+  return verdict('ask', 'Shell commands ask unless they are on the allow list.');
+}
+
+/** Tools other than the shell: rules, then what the tool says about itself. */
+function decideTool(
+  tool: ToolFacts,
+  ctx: PolicyContext,
+  rule: PolicyRule | null,
+  verdict: (action: PolicyAction, reason: string, ruleId?: string | null) => PolicyDecision,
+): PolicyDecision {
+  if (rule) {
+    const what = ruleText(rule);
     return verdict(
       rule.action,
       rule.action === 'allow' ? `A rule allows ${what}.` : `A rule asks for ${what}.`,
       rule.id,
     );
-  }
-
-  if (command !== null) {
-    if (beyondPatterns !== null) return verdict('ask', capitalise(beyondPatterns));
-    if (ctx.allowCommands.some((p) => globMatch(p, command.trim())))
-      return verdict('allow', 'The command is on the allow list.');
-    return verdict('ask', 'Shell commands ask unless they are on the allow list.');
   }
   // MCP's hints are the server's own claims; a server Weft does not ship is not taken at its word.
   if (!tool.builtIn)
@@ -148,7 +165,7 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
         : `Tools of ${tool.server}, an external MCP server, ask until a rule allows them.`,
     );
   if (tool.readOnly) return verdict('allow', 'Reads inside the project are allowed.');
-  if (tool.builtIn && ctx.isWorktree)
+  if (ctx.isWorktree)
     return verdict(
       'allow',
       'Writes inside the run’s worktree are allowed; each step is a checkpoint you can roll back.',
@@ -159,15 +176,35 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
 /**
  * The most specific rule for this call: project rules before global ones, a rule with a command
  * pattern before one for the whole tool, and deny before ask before allow among equals.
+ *
+ * A rule without wildcards matches exactly that line. A pattern allows a command only word by
+ * word (see patternMatches); a pattern that denies or asks also matches the line as a string or
+ * any command inside it, so `rm *` still denies `ls && rm -rf x`.
  */
-export function matchRule(tool: string, command: string | null, rules: readonly PolicyRule[]): PolicyRule | null {
+export function matchRule(
+  tool: string,
+  command: string | null,
+  rules: readonly PolicyRule[],
+  line: ParsedLine | null = null,
+): PolicyRule | null {
   const rank = (r: PolicyRule) =>
     (r.projectId !== null ? 0 : 4) +
     (r.command !== null ? 0 : 2) +
     (r.action === 'deny' ? 0 : r.action === 'ask' ? 0.5 : 1);
+  const commandMatches = (pattern: string, action: PolicyAction): boolean => {
+    if (command === null) return false;
+    const trimmed = command.trim();
+    if (isLiteralGlob(pattern)) return globMatch(pattern, trimmed);
+    const words = line?.commands ?? [];
+    if (action === 'allow') {
+      // An allow pattern vouches for one top-level command; chaining is judged as a concern.
+      const top = words.filter((c) => !c.nested);
+      return top.length > 0 && patternMatches(pattern, top[0]!);
+    }
+    return globMatch(pattern, trimmed) || words.some((c) => patternMatches(pattern, c));
+  };
   const matching = rules.filter(
-    (r) =>
-      globMatch(r.tool, tool) && (r.command === null || (command !== null && globMatch(r.command, command.trim()))),
+    (r) => globMatch(r.tool, tool) && (r.command === null || commandMatches(r.command, r.action)),
   );
   matching.sort((a, b) => rank(a) - rank(b));
   return matching[0] ?? null;
@@ -175,17 +212,6 @@ export function matchRule(tool: string, command: string | null, rules: readonly 
 
 function ruleText(rule: PolicyRule): string {
   return rule.command !== null ? `“${rule.command}”` : `${rule.tool}`;
-}
-
-/** Why a command line needs a person even when a pattern matches it, or null when it does not. */
-function unsafeForPatterns(command: string): string | null {
-  const words = shellWords(command);
-  if (usesNetwork(words)) return 'the command may use the network.';
-  if (isCompound(command)) return 'the command chains, pipes or redirects.';
-  if (expandsVariables(command)) return 'the command expands variables, which may name anything.';
-  const risky = riskyOptions(words);
-  if (risky.length > 0) return `${risky.join(' ')} makes the command run programs or write files.`;
-  return null;
 }
 
 /** True when a pattern has no wildcard: it matches one command line exactly. */

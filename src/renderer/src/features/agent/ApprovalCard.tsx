@@ -42,6 +42,14 @@ export function ApprovalSubjectView({ entry }: { entry: ApprovalEntry }) {
             {subject.command}
           </pre>
           <div className="text-[11px] text-wb-muted">in {cwdWords(subject.cwd)}</div>
+          {subject.definitions?.map((d) => (
+            <div key={d.path} className="flex flex-col gap-1">
+              <div className="text-[11px] text-wb-muted">
+                This run changed <span className="font-mono">{d.path}</span>, which defines what the command runs:
+              </div>
+              <UnifiedDiff diff={d.diff} label={`Change to ${d.path}`} />
+            </div>
+          ))}
         </div>
       );
     case 'diff':
