@@ -220,15 +220,28 @@ export class GitService {
   }
 
   async stash(projectId: string, message: string, includeUntracked: boolean): Promise<void> {
-    await this.text(projectId, [
-      'stash',
-      'push',
-      ...(includeUntracked ? ['--include-untracked'] : []),
-      '-m',
-      message || 'Weft stash',
-      '--',
-      '.',
-    ]);
+    // Run at the repository's top with the project as the path: git 2.39's `stash push -- .` in a
+    // subfolder stashes the subfolder but resets the whole tree, losing changes outside it.
+    await this.run(projectId, 'stash', async (o) => {
+      const prefix = await projectPrefix(o.root, o);
+      const top =
+        prefix === ''
+          ? o.root
+          : (await git(o.root, ['rev-parse', '--show-toplevel'], o)).stdout.toString('utf8').trim();
+      await git(
+        top,
+        [
+          'stash',
+          'push',
+          ...(includeUntracked ? ['--include-untracked'] : []),
+          '-m',
+          message || 'Weft stash',
+          '--',
+          prefix === '' ? '.' : prefix.replace(/\/$/, ''),
+        ],
+        o,
+      );
+    });
   }
 
   async stashPop(projectId: string, index: number): Promise<void> {
