@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { WeftError } from '../../shared/ipc/errors';
+import { fsError } from './fs-errors';
 import { isWithin, pathProblem, toProjectPath, type PathFlavour } from './path-rules';
 
 const problemText = {
@@ -32,7 +33,9 @@ export class PathGuard {
     const joined = isAbsolute(input) ? resolve(input) : resolve(this.root, input);
     // Lexical check first: `../x` is refused without asking the filesystem anything.
     if (!isWithin(this.root, joined, this.flavour)) throw this.outside(input);
-    const real = await realpathAllowingMissing(joined);
+    const real = await realpathAllowingMissing(joined).catch((error: unknown) => {
+      throw fsError(error, input);
+    });
     if (!isWithin(this.root, real, this.flavour)) throw this.outside(input);
     return real;
   }

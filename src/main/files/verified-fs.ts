@@ -222,6 +222,24 @@ export async function writeVerified(
   data: string | Uint8Array,
   options: WriteOptions = {},
 ): Promise<Stats> {
+  // A file that appears between "not there" and the O_EXCL create was made by someone else just
+  // now; a plain write replaces it, so look again rather than answer "already exists".
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOnce(guard, abs, shown, data, options);
+    } catch (error) {
+      if (options.exclusive || attempt >= 3 || (error as WeftError).code !== 'already_exists') throw error;
+    }
+  }
+}
+
+async function writeOnce(
+  guard: PathGuard,
+  abs: string,
+  shown: string,
+  data: string | Uint8Array,
+  options: WriteOptions,
+): Promise<Stats> {
   let existing: OpenedFile | null = null;
   try {
     existing = await openFile(guard, abs, shown, 'write');
