@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OutboundScrub } from '../../src/main/ipc/outbound-scrub';
 import { scrubSecrets } from '../../src/main/logging/redact';
 import { SecretRegistry } from '../../src/main/logging/secret-registry';
 import { MIN_SECRET_LENGTH, secretTokens } from '../../src/main/logging/secret-tokens';
@@ -117,5 +118,23 @@ describe('SecretRegistry', () => {
       `scrubValue with ${secrets.size} registered forms: small reply ${smallUs.toFixed(2)} µs, 20k-entry reply ${(bigUs / 1000).toFixed(2)} ms`,
     );
     expect(smallUs).toBeLessThan(200);
+  });
+});
+
+describe('OutboundScrub on streamed text', () => {
+  it('never lets a secret through in pieces, and hands the rest over with the entry', () => {
+    const secrets = new SecretRegistry();
+    secrets.register('plantStreamed0123456789');
+    const scrub = new OutboundScrub(secrets);
+    const text = 'The key is plantStreamed0123456789, keep it.';
+    let shown = '';
+    for (let i = 0; i < text.length; i += 5) {
+      const out = scrub.event('agent.delta', { runId: 'r', seq: 3, text: text.slice(i, i + 5) }) as { text: string };
+      shown += out.text;
+    }
+    expect(shown).not.toContain('plantStreamed');
+    expect(shown).toContain('The key is [redacted], keep it');
+    const entry = scrub.event('agent.entry', { runId: 'r', entry: { seq: 3, kind: 'assistant', text } });
+    expect(JSON.stringify(entry)).not.toContain('plantStreamed0123456789');
   });
 });

@@ -25,8 +25,20 @@ const userContentReplies = new Set<string>([
  */
 const userContentEvents = new Set<string>(['terminal.data']);
 
+/** Streams whose text arrives in pieces; a secret split over two of them must not pass in halves. */
+const MAX_OPEN_STREAMS = 256;
+
+interface Delta {
+  readonly runId: string;
+  readonly seq: number;
+  readonly text: string;
+}
+
 /** Hides registered secrets in what leaves main; known values only, so configs shown for editing stay intact. */
 export class OutboundScrub {
+  /** Per streamed agent entry, the end of the text so far that may be the start of a secret. */
+  private readonly held = new Map<string, string>();
+
   constructor(private readonly secrets: SecretRegistry) {}
 
   value(channel: string, value: unknown): unknown {
@@ -39,6 +51,30 @@ export class OutboundScrub {
   }
 
   event(channel: string, payload: unknown): unknown {
+    if (channel === 'agent.delta') return this.delta(payload as Delta);
+    if (channel === 'agent.entry') {
+      // The whole entry supersedes its stream (and carries the held-back end, scrubbed).
+      const { runId, entry } = payload as { runId: string; entry: { seq: number } };
+      this.held.delete(`${runId}:${entry.seq}`);
+    }
     return userContentEvents.has(channel) ? payload : this.secrets.scrubValue(payload);
+  }
+
+  /**
+   * A model streams a secret it echoes in pieces of a few characters, none of them a registered
+   * value. The text is scrubbed as one stream: what could still become a secret waits for the
+   * next piece (or for the finished entry, which replaces the streamed text in the UI).
+   */
+  private delta(delta: Delta): Delta {
+    const key = `${delta.runId}:${delta.seq}`;
+    const text = this.secrets.scrubKnown((this.held.get(key) ?? '') + delta.text);
+    const tail = this.secrets.unfinishedTail(text);
+    this.held.delete(key);
+    if (tail > 0) {
+      this.held.set(key, text.slice(text.length - tail));
+      // A stream whose entry never came (a crash mid-call) must not keep its tail forever.
+      if (this.held.size > MAX_OPEN_STREAMS) this.held.delete(this.held.keys().next().value!);
+    }
+    return { ...delta, text: text.slice(0, text.length - tail) };
   }
 }

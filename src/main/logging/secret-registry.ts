@@ -47,6 +47,24 @@ export class SecretRegistry {
     return out;
   }
 
+  /**
+   * How many characters at the end of `text` could be the start of a registered value: text that
+   * arrives in pieces (a model's streamed tokens) must hold them back until the next piece says
+   * whether they complete a secret.
+   */
+  unfinishedTail(text: string): number {
+    let longest = 0;
+    for (const token of this.ordered) {
+      for (let k = Math.min(token.length - 1, text.length); k > longest; k--) {
+        if (text.endsWith(token.slice(0, k))) {
+          longest = k;
+          break;
+        }
+      }
+    }
+    return longest;
+  }
+
   /** Registered values and credential-shaped substrings: for messages and log lines. */
   scrubText(text: string): string {
     return scrubPatterns(this.scrubKnown(text));
