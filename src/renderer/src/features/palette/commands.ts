@@ -159,6 +159,13 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       },
     },
     {
+      id: 'workspace.manageTrust',
+      title: 'Manage Folder Trust',
+      category: 'Workspace',
+      enabled: hasProject,
+      run: () => useProjects.getState().manageTrust(),
+    },
+    {
       id: 'search.reindex',
       title: 'Show Index Status',
       category: 'Search',

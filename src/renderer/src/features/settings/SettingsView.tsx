@@ -7,6 +7,7 @@ import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
 import { McpSettings } from '../mcp';
 import { ModelSettings } from '../models';
+import { ProjectSettings } from './ProjectSettings';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -110,6 +111,7 @@ export function SettingsView() {
             Reset pane sizes
           </Button>
         </Row>
+        <ProjectSettings />
         <ModelSettings />
         <McpSettings />
         {info && (

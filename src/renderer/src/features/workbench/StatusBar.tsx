@@ -5,6 +5,7 @@ import { OfflineBadge } from '../models';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkspace } from '../../stores/workspace';
+import { TrustStatusItem } from './TrustStatusItem';
 
 /** The bottom strip: where you are (folder, branch), how you are connected, and the theme. */
 export function StatusBar() {
@@ -23,6 +24,7 @@ export function StatusBar() {
       data-testid="status-bar"
       className="flex h-6 shrink-0 items-center gap-3 bg-wb-status px-2 text-[12px] text-wb-status-fg"
     >
+      <TrustStatusItem />
       {project ? (
         <>
           <span title={project.path}>{project.name}</span>

@@ -13,6 +13,7 @@ import { EditorArea } from './EditorArea';
 import { Notices } from './Notices';
 import { SideBar } from './SideBar';
 import { StatusBar } from './StatusBar';
+import { TrustDialog } from './TrustDialog';
 import { useProjectSession } from './use-project-session';
 
 const separator = 'bg-wb-border data-[separator=active]:bg-wb-accent data-[separator=hover]:bg-wb-accent';
@@ -107,6 +108,7 @@ export function Workbench({ commands }: { commands: Command[] }) {
       <CommandPalette commands={commands} />
       <Notices />
       <LinkConfirm />
+      <TrustDialog />
       {dragging && (
         <div className="pointer-events-none fixed inset-0 z-30 flex items-center justify-center border-2 border-dashed border-wb-accent bg-wb-accent/10 text-lg">
           Drop a folder to open it
