@@ -156,6 +156,9 @@ describe('options that run another program', () => {
     ['python -m pytest -p evil', '`-p`'],
     ['rg --pre ./x foo', '`--pre`'],
     ['rg --pre=./x foo', '`--pre`'],
+    ['rg --hostname-bin=./x foo', '`--hostname-bin`'],
+    ['pytest -W error::evil.Warning', '`-W`'],
+    ['git log --show-signature', '`--show-signature`'],
     ['find . -exec id \\;', '`-exec`'],
     ['find . -fprintf out x', '`-fprintf`'],
     ['LD_PRELOAD=./x.so ls', '`LD_PRELOAD=` changes which code'],
@@ -250,7 +253,7 @@ describe('script runners whose definition the run changed', () => {
   it('ask with the changed file named, whatever allowed the command', () => {
     const d = run('npm test', { changedFiles: changed });
     expect(d.action).toBe('ask');
-    expect(d.reason).toContain('this run changed package.json');
+    expect(d.reason).toContain('package.json has changed, and it defines what the command runs');
     expect(d.changedDefinitions).toEqual(['package.json']);
     const rules = [rule({ command: literalGlob('npm test') })];
     expect(run('npm test', { changedFiles: changed, rules }).action).toBe('ask');

@@ -1,6 +1,6 @@
 // What may run without asking, matched on the parsed command (program, sub-command, words), never
 // on a string prefix: `git diff*` as a string let `git difftool -x …` through.
-import { bareProgram, type SimpleCommand } from './shell-parser';
+import { bareProgram, type SimpleCommand } from './shell-line';
 
 /** One allowed form of a command. */
 export interface AllowedCommand {

@@ -5,7 +5,7 @@ import { commandWords } from './allow-list';
 import { usesNetwork } from './command';
 import { lexicalResolve, mayExpandOutside, pathsOutside } from './paths';
 import { runsOtherPrograms } from './program-options';
-import type { ParsedLine, ShellRedirect, ShellWord } from './shell-parser';
+import type { ParsedLine, ShellRedirect, ShellWord } from './shell-line';
 
 /** Every word of the line that may name a path: arguments, assignment values and redirection targets. */
 function allWords(line: ParsedLine): ShellWord[] {

@@ -8,7 +8,8 @@ import { globMatch } from './glob';
 import { insideRoot } from './paths';
 import { commandConcerns, outsidePaths } from './line-facts';
 import { changedDefinitions, runnerOf } from './runners';
-import type { ParsedLine, ShellParser } from './shell-parser';
+import type { ParsedLine } from './shell-line';
+import type { ShellParser } from './shell-parser';
 
 export { defaultAllowCommands, type AllowedCommand } from './allow-list';
 
@@ -119,7 +120,7 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   if (!ctx.trusted) return verdict('ask', 'This folder is not trusted, so each command asks.');
   const changed =
     definitions.length > 0
-      ? `this run changed ${definitions.join(', ')}, which ${definitions.length === 1 ? 'defines' : 'define'} what it runs.`
+      ? `${definitions.join(', ')} ${definitions.length === 1 ? 'has' : 'have'} changed, and ${definitions.length === 1 ? 'it defines' : 'they define'} what the command runs.`
       : ctx.changedFiles === null && line.commands.some((c) => runnerOf(c) !== null)
         ? 'Weft could not list what this run changed, so it cannot tell whether the files that define what it runs are as they were.'
         : null;

@@ -1,6 +1,6 @@
 // Options and forms with which a program that reads or tests runs something else instead: they
 // make a command ask whatever list or rule allowed it. Each entry says on the card what it does.
-import { bareProgram, type ShellWord, type SimpleCommand } from './shell-parser';
+import { bareProgram, type ShellWord, type SimpleCommand } from './shell-line';
 
 /** Programs whose whole purpose is to run another program (or a script they are given). */
 const wrappers: Record<string, string> = {
@@ -79,6 +79,7 @@ const gitRunning: Record<string, string> = {
   '--open-files-in-pager': 'makes git run a pager program',
   '--tool': 'makes git run a diff or merge tool',
   '--run': 'makes git run another program',
+  '--show-signature': 'makes git run the signature program its configuration names',
 };
 const gitToolCommands: Record<string, string> = {
   difftool: 'runs the diff tool its configuration names',
@@ -110,6 +111,8 @@ const nodeRunning: Record<string, string> = {
   '--test-reporter-destination': 'makes node write a file',
   '--run': 'makes node run a package.json script',
   '--experimental-config-file': 'makes node read options from a file',
+  '--openssl-config': 'makes node load an OpenSSL configuration, which can load libraries',
+  '--snapshot-blob': 'makes node start from a saved heap snapshot',
   '--inspect': 'opens a debugger port',
   '--inspect-brk': 'opens a debugger port',
 };
@@ -126,6 +129,8 @@ const pytestRunning: Record<string, string> = {
   '--junitxml': 'makes pytest write a file',
   '--junit-xml': 'makes pytest write a file',
   '--basetemp': 'makes pytest delete and reuse a folder',
+  '-W': 'makes pytest import the warning class it names',
+  '--pythonwarnings': 'makes pytest import the warning class it names',
 };
 const makeRunning: Record<string, string> = {
   '--eval': 'makes make evaluate text as a makefile',
@@ -217,9 +222,8 @@ export function runsOtherPrograms(command: SimpleCommand, cwd: string): string[]
         const name = optionName(v);
         if (name === '--pre' || name === '--pre-glob')
           reasons.push(say(name, 'makes rg run another program on each file'));
+        if (name === '--hostname-bin') reasons.push(say(name, 'makes rg run another program'));
       }
-      break;
-    case 'grep':
       break;
     case 'node':
       reasons.push(...nodeReasons(values));

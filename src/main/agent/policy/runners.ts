@@ -9,7 +9,7 @@
 // it as a plugin that can replace how every test runs; a test file cannot do that to other tests.
 // go.mod and go.work are counted because their `toolchain` line makes `go` download and run a
 // different go binary; `_test.go` files are test code like any other.
-import { bareProgram, type SimpleCommand } from './shell-parser';
+import { bareProgram, type SimpleCommand } from './shell-line';
 
 export type Runner = 'npm' | 'node-test' | 'make' | 'pytest' | 'cargo' | 'go';
 
