@@ -44,6 +44,8 @@ describe.skipIf(skipReason !== null)(`desktop app${skipReason ? ` (skipped: ${sk
       await page.getByLabel('Folder path').fill(repo);
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await expect.poll(() => page.getByTestId('status-bar').innerText()).toContain('desktop-repo');
+      // A new folder asks about its authors first (the desktop app has no test helper answering).
+      await page.getByRole('button', { name: 'Trust folder' }).click();
       await page.keyboard.press('Control+Shift+P');
       await page.getByTestId('palette-list').waitFor();
       await page.screenshot({ path: resolve('test-results/electron-command-palette.png') });
