@@ -85,7 +85,11 @@ export function configVariables(settings: ReadonlyArray<readonly [string, string
   return env;
 }
 
-/** Commands that never run a filter, merge or diff driver, so they need no listing of them first. */
+/**
+ * Commands that touch neither the index nor the working tree, so no driver can run and the
+ * listing can be skipped. Anything that writes the index (even `write-tree`) is left out: git
+ * re-reads racily clean files through their clean filter when it writes an index.
+ */
 const inertCommands = new Set([
   'rev-parse',
   'symbolic-ref',
@@ -96,9 +100,6 @@ const inertCommands = new Set([
   'var',
   'update-ref',
   'commit-tree',
-  'write-tree',
-  'cat-file',
-  'ls-files',
   'init',
   'worktree list',
 ]);
