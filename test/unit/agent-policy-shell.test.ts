@@ -159,6 +159,14 @@ describe('options that run another program', () => {
     ['rg --hostname-bin=./x foo', '`--hostname-bin`'],
     ['pytest -W error::evil.Warning', '`-W`'],
     ['git log --show-signature', '`--show-signature`'],
+    ['git diff --ext', '`--ext` (short for'],
+    ['git log --textc', 'short for `--textconv`'],
+    ["make test --ev='$(shell id)'", 'short for `--eval`'],
+    ['npm test --script-sh=./x', 'short for `--script-shell`'],
+    ['pytest --rootd=sub', 'short for `--rootdir`'],
+    ['go test --exec=./x ./...', '`-exec`'],
+    ['go vet -vettool=./x ./...', '`-vettool`'],
+    ['go build -ldflags=-extld=./x', '`-ldflags`'],
     ['find . -exec id \\;', '`-exec`'],
     ['find . -fprintf out x', '`-fprintf`'],
     ['LD_PRELOAD=./x.so ls', '`LD_PRELOAD=` changes which code'],
@@ -233,6 +241,8 @@ describe('paths the shell may expand outside the project', () => {
     expect(run('cat {.,.}./secret').action).toBe('ask');
     expect(run('cat src/{a,b}.ts').action).toBe('ask');
     expect(run('cat ~/.ssh/id_rsa').action).toBe('deny');
+    expect(run('ls a=~/x').action).toBe('ask');
+    expect(run('rg --ignore-file=~/.x foo').action).toBe('deny');
     expect(run('cat /e*c/passwd').action).toBe('deny');
     expect(run('cat ../x').action).toBe('deny');
     expect(run('cat src/*.ts').action).toBe('allow');

@@ -53,7 +53,7 @@ export function commandConcerns(line: ParsedLine, cwd: string): string[] {
   const vague = allWords(line).filter(mayExpandOutside);
   if (vague.length > 0)
     concerns.push(`the shell may expand ${vague.map((w) => w.source).join(', ')} to paths outside the project.`);
-  const tilde = allWords(line).filter((w) => w.tilde && w.value === null);
+  const tilde = allWords(line).filter((w) => w.tilde);
   if (tilde.length > 0) concerns.push(`${tilde[0]!.source} names a home folder.`);
   const relative = cwd === '' ? '.' : cwd;
   for (const c of line.commands) {

@@ -166,18 +166,32 @@ const goRunning: Record<string, string> = {
   '-overlay': 'makes go replace source files',
   '-modfile': 'makes go read another module file',
   '-C': 'makes go work in another folder',
+  '-vettool': 'makes go vet run another program',
+  '-ldflags': 'can make go run another linker',
+  '-gccgoflags': 'passes options to the gccgo compiler',
 };
+
+/** What a long option that is a prefix of a risky one does (`--ext` for `--ext-diff`). */
+function abbreviated(name: string, table: Record<string, string>): string | undefined {
+  if (!name.startsWith('--') || name.length < 4) return undefined;
+  const full = Object.keys(table).find((key) => key.startsWith(name));
+  return full === undefined ? undefined : `(short for \`${full}\`) ${table[full]!}`;
+}
 
 /** `--opt=value` and `--opt value` both name `--opt`. */
 const optionName = (arg: string) => (arg.startsWith('-') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg);
 const say = (option: string, what: string) => `\`${option}\` ${what}`;
 
-function flagged(args: readonly string[], table: Record<string, string>): string[] {
+/**
+ * The risky options among `args`. `abbreviates`: the program takes any unambiguous prefix of a
+ * long option (git, npm, make and pytest do: `--ext` is `--ext-diff`), so a prefix counts too.
+ */
+function flagged(args: readonly string[], table: Record<string, string>, abbreviates = false): string[] {
   const out: string[] = [];
   for (const arg of args) {
     if (arg === '--') break;
     const name = optionName(arg);
-    const what = table[name];
+    const what = table[name] ?? (abbreviates ? abbreviated(name, table) : undefined);
     if (what !== undefined) {
       out.push(say(name, what));
       continue;
@@ -235,11 +249,11 @@ export function runsOtherPrograms(command: SimpleCommand, cwd: string): string[]
       break;
     case 'pytest':
     case 'py.test':
-      reasons.push(...flagged(values, pytestRunning));
+      reasons.push(...flagged(values, pytestRunning, true));
       break;
     case 'make':
     case 'gmake':
-      reasons.push(...flagged(values, makeRunning));
+      reasons.push(...flagged(values, makeRunning, true));
       for (const v of values) {
         if (v === '--') break;
         if (!v.startsWith('-') && /^[A-Za-z_][A-Za-z0-9_.]*[:+?!]?=/.test(v))
@@ -247,7 +261,7 @@ export function runsOtherPrograms(command: SimpleCommand, cwd: string): string[]
       }
       break;
     case 'npm':
-      reasons.push(...flagged(values, npmRunning));
+      reasons.push(...flagged(values, npmRunning, true));
       if (['exec', 'x'].includes(firstWord(values) ?? ''))
         reasons.push(say(`npm ${firstWord(values)}`, 'runs a package’s program'));
       break;
@@ -256,7 +270,13 @@ export function runsOtherPrograms(command: SimpleCommand, cwd: string): string[]
       if (values[0]?.startsWith('+')) reasons.push(say(values[0], 'makes cargo run another toolchain'));
       break;
     case 'go':
-      reasons.push(...flagged(values, goRunning));
+      // Go's flag package reads `--exec` as `-exec`.
+      reasons.push(
+        ...flagged(
+          values.map((v) => (v.startsWith('--') ? v.slice(1) : v)),
+          goRunning,
+        ),
+      );
       break;
   }
   return reasons;
@@ -293,12 +313,7 @@ function gitReasons(values: readonly string[], cwd: string): string[] {
   const tool = gitToolCommands[sub];
   if (tool !== undefined) reasons.push(say(`git ${sub}`, tool));
   else if (!gitCommands.has(sub)) reasons.push(say(`git ${sub}`, 'may be an alias, which can run any program'));
-  for (const v of values.slice(i + 1)) {
-    if (v === '--') break;
-    const name = optionName(v);
-    const what = gitRunning[name];
-    if (what !== undefined) reasons.push(say(name, what));
-  }
+  reasons.push(...flagged(values.slice(i + 1), gitRunning, true));
   return reasons;
 }
 
@@ -317,7 +332,7 @@ function pythonReasons(values: readonly string[]): string[] {
     if (v === '-c' || v.startsWith('-c')) return [say('-c', 'makes python run code given on the line')];
     if (v === '-m' || (v.startsWith('-m') && v.length > 2)) {
       const mod = v === '-m' ? values[i + 1] : v.slice(2);
-      if (mod === 'pytest') return flagged(values.slice(v === '-m' ? i + 2 : i + 1), pytestRunning);
+      if (mod === 'pytest') return flagged(values.slice(v === '-m' ? i + 2 : i + 1), pytestRunning, true);
       return [say(`-m ${mod ?? ''}`.trim(), 'makes python run a module')];
     }
     if (!v.startsWith('-') || v === '-') return [say(`python ${v}`, 'runs a script')];

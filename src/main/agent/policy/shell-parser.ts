@@ -343,7 +343,8 @@ class LineReader {
     facts: { glob: boolean; brace: boolean; tilde: boolean; variable: boolean; substitution: boolean },
   ): string {
     let out = '';
-    if (text.startsWith('~')) facts.tilde = true;
+    // Bash also expands `~` after the first `=` or a `:` in words like `--dir=~/x` or `PATH=a:~/b`.
+    if (/^~|[=:]~/.test(text)) facts.tilde = true;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!;
       if (ch === '\\' && i + 1 < text.length) {
