@@ -281,6 +281,8 @@ async function writeNew(dir: OpenedDir, name: string, data: string | Uint8Array,
     await handle.writeFile(data);
     return await handle.stat();
   } catch (error) {
+    // A full disk would otherwise leave an empty or cut file nobody asked for.
+    await unlink(dir.at(name)).catch(() => undefined);
     throw fsError(error, shown, 'write');
   } finally {
     await handle.close();

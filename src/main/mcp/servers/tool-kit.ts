@@ -6,6 +6,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import type { z } from 'zod';
 import type { McpToolInfo } from '../../../shared/domain/mcp';
 import { isWeftError } from '../../../shared/ipc/errors';
+import { fsError } from '../../files/fs-errors';
 import type { IgnoreRules } from '../../files/ignore-rules';
 import type { PathGuard } from '../../files/path-guard';
 import { capText } from '../core/cap';
@@ -88,6 +89,9 @@ export function describeFailure(error: unknown): string {
     }
     return `${error.message} (${error.code})`;
   }
+  // A raw errno's message names the real path, which may be outside: say it in plain words instead.
+  const mapped = fsError(error, 'the path');
+  if (isWeftError(mapped)) return `${mapped.message} (${mapped.code})`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = (error as Error | undefined)?.message ?? String(error);
   return code ? `${message} (${code})` : message;
