@@ -1,5 +1,8 @@
 // What a run has changed so far, for the policy's script-runner check: `npm test` runs without
 // asking only while the run has not edited package.json (see policy/runners.ts).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PathGuard } from '../files/path-guard';
 import { diffTrees, snapshotTree } from './workspace/run-changes';
 
 /**
@@ -13,5 +16,50 @@ export async function runChangedFiles(worktree: string, baseCommit: string): Pro
     return new Set(files.flatMap((f) => (f.oldPath !== null ? [f.path, f.oldPath] : [f.path])));
   } catch {
     return null;
+  }
+}
+
+/**
+ * A run's changed files, less the versions a person has already seen on a card and allowed: once
+ * the new `test` script was shown and allowed, `npm test` does not ask again until the script
+ * changes once more.
+ */
+export class RunChanges {
+  /** Path → hash of the content that was allowed. */
+  private readonly allowed = new Map<string, string>();
+
+  constructor(
+    private readonly worktree: string,
+    private readonly baseCommit: string,
+  ) {}
+
+  /** The changed files whose current content nobody has allowed yet. */
+  async current(): Promise<ReadonlySet<string> | null> {
+    const changed = await runChangedFiles(this.worktree, this.baseCommit);
+    if (changed === null || this.allowed.size === 0) return changed;
+    const out = new Set(changed);
+    for (const [path, hash] of this.allowed) if (out.has(path) && (await this.hash(path)) === hash) out.delete(path);
+    return out;
+  }
+
+  /**
+   * Records the files as they are now as allowed. Called when the answer arrives; the run waits on
+   * the card meanwhile, so these are the versions the card showed.
+   */
+  async allow(paths: readonly string[]): Promise<void> {
+    for (const path of paths) this.allowed.set(path, await this.hash(path));
+  }
+
+  private async hash(path: string): Promise<string> {
+    try {
+      // Through PathGuard, so a link out of the worktree is never read.
+      const file = await new PathGuard(this.worktree).resolve(path);
+      return createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
+    } catch {
+      // Deleted (or unreadable): a deletion is allowed as a deletion.
+      return 'absent';
+    }
   }
 }

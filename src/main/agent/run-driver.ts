@@ -10,7 +10,7 @@ import { runLoop, type LoopOutcome } from './loop';
 import { commandOf, decide, defaultAllowCommands } from './policy/policy';
 import { ShellParser } from './policy/shell-parser';
 import { projectInstructions, systemPrompt } from './prompt';
-import { runChangedFiles } from './run-changed-files';
+import { RunChanges } from './run-changed-files';
 import { approvalSubject } from './subject';
 
 const OUTPUT_CAP = 30_000;
@@ -52,6 +52,7 @@ export class RunDriver {
         const isWorktree = await this.deps.workspaces.exists(worktree);
         // Loaded before the first call, so the policy reads commands synchronously.
         const shellParser = await ShellParser.load();
+        const changes = new RunChanges(worktree, row.baseCommit);
         const system = systemPrompt({
           projectName: basename(this.deps.projectRoot(row.projectId)),
           branch: row.branch,
@@ -82,8 +83,7 @@ export class RunDriver {
             ),
           decide: async (tool, args) => {
             // Listed per shell call: the previous call may have edited package.json.
-            const changedFiles =
-              commandOf(tool, args) === null ? new Set<string>() : await runChangedFiles(worktree, row.baseCommit);
+            const changedFiles = commandOf(tool, args) === null ? new Set<string>() : await changes.current();
             const decision = decide(tool, args, {
               root: worktree,
               isWorktree,
@@ -110,7 +110,13 @@ export class RunDriver {
             const { approvalId, answer } = this.approvals.open(runId, signal);
             const entry = journal.add({ kind: 'approval', approvalId, ...card, decision: null });
             this.approvals.attach(runId, approvalId, entry as Extract<RunEntry, { kind: 'approval' }>);
-            return answer;
+            // A changed package.json the person saw and allowed does not ask again until it changes.
+            const shown = card.subject.kind === 'command' ? (card.subject.definitions ?? []) : [];
+            if (shown.length === 0) return answer;
+            return answer.then(async (decision) => {
+              if (decision !== 'deny') await changes.allow(shown.map((d) => d.path));
+              return decision;
+            });
           },
           audit: (tool, decision) => {
             if (decision.action === 'ask') return;
