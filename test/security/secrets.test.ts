@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../src/main/index';
+import { parseMcpConfig } from '../../src/main/mcp/core/import-config';
 import type { Envelope } from '../../src/shared/ipc/errors';
 import { FakeModelServer } from '../doubles/fake-model';
 import type { RunView } from '../../src/shared/domain/agent';
@@ -233,4 +234,14 @@ describe('secrets never come back', () => {
     }
     expect(hits).toEqual([]);
   }, 60_000);
+
+  it('an MCP config that fails to parse is reported without quoting it (its values are not registered yet)', () => {
+    const json = '{"mcpServers": {"a": {"command": "x", "env": {"TOKEN": plantImportSecret5d2c9e}}}}';
+    expect(() => parseMcpConfig(json, new Set())).toThrow(/not valid JSON/);
+    try {
+      parseMcpConfig(json, new Set());
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/plantI/);
+    }
+  });
 });

@@ -30,7 +30,9 @@ export function parseMcpConfig(json: string, existing: ReadonlySet<string>): Par
   try {
     root = JSON.parse(json);
   } catch (error) {
-    throw new Error(`The text is not valid JSON (${(error as Error).message}).`, { cause: error });
+    // V8 quotes the text around the error ("…"), which may be part of a key not registered yet.
+    const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+    throw new Error(`The text is not valid JSON (${reason}).`, { cause: error });
   }
   if (!isObject(root)) throw new Error('The config must be a JSON object with an "mcpServers" entry.');
   const block = root.mcpServers ?? root.servers;
