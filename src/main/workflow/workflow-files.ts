@@ -1,8 +1,7 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { WeftError } from '../../shared/ipc/errors';
+import { isWeftError, WeftError } from '../../shared/ipc/errors';
 import { workflowNameSchema } from '../../shared/workflow/schema';
 import { PathGuard } from '../files/path-guard';
+import { listVerified, readVerified, writeVerified } from '../files/verified-fs';
 
 /** Where a repository keeps its workflows, relative to its root. */
 export const WORKFLOW_DIR = '.weft/workflows';
@@ -22,9 +21,10 @@ function checkName(name: string): void {
 export class WorkflowFiles {
   /** The names of the workflow files in a repository, sorted. */
   async list(root: string): Promise<string[]> {
-    const dir = await new PathGuard(root).resolve(WORKFLOW_DIR);
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    const guard = new PathGuard(root);
+    const dir = await guard.resolve(WORKFLOW_DIR);
+    const entries = await listVerified(guard, dir, WORKFLOW_DIR).catch((error: unknown) => {
+      if (isWeftError(error) && (error.code === 'path_not_found' || error.code === 'not_a_directory')) return [];
       throw error;
     });
     return entries
@@ -37,16 +37,17 @@ export class WorkflowFiles {
   /** The file's JSON value; `workflow_not_found` or `workflow_invalid` (not JSON). */
   async read(root: string, name: string): Promise<unknown> {
     checkName(name);
-    const file = await new PathGuard(root).resolve(`${WORKFLOW_DIR}/${name}.json`);
+    const guard = new PathGuard(root);
+    const file = await guard.resolve(`${WORKFLOW_DIR}/${name}.json`);
     let text: string;
     try {
-      const buffer = await readFile(file);
+      // Read through a checked descriptor: a run's worktree may swap a folder for a link.
+      const buffer = (await readVerified(guard, file, `${WORKFLOW_DIR}/${name}.json`, MAX_FILE + 1)).bytes;
       if (buffer.length > MAX_FILE) throw new WeftError('workflow_invalid', `${name}.json is larger than 16 MB.`);
       text = buffer.toString('utf8');
     } catch (error) {
-      if (error instanceof WeftError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EISDIR') {
+      const code = (error as NodeJS.ErrnoException | WeftError).code;
+      if (code === 'path_not_found' || code === 'is_a_directory') {
         throw new WeftError('workflow_not_found', `There is no workflow "${name}" in ${WORKFLOW_DIR}.`);
       }
       throw error;
@@ -65,11 +66,9 @@ export class WorkflowFiles {
   async write(root: string, name: string, value: unknown): Promise<void> {
     checkName(name);
     const guard = new PathGuard(root);
-    const dir = await guard.resolve(WORKFLOW_DIR);
-    await mkdir(dir, { recursive: true });
     const file = await guard.resolve(`${WORKFLOW_DIR}/${name}.json`);
-    const temp = join(dir, `.${name}.json.${process.pid}.tmp`);
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-    await rename(temp, file);
+    await writeVerified(guard, file, `${WORKFLOW_DIR}/${name}.json`, `${JSON.stringify(value, null, 2)}\n`, {
+      mkdirs: true,
+    });
   }
 }
