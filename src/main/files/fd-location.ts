@@ -13,7 +13,11 @@
 //   swapped back in between, since the inside file is then a different inode. It does not hold
 //   against an attacker who swaps again in the microseconds between that realpath and its stat:
 //   a narrowed window, not a closed one. The OS sandbox (layer 1) is what confines a run there.
-// - Windows: the same fallback; creating symbolic links there needs privileges a run lacks.
+//   (process.chdir into the folder, then getcwd, which macOS answers from the inode, and opening a
+//   relative name would be sound, but the working folder is one per process and shared with
+//   every concurrent open in the thread pool and every child spawned meanwhile: not worth it.)
+// - Windows: the same fallback (libuv opens folders there with FILE_FLAG_BACKUP_SEMANTICS; not
+//   tested on Windows yet); creating symbolic links there needs privileges a run usually lacks.
 import { constants, existsSync, type Stats } from 'node:fs';
 import { type FileHandle, readlink, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -16,6 +16,9 @@ const problemText = {
  * Resolves paths that arrive from the renderer, a model or a workflow against one project
  * root: symlinks are followed (also for a path that does not exist yet, through its nearest
  * existing parent) and the result must lie inside the root, else `path_outside_project`.
+ * This answers early and names the rule; it is a check of a name, which a swapped link can
+ * change before the name is opened. Whoever opens a resolved path does it through
+ * verified-fs.ts, which checks what was opened.
  */
 export class PathGuard {
   readonly root: string;
