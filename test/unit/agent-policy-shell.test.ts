@@ -250,6 +250,15 @@ describe('paths the shell may expand outside the project', () => {
     expect(run("cat '.[.]/x'").action).toBe('allow');
   });
 
+  it('lets output be discarded or joined, but not written to a file', () => {
+    expect(run('npm test 2>&1').action).toBe('allow');
+    expect(run('ls >/dev/null 2>&1').action).toBe('allow');
+    expect(run('ls &>1').action).toBe('ask');
+    expect(run('ls >&out').action).toBe('ask');
+    expect(run('git status', {}, { cwd: '/data/worktrees/run1' }).action).toBe('allow');
+    expect(run('git status', {}, { cwd: 'sub' }).action).toBe('ask');
+  });
+
   it('looks into redirections and substitutions too', () => {
     expect(run('ls > /etc/cron.d/x').action).toBe('deny');
     expect(run('echo $(cat /etc/shadow)').action).toBe('deny');

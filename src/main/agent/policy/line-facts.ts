@@ -28,7 +28,8 @@ function harmless(r: ShellRedirect): boolean {
   if (r.heredoc) return false;
   const target = r.target?.value ?? null;
   if (target === null) return false;
-  if (/^[<>]&$|^&>$|^>&$/.test(r.operator) && /^(\d+|-)$/.test(target)) return true;
+  // `>&1` duplicates a descriptor, but `&>1` writes a file named 1.
+  if ((r.operator === '>&' || r.operator === '<&') && /^(\d+|-)$/.test(target)) return true;
   return target === '/dev/null' && /^(>|>>|&>|&>>|>\||<)$/.test(r.operator);
 }
 

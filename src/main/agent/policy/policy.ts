@@ -5,7 +5,7 @@ import type { PolicyAction, PolicyRule } from '../../../shared/domain/agent';
 import type { PathFlavour } from '../../files/path-rules';
 import { allowListed, patternMatches, type AllowedCommand } from './allow-list';
 import { globMatch } from './glob';
-import { insideRoot } from './paths';
+import { insideRoot, lexicalResolve } from './paths';
 import { commandConcerns, outsidePaths } from './line-facts';
 import { changedDefinitions, runnerOf } from './runners';
 import type { ParsedLine } from './shell-line';
@@ -95,7 +95,8 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   });
 
   // Built-in tools confine paths to the root; a model naming one outside is refused outright.
-  if (tool.builtIn) {
+  // With everything allowed this is left to the tools' own path guard, so that layer is tested alone.
+  if (tool.builtIn && !(ctx.allowAll && ctx.sandboxed)) {
     const escaping = paths.find((p) => !insideRoot(ctx.root, p, ctx.flavour));
     if (escaping !== undefined) return verdict('deny', `“${escaping}” is outside the project.`);
   }
@@ -125,7 +126,8 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
         ? 'Weft could not list what this run changed, so it cannot tell whether the files that define what it runs are as they were.'
         : null;
   // What a pattern or the allow list cannot vouch for: `npm test*` must not let `npm test && curl …` through.
-  const concerns = commandConcerns(line, cwd);
+  const here = lexicalResolve(ctx.root, cwd, ctx.flavour) === lexicalResolve(ctx.root, '.', ctx.flavour);
+  const concerns = commandConcerns(line, here ? '.' : cwd);
   if (rule) {
     const what = ruleText(rule);
     if (rule.action === 'ask') return verdict('ask', `A rule asks for ${what}.`, rule.id);
