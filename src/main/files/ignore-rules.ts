@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { PathGuard } from './path-guard';
+import { readVerified } from './verified-fs';
 
 /**
  * Decides what the explorer, search and watcher skip: `.git`, the repository's `.gitignore`
@@ -11,6 +12,7 @@ import picomatch from 'picomatch';
 export class IgnoreRules {
   private readonly perDir = new Map<string, Ignore | null>();
   private readonly excluded: (path: string) => boolean;
+  private guard: PathGuard | null = null;
 
   constructor(
     private readonly root: string,
@@ -33,8 +35,17 @@ export class IgnoreRules {
     const files = [join(this.root, dir, '.gitignore')];
     if (dir === '') files.push(join(this.root, '.git', 'info', 'exclude'));
     let rules: Ignore | null = null;
+    // A .gitignore that is (or is swapped for) a link out of the project is read as absent.
+    try {
+      this.guard ??= new PathGuard(this.root);
+    } catch {
+      return null;
+    }
     for (const file of files) {
-      const text = await readFile(file, 'utf8').catch(() => null);
+      const text = await readVerified(this.guard, file, file).then(
+        (read) => read.bytes.toString('utf8'),
+        () => null,
+      );
       if (text !== null) rules = (rules ?? ignore()).add(text);
     }
     return rules;
