@@ -245,6 +245,52 @@ describe('a hostile repository configuration', () => {
     expect(ran(marker)).toBe('');
   });
 
+  it('does not look inside a submodule, whose own config could run programs', async () => {
+    const { repo, marker } = hostileRepo();
+    const sub = makeRepo('sub');
+    writeFileSync(join(sub, '.gitattributes'), '* filter=subevil\n');
+    writeFileSync(join(sub, 's.txt'), 'sub\n');
+    gitIn(sub, '-c', 'user.name=T', '-c', 'user.email=t@weft.invalid', 'add', '.');
+    gitIn(sub, '-c', 'user.name=T', '-c', 'user.email=t@weft.invalid', 'commit', '-qm', 'sub');
+    const quiet = [
+      '-c',
+      'core.hooksPath=/dev/null',
+      '-c',
+      'filter.evil.clean=',
+      '-c',
+      'filter.evil.smudge=',
+      '-c',
+      'commit.gpgSign=false',
+    ];
+    gitIn(repo, ...quiet, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'sub');
+    gitIn(repo, ...quiet, 'commit', '-qm', 'submodule');
+    const tool = join(tempDir(), 'sub.sh');
+    writeFileSync(tool, `#!/bin/sh\necho "sub $*" >> '${marker}'\ncat\n`, { mode: 0o755 });
+    gitIn(join(repo, 'sub'), 'config', 'filter.subevil.clean', tool);
+    gitIn(join(repo, 'sub'), 'config', 'core.fsmonitor', tool);
+    sameSizeEdit(join(repo, 'sub', 's.txt'), 'sub', 'SUB');
+    gitIn(repo, 'config', 'submodule.sub.ignore', 'none');
+    // Plain git looks inside, and runs the submodule's programs.
+    gitIn(repo, '-c', 'core.fsmonitor=false', 'status');
+    expect(ran(marker)).toContain('sub');
+    writeFileSync(marker, '');
+
+    const b = testBackend(undefined, { trustFolders: false });
+    const id = await openProject(b, repo, { trust: false });
+    await ok(b, 'git.status', { projectId: id });
+    await ok(b, 'git.diff', { projectId: id, path: 'sub', staged: false });
+    const set = await b.mcp.open({ projectId: id, root: repo, shell: runnerShell(runner) });
+    sets.push(set);
+    const signal = new AbortController().signal;
+    expect((await set.call('git__status', {}, signal)).isError).toBe(false);
+    expect((await set.call('git__diff', {}, signal)).isError).toBe(false);
+    const ws = new RunWorkspaces(join(tempDir(), 'worktrees'), new LogService({ level: 'silent' }).logger);
+    workspaces.push(ws);
+    await ws.create({ projectRoot: repo, runId: 'run000004' });
+    await new WorkflowGitSteps().diff(repo, 'HEAD', signal);
+    expect(ran(marker)).toBe('');
+  });
+
   it('runs the hooks and filters of a trusted folder, as git would for its owner', async () => {
     const { repo, marker } = hostileRepo();
     gitIn(repo, 'config', 'commit.gpgSign', 'false');

@@ -37,6 +37,8 @@ describe('driverOverrides', () => {
       'diff.evil.textconv\nevil',
       'diff.evil.command\nevil',
       'diff.renames\ntrue',
+      'submodule.libs/x.path\nvendor/x',
+      'submodule.libs/x.ignore\nnone',
       '',
     ].join('\0');
     expect(Object.fromEntries(driverOverrides(listing))).toEqual({
@@ -51,6 +53,7 @@ describe('driverOverrides', () => {
       'merge.evil.driver': 'git merge-file --marker-size=%L %A %O %B',
       'diff.evil.textconv': '',
       'diff.evil.command': '',
+      'submodule.libs/x.ignore': 'dirty',
     });
   });
 

@@ -1,5 +1,7 @@
 // What keeps a repository's own configuration from running programs when Weft runs git there.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gitEnvironment } from './git-env';
 
 /** Whether the repository's own code (hooks, fsmonitor, filter and merge drivers) may run. */
@@ -36,10 +38,22 @@ const untrustedSettings: ReadonlyArray<readonly [string, string]> = [
   ['gpg.openpgp.program', 'gpg'],
   ['gpg.x509.program', 'gpgsm'],
   ['gpg.ssh.program', 'ssh-keygen'],
+  // A submodule has config of its own, whose drivers the listing below never sees: git must not
+  // run status, checkout or summaries inside one (commands that ask for status pass UNTRUSTED_SUBMODULES
+  // too, since a `.gitmodules` entry's `ignore = none` outranks the default set here).
+  ['diff.ignoreSubmodules', 'dirty'],
+  ['submodule.recurse', 'false'],
+  ['status.submoduleSummary', 'false'],
 ];
+
+/** For status and diff in untrusted folders: a submodule's commit is compared, its files never looked at. */
+export const UNTRUSTED_SUBMODULES = '--ignore-submodules=dirty';
 
 /** Config keys whose value is a program git runs for files named in `.gitattributes`. */
 const driverKey = /^(filter|merge|diff)\.(.+)\.(clean|smudge|process|driver|textconv|command)$/s;
+
+/** Any setting of a submodule, which names it. */
+const submoduleKey = /^submodule\.(.+)\.[^.]+$/s;
 
 /**
  * A merge driver that does what git's own text merge does, by asking git itself: a driver cannot
@@ -53,11 +67,15 @@ const textMergeDriver = 'git merge-file --marker-size=%L %A %O %B';
  * each one found as harmless stops them all. Filters become empty (git then stores and checks
  * out bytes as they are) and not required; textconv and diff commands become empty, which
  * fails closed if a command Weft runs ever forgets `--no-textconv` / `--no-ext-diff`.
+ * Every submodule named gets `ignore = dirty`, which outranks `diff.ignoreSubmodules` for
+ * commands without an `--ignore-submodules` option (`git add -A` looks inside otherwise).
  */
 export function driverOverrides(listing: string): Array<readonly [string, string]> {
   const out = new Map<string, string>();
   for (const record of listing.split('\0')) {
     const key = record.split('\n', 1)[0] ?? '';
+    const sub = submoduleKey.exec(key);
+    if (sub) out.set(`submodule.${sub[1]}.ignore`, 'dirty');
     const m = driverKey.exec(key);
     if (!m) continue;
     const [, section, name, setting] = m;
@@ -114,10 +132,10 @@ function subcommand(args: readonly string[]): string {
   return '';
 }
 
-/** Reads the driver definitions git would see in `cwd`. Reading config runs nothing, includes too. */
-function listDrivers(cwd: string, env: Record<string, string>): Promise<string> {
+/** Runs `git config` and answers its -z listing ('' when nothing matched or git failed). */
+function configListing(cwd: string, env: Record<string, string>, args: readonly string[]): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn('git', ['config', '-z', '--get-regexp', '^(filter|merge|diff)\\.'], {
+    const child = spawn('git', ['config', '-z', ...args], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -129,6 +147,28 @@ function listDrivers(cwd: string, env: Record<string, string>): Promise<string> 
     child.on('error', () => resolve(''));
     child.on('close', () => resolve(out));
   });
+}
+
+/** The `.gitmodules` of the working tree `cwd` is in, found the way git finds its top: the nearest `.git`. */
+function gitmodulesOf(cwd: string): string | null {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) {
+      const file = join(dir, '.gitmodules');
+      return existsSync(file) ? file : null;
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The driver and submodule settings git would see in `cwd` (config and what it includes), plus
+ * the submodules `.gitmodules` names. Reading config runs nothing.
+ */
+async function listDrivers(cwd: string, env: Record<string, string>): Promise<string> {
+  const listing = await configListing(cwd, env, ['--get-regexp', '^(filter|merge|diff|submodule)\\.']);
+  const modules = gitmodulesOf(cwd);
+  if (!modules || !readFileSync(modules, 'utf8').includes('submodule')) return listing;
+  return listing + (await configListing(cwd, env, ['--file', modules, '--get-regexp', '^submodule\\.']));
 }
 
 /**

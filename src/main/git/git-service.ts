@@ -10,6 +10,7 @@ import { WeftError } from '../../shared/ipc/errors';
 import type { FileService } from '../files/file-service';
 import type { Logger } from '../logging/logger';
 import { firstLine, git, GitFailure, type GitOptions } from './git-process';
+import { UNTRUSTED_SUBMODULES } from './git-safety';
 import { inProject, projectPrefix, projectStatus, stagedOutside } from './project-scope';
 import { refNameProblem, revisionProblem } from './refs';
 
@@ -298,6 +299,7 @@ export class GitService {
     const [rel] = await this.paths(projectId, [path]);
     return this.text(projectId, [
       'diff',
+      ...(this.trusted(projectId) ? [] : [UNTRUSTED_SUBMODULES]),
       '--no-color',
       '--no-ext-diff',
       '--no-textconv',

@@ -1,7 +1,8 @@
 // A project may be a folder inside a larger repository (`repo/packages/app`); Weft's git keeps to it.
 import type { RepoStatus } from '../../shared/domain/git';
 import { git, type GitOptions } from './git-process';
-import { parseStatusV2 } from './status-parser';
+import { UNTRUSTED_SUBMODULES } from './git-safety';
+import { changedPaths, parseStatusV2 } from './status-parser';
 
 /**
  * Where the project folder sits in its repository, as git prints it: '' at the top level, else
@@ -27,7 +28,9 @@ export async function projectStatus(
 ): Promise<RepoStatus> {
   const prefix = await projectPrefix(root, options);
   const untracked = options.untracked === false ? '--untracked-files=no' : '--untracked-files=all';
-  const out = await git(root, ['status', '--porcelain=v2', '--branch', '-z', untracked, '--', '.'], options);
+  const submodules = options.trusted ? [] : [UNTRUSTED_SUBMODULES];
+  const args = ['status', '--porcelain=v2', '--branch', '-z', untracked, ...submodules, '--', '.'];
+  const out = await git(root, args, options);
   const status = parseStatusV2(out.stdout.toString('utf8'));
   const entries = [];
   for (const e of status.entries) {
@@ -50,4 +53,27 @@ export async function stagedOutside(root: string, options: GitOptions = {}): Pro
     .toString('utf8')
     .split('\0')
     .filter((p) => p !== '' && inProject(prefix, p) === null);
+}
+
+/**
+ * `git add -A` for the project folder. In an untrusted folder the changed paths are listed with
+ * submodules left out and added by name: `add -A` over a tree runs `git status` inside every
+ * checked-out submodule, under that submodule's own config, whose drivers Weft never listed.
+ */
+export async function addAll(root: string, options: GitOptions = {}, flags: readonly string[] = []): Promise<void> {
+  if (options.trusted) {
+    await git(root, ['add', '-A', ...flags, '--', '.'], options);
+    return;
+  }
+  const prefix = await projectPrefix(root, options);
+  const args = ['status', '--porcelain=v2', '-z', '--untracked-files=all', UNTRUSTED_SUBMODULES, '--', '.'];
+  const status = await git(root, args, options);
+  const paths = changedPaths(status.stdout.toString('utf8'))
+    .map((p) => inProject(prefix, p))
+    .filter((p): p is string => p !== null);
+  if (paths.length === 0) return;
+  await git(root, ['add', '-A', ...flags, '--pathspec-from-file=-', '--pathspec-file-nul'], {
+    ...options,
+    input: paths.join('\0'),
+  });
 }

@@ -48,3 +48,28 @@ function entry(
 ): StatusEntry {
   return { path, origPath, index, worktree, conflicted };
 }
+
+/**
+ * Every path `git status --porcelain=v2 -z` names as changed, renamed (both sides) or untracked,
+ * leaving out submodules: adding one makes git look inside it (see addAll in project-scope.ts).
+ */
+export function changedPaths(output: string): string[] {
+  const out: string[] = [];
+  const records = output.split('\0');
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i]!;
+    const type = rec[0];
+    if (type === '?') out.push(rec.slice(2));
+    const fieldCount = type === '1' ? 8 : type === '2' ? 9 : type === 'u' ? 10 : 0;
+    if (fieldCount === 0) continue;
+    const parts = rec.split(' ');
+    const submodule = (parts[2] ?? 'N').startsWith('S');
+    const origPath = type === '2' ? (records[++i] ?? '') : '';
+    if (submodule) continue;
+    out.push(parts.slice(fieldCount).join(' '));
+    // A rename staged in the index already dropped the old name there; one seen only in the
+    // working tree (Y = R) still has it in the index, to be removed.
+    if (origPath && parts[1]?.[1] === 'R') out.push(origPath);
+  }
+  return out;
+}

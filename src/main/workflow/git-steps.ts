@@ -1,5 +1,7 @@
 import { WeftError } from '../../shared/ipc/errors';
 import { firstLine, git, GitFailure, type GitResult } from '../git/git-process';
+import { UNTRUSTED_SUBMODULES } from '../git/git-safety';
+import { addAll } from '../git/project-scope';
 import { refNameProblem, revisionProblem } from '../git/refs';
 import { NodeFailure } from './core/types';
 import type { WorkflowGit } from './ports';
@@ -15,6 +17,7 @@ const DIFF_OPTIONS = [
   '--no-relative',
   '--src-prefix=a/',
   '--dst-prefix=b/',
+  UNTRUSTED_SUBMODULES,
 ];
 
 /**
@@ -24,16 +27,26 @@ const DIFF_OPTIONS = [
  */
 export class WorkflowGitSteps implements WorkflowGit {
   private async exec(root: string, signal: AbortSignal, args: string[], okCodes: number[] = []): Promise<GitResult> {
+    return this.failing(args[0] ?? 'git', signal, () => git(root, args, { signal, okCodes }));
+  }
+
+  /** Runs git work, turning what it throws into the step's failure. */
+  private async failing<T>(what: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
     try {
-      return await git(root, args, { signal, okCodes });
+      return await work();
     } catch (error) {
-      if (signal.aborted) throw new NodeFailure('cancelled', `git ${args[0]} was cancelled.`, false);
+      if (signal.aborted) throw new NodeFailure('cancelled', `git ${what} was cancelled.`, false);
       if (error instanceof GitFailure) {
-        throw new NodeFailure('git_failed', firstLine(error.result.stderr) || `git ${args[0]} failed.`);
+        throw new NodeFailure('git_failed', firstLine(error.result.stderr) || `git ${what} failed.`);
       }
       if (error instanceof WeftError) throw new NodeFailure(error.code, error.message, false);
       throw error;
     }
+  }
+
+  /** Stages every change of the worktree (see addAll: submodules are not looked into). */
+  private addAll(root: string, signal: AbortSignal, flags: string[] = []): Promise<void> {
+    return this.failing('add', signal, () => addAll(root, { signal }, flags));
   }
 
   private async run(root: string, signal: AbortSignal, args: string[], okCodes?: number[]): Promise<string> {
@@ -52,7 +65,7 @@ export class WorkflowGitSteps implements WorkflowGit {
 
   async commit(root: string, message: string, signal: AbortSignal): Promise<{ commit: string | null }> {
     if (!message.trim()) throw new NodeFailure('invalid_input', 'A commit step needs a message.', false);
-    await this.run(root, signal, ['add', '-A']);
+    await this.addAll(root, signal);
     const staged = await this.exec(root, signal, ['diff', '--cached', '--quiet'], [1]);
     if (staged.code === 0) return { commit: null };
     await this.run(root, signal, [...(await this.identity(root, signal)), 'commit', '-q', '-m', message]);
@@ -71,7 +84,7 @@ export class WorkflowGitSteps implements WorkflowGit {
     const problem = revisionProblem(base);
     if (problem) throw new NodeFailure('invalid_ref', `"${base.slice(0, 100)}" is not a revision: ${problem}.`, false);
     // Untracked files count as changes: mark them intent-to-add so the diff shows them.
-    await this.run(root, signal, ['add', '-A', '--intent-to-add']);
+    await this.addAll(root, signal, ['--intent-to-add']);
     const files = (await this.run(root, signal, ['diff', ...DIFF_OPTIONS, '--name-only', base, '--']))
       .split('\n')
       .filter((f) => f.length > 0);

@@ -1,6 +1,7 @@
 // Small read-only questions to git shared by the run workspace operations.
 import type { StatusEntry } from '../../../shared/domain/git';
 import { WeftError } from '../../../shared/ipc/errors';
+import { UNTRUSTED_SUBMODULES } from '../../git/git-safety';
 import { refNameProblem, revisionProblem } from '../../git/refs';
 import { parseStatusV2 } from '../../git/status-parser';
 import { git, GitFailure, gitText } from './git-process';
@@ -52,9 +53,13 @@ export async function currentBranch(cwd: string): Promise<string | null> {
   return code === 0 ? stdout.toString().trim() || null : null;
 }
 
-/** Changed, staged and untracked (not ignored) files of a working tree, one by one. */
+/**
+ * Changed, staged and untracked (not ignored) files of a working tree, one by one. A submodule
+ * counts when its commit moved; what is inside it is not looked at (its own config could run
+ * programs, see git-safety.ts).
+ */
 export async function dirtyEntries(cwd: string): Promise<StatusEntry[]> {
-  const out = await git(cwd, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=none']);
+  const out = await git(cwd, ['status', '--porcelain=v2', '-z', '--untracked-files=all', UNTRUSTED_SUBMODULES]);
   return parseStatusV2(out.stdout.toString('utf8')).entries;
 }
 

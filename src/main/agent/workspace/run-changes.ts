@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangedFile, FileVersions } from '../../../shared/domain/agent';
 import { decodeText, detectEncoding } from '../../files/text-codec';
+import { addAll } from '../../git/project-scope';
 import { combineChanges, parseNameStatus, parseNumstat } from './diff-parser';
 import { git, gitText } from './git-process';
 
@@ -22,7 +23,7 @@ export async function snapshotTree(worktree: string): Promise<string> {
     // A copy keeps the stat cache, so only files that changed are hashed again.
     await copyFile(index, temp).catch(() => undefined);
     const env = { GIT_INDEX_FILE: temp };
-    await git(worktree, ['add', '-A', '--', '.'], { env });
+    await addAll(worktree, { env });
     return await gitText(worktree, ['write-tree'], { env });
   } finally {
     await rm(temp, { force: true });

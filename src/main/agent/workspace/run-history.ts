@@ -1,6 +1,7 @@
 // Checkpoints and rollbacks: the run branch's history, moved only inside the run's own worktree.
 import type { ChangedFile } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
+import { addAll } from '../../git/project-scope';
 import { git, gitText } from './git-process';
 import { headCommit, isAncestor, resolveCommit, weftIdentity } from './repo-queries';
 import { diffTrees } from './run-changes';
@@ -30,7 +31,7 @@ export interface CheckpointResult {
 export async function commitCheckpoint(run: RunTree, message: string): Promise<CheckpointResult | null> {
   const parent = await headCommit(run.path);
   if (!parent) throw new WeftError('git_failed', 'The run worktree has no commit to build on.');
-  await git(run.path, ['add', '-A', '--', '.']);
+  await addAll(run.path);
   const tree = await gitText(run.path, ['write-tree']);
   if (tree === (await gitText(run.path, ['rev-parse', `${parent}^{tree}`]))) return null;
   const text = message.trim() || 'Checkpoint';

@@ -5,8 +5,8 @@
 // `.gitattributes` and, through a shell, the config, and nobody at the UI asked for any of it.
 import { z } from 'zod';
 import { git as runGit, GitFailure } from '../../git/git-process';
-import { NO_HOOKS_PATH } from '../../git/git-safety';
-import { projectStatus, stagedOutside } from '../../git/project-scope';
+import { NO_HOOKS_PATH, UNTRUSTED_SUBMODULES } from '../../git/git-safety';
+import { addAll, projectStatus, stagedOutside } from '../../git/project-scope';
 import { refNameProblem, revisionProblem } from '../../git/refs';
 import {
   type BuiltInContext,
@@ -22,7 +22,7 @@ import {
 const NO_HOOKS = ['-c', `core.hooksPath=${NO_HOOKS_PATH}`];
 
 /** Diff output the model reads: no external tools or textconv, names relative to the root. */
-const DIFF_OPTIONS = ['--no-color', '--no-ext-diff', '--no-textconv', '--relative'];
+const DIFF_OPTIONS = ['--no-color', '--no-ext-diff', '--no-textconv', '--relative', UNTRUSTED_SUBMODULES];
 
 async function refused<T>(what: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   try {
@@ -162,7 +162,7 @@ const commit = defineTool({
       for (const p of args.paths) rel.push(await gitPath(ctx, p));
       await git(ctx, ['add', '-A', '--', ...rel], signal);
     } else if (args.all) {
-      await git(ctx, ['add', '-A', '--', '.'], signal);
+      await refused('add', signal, () => addAll(ctx.guard.root, { signal }));
     }
     const s = await refused('status', signal, () => projectStatus(ctx.guard.root, { signal, untracked: false }));
     const staged = s.entries.filter((e) => e.index !== '.' && e.index !== '?');
