@@ -73,6 +73,16 @@ describe('a script runner whose definition the run changed', () => {
     expect([...(await changes.current())!]).toEqual(['Makefile']);
   });
 
+  it('knows nothing once the .git link is rewritten, so git and script runners ask', async () => {
+    const repo = makeRepo();
+    const worktree = join(repo, '..', 'wt');
+    git(repo, 'worktree', 'add', '-q', '-b', 'run', worktree);
+    const changes = new RunChanges(worktree, git(repo, 'rev-parse', 'HEAD'));
+    expect([...(await changes.current())!]).toEqual([]);
+    writeFileSync(join(worktree, '.git'), 'gitdir: evil\n');
+    expect(await changes.current()).toBeNull();
+  });
+
   it('treats an unreadable history as changed', async () => {
     const repo = makeRepo();
     expect(await runChangedFiles(repo, '0'.repeat(40))).toBeNull();

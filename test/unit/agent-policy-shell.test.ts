@@ -300,6 +300,7 @@ describe('script runners whose definition the run changed', () => {
     expect(defs('node --test', ['package.json', 'test/a.test.js'])).toEqual(['package.json']);
     expect(defs('npm test', ['packages/a/package.json', '.npmrc'])).toEqual(['.npmrc', 'packages/a/package.json']);
     expect(defs('git status', ['package.json'])).toEqual([]);
+    expect(defs('git status', ['.git', 'sub/.git'])).toEqual(['.git', 'sub/.git']);
   });
 });
 

@@ -1,7 +1,8 @@
 // What a run has changed so far, for the policy's script-runner check: `npm test` runs without
 // asking only while the run has not edited package.json (see policy/runners.ts).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PathGuard } from '../files/path-guard';
 import { diffTrees, snapshotTree } from './workspace/run-changes';
 
@@ -27,14 +28,21 @@ export async function runChangedFiles(worktree: string, baseCommit: string): Pro
 export class RunChanges {
   /** Path → hash of the content that was allowed. */
   private readonly allowed = new Map<string, string>();
+  /** The worktree's `.git` link as the run found it; git never reports it as a change. */
+  private readonly gitLink: Promise<string>;
 
   constructor(
     private readonly worktree: string,
     private readonly baseCommit: string,
-  ) {}
+  ) {
+    this.gitLink = this.gitLinkNow();
+  }
 
   /** The changed files whose current content nobody has allowed yet. */
   async current(): Promise<ReadonlySet<string> | null> {
+    // A rewritten link could point git at a configuration the run wrote; Weft does not run git
+    // there to find out more, and unknown changes make every script runner (and git) ask.
+    if ((await this.gitLinkNow()) !== (await this.gitLink)) return null;
     const changed = await runChangedFiles(this.worktree, this.baseCommit);
     if (changed === null || this.allowed.size === 0) return changed;
     const out = new Set(changed);
@@ -48,6 +56,15 @@ export class RunChanges {
    */
   async allow(paths: readonly string[]): Promise<void> {
     for (const path of paths) this.allowed.set(path, await this.hash(path));
+  }
+
+  /** The `.git` file's content (a run worktree's link to its repository), or what kind of thing it is. */
+  private async gitLinkNow(): Promise<string> {
+    const path = join(this.worktree, '.git');
+    const info = await lstat(path).catch(() => null);
+    if (!info) return 'absent';
+    if (!info.isFile()) return info.isDirectory() ? 'directory' : 'other';
+    return readFile(path, 'utf8').catch(() => 'unreadable');
   }
 
   private async hash(path: string): Promise<string> {

@@ -8,10 +8,14 @@
 // confines what they do. conftest.py is counted although it is Python code, because pytest loads
 // it as a plugin that can replace how every test runs; a test file cannot do that to other tests.
 // go.mod and go.work are counted because their `toolchain` line makes `go` download and run a
-// different go binary; `_test.go` files are test code like any other.
+// different go binary; `_test.go` files are test code like any other. For git, the `.git` link of
+// the worktree is its definition: pointed at a folder the run wrote, its configuration could make
+// `git status` run any program (core.fsmonitor). Git never lists `.git` as a change; the run
+// driver reports the changes as unknown when the link changed (RunChanges). A nested repository
+// the run made is reached through a folder (`git -C sub`, cwd `sub`), which program-options asks about.
 import { bareProgram, type SimpleCommand } from './shell-line';
 
-export type Runner = 'npm' | 'node-test' | 'make' | 'pytest' | 'cargo' | 'go';
+export type Runner = 'npm' | 'node-test' | 'make' | 'pytest' | 'cargo' | 'go' | 'git';
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const named =
@@ -36,6 +40,7 @@ const definitions: Record<Runner, (path: string) => boolean> = {
     named('Cargo.toml', 'build.rs', 'rust-toolchain', 'rust-toolchain.toml')(p) ||
     /(^|\/)\.cargo\/config(\.toml)?$/.test(p),
   go: named('go.mod', 'go.work'),
+  git: named('.git'),
 };
 
 /** The runner a simple command invokes, if it is one whose meaning a project file defines. */
@@ -63,6 +68,8 @@ export function runnerOf(command: SimpleCommand): Runner | null {
       return 'cargo';
     case 'go':
       return 'go';
+    case 'git':
+      return 'git';
     default:
       return null;
   }
