@@ -123,7 +123,11 @@ export class Backend {
       store = Store.open(join(options.dataDir, 'weft.db'), {
         nativeBinding: options.sqliteBinding,
         scrub: (text) => logs.secrets.scrubKnown(text),
-        onDamage: (error) => log.error({ code: error.code }, error.message),
+        onDamage: (error) => {
+          log.error({ code: error.code }, error.message);
+          // Runs and journals find damage in the background too; the UI hears it at once.
+          events.emit('app.databaseDamaged', { message: error.message });
+        },
       });
     } catch (error) {
       log.fatal({ err: error }, 'cannot open the database');

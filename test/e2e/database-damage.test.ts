@@ -49,4 +49,31 @@ describe('a database damaged while Weft runs', () => {
       await running.stop();
     }
   }, 60_000);
+
+  it('shows the notice at once when a background write finds the damage (no request of the page failed)', async () => {
+    const dataDir = tempDir('weft-e2e-damage-');
+    const running = await startServer({ staticDir: rendererDir, dataDir });
+    const { page } = await openPage(browser(), running.server.urlWithToken);
+    try {
+      await expect.poll(() => page.getByRole('heading', { name: 'Start' }).isVisible()).toBe(true);
+      const sqlite = running.backend.store.sqlite;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+      const root = (
+        sqlite.prepare("select rootpage from sqlite_master where name = 'agent_runs'").get() as { rootpage: number }
+      ).rootpage;
+      const file = join(dataDir, 'weft.db');
+      const bytes = readFileSync(file);
+      bytes.fill(0xa5, (root - 1) * pageSize, root * pageSize);
+      writeFileSync(file, bytes);
+      sqlite.pragma('shrink_memory');
+      // What an agent run's journal does in main, with no request from the page behind it.
+      expect(() => sqlite.prepare('select * from agent_runs').all()).toThrow(/damaged/);
+      await page.getByTestId('database-damaged').waitFor();
+      expect(await page.getByTestId('database-damaged').innerText()).toContain('Weft has stopped writing to it');
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  }, 60_000);
 });

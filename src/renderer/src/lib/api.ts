@@ -151,6 +151,9 @@ const socket =
 /** The backend, typed by the contract. */
 export const api: Api = buildApi(window.weft ? electronTransport(window.weft) : socket!);
 
+// Damage a background write found (a run's journal) reaches the notice without a failed request.
+api.app.databaseDamaged(({ message }) => databaseDamage.note({ code: 'db_corrupt', message }));
+
 /** Browser mode's connection state (always open in the desktop app). */
 export const connection = {
   get state(): ConnectionState {

@@ -25,4 +25,6 @@ export const app = {
   openExternal: request(z.object({ url: z.url({ protocol: /^https?$/ }) }), z.null()),
   /** A menu item or OS action asks the renderer to run a command by id. */
   command: event(z.object({ id: z.string() })),
+  /** Weft's database was found damaged (by any request or background write); Weft stopped writing to it. */
+  databaseDamaged: event(z.object({ message: z.string() })),
 } as const;
