@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyRule } from '../../src/shared/domain/agent';
 import { allowListed, patternMatches } from '../../src/main/agent/policy/allow-list';
 import { literalGlob } from '../../src/main/agent/policy/glob';
-import { decide, defaultAllowCommands, type PolicyContext, type ToolFacts } from '../../src/main/agent/policy/policy';
+import {
+  decide,
+  defaultAllowCommands,
+  needsChangedFiles,
+  type PolicyContext,
+  type ToolFacts,
+} from '../../src/main/agent/policy/policy';
 import { changedDefinitions } from '../../src/main/agent/policy/runners';
 import { ShellParser } from '../../src/main/agent/policy/shell-parser';
 
@@ -301,6 +307,14 @@ describe('script runners whose definition the run changed', () => {
     expect(defs('npm test', ['packages/a/package.json', '.npmrc'])).toEqual(['.npmrc', 'packages/a/package.json']);
     expect(defs('git status', ['package.json'])).toEqual([]);
     expect(defs('git status', ['.git', 'sub/.git'])).toEqual(['.git', 'sub/.git']);
+  });
+
+  it('are the only calls that need the changed files listed', () => {
+    expect(needsChangedFiles(shell, { command: 'npm test' }, parser)).toBe(true);
+    expect(needsChangedFiles(shell, { command: 'ls && make' }, parser)).toBe(true);
+    expect(needsChangedFiles(shell, { command: 'git status' }, parser)).toBe(true);
+    expect(needsChangedFiles(shell, { command: 'ls -la' }, parser)).toBe(false);
+    expect(needsChangedFiles(read, { path: 'package.json' }, parser)).toBe(false);
   });
 });
 

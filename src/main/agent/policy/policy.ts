@@ -65,6 +65,15 @@ export interface PolicyDecision {
 
 const pathArgs = ['path', 'paths', 'from', 'to', 'cwd', 'file', 'dir'] as const;
 
+/**
+ * True when deciding this call needs the run's changed files: it runs a script runner (or git),
+ * whose meaning lives in project files. Listing changes costs a git snapshot, so other calls skip it.
+ */
+export function needsChangedFiles(tool: ToolFacts, args: Record<string, unknown>, shell: ShellParser): boolean {
+  const command = commandOf(tool, args);
+  return command !== null && shell.parse(command).commands.some((c) => runnerOf(c) !== null);
+}
+
 /** The shell command a call would run, when the tool is a shell tool. */
 export function commandOf(tool: ToolFacts, args: Record<string, unknown>): string | null {
   if (tool.server !== 'shell' || !tool.builtIn) return null;
