@@ -7,7 +7,7 @@ import type { AgentServiceDeps } from './agent-service';
 import type { Approvals } from './approvals';
 import type { RunJournal } from './journal';
 import { runLoop, type LoopOutcome } from './loop';
-import { commandOf, decide, defaultAllowCommands } from './policy/policy';
+import { decide, defaultAllowCommands, needsChangedFiles } from './policy/policy';
 import { ShellParser } from './policy/shell-parser';
 import { projectInstructions, systemPrompt } from './prompt';
 import { RunChanges } from './run-changed-files';
@@ -82,8 +82,10 @@ export class RunDriver {
               },
             ),
           decide: async (tool, args) => {
-            // Listed per shell call: the previous call may have edited package.json.
-            const changedFiles = commandOf(tool, args) === null ? new Set<string>() : await changes.current();
+            // Listed per call that runs a script runner: the previous call may have edited package.json.
+            const changedFiles = needsChangedFiles(tool, args, shellParser)
+              ? await changes.current()
+              : new Set<string>();
             const decision = decide(tool, args, {
               root: worktree,
               isWorktree,
