@@ -49,103 +49,111 @@ const porcelain = (repo: string, ...args: string[]) =>
 const stagedNames = (repo: string) => gitIn(repo, 'diff', '--cached', '--name-only').trim().split('\n').filter(Boolean);
 
 describe('git in a project that is a folder of a larger repository', () => {
-  it('limits status, diff, log, stage, stash and commit to the project, and reads REV:./path from it', async () => {
-    const { repo, app } = subfolderRepo();
-    const b = testBackend();
-    const id = await openProject(b, app);
-    writeFileSync(join(repo, 'a.txt'), 'top a changed\n');
-    writeFileSync(join(repo, 'secret.txt'), 'top secret changed\n');
-    writeFileSync(join(app, 'a.txt'), 'app a changed\n');
-    writeFileSync(join(app, 'new.txt'), 'new\n');
+  it.each([
+    ['trusted', true],
+    ['not trusted', false],
+  ])(
+    'limits status, diff, log, stage, stash and commit to the project (%s), and reads REV:./path from it',
+    async (_, trust) => {
+      const { repo, app } = subfolderRepo();
+      const b = testBackend(undefined, { trustFolders: trust });
+      const id = await openProject(b, app, { trust });
+      expect(b.isTrusted(id)).toBe(trust);
+      writeFileSync(join(repo, 'a.txt'), 'top a changed\n');
+      writeFileSync(join(repo, 'secret.txt'), 'top secret changed\n');
+      writeFileSync(join(app, 'a.txt'), 'app a changed\n');
+      writeFileSync(join(app, 'new.txt'), 'new\n');
 
-    const status = await ok<RepoStatus>(b, 'git.status', { projectId: id });
-    expect(status.branch).toBe('main');
-    expect(status.entries.map((e) => [e.path, e.index, e.worktree])).toEqual([
-      ['a.txt', '.', 'M'],
-      ['new.txt', '?', '?'],
-    ]);
+      const status = await ok<RepoStatus>(b, 'git.status', { projectId: id });
+      expect(status.branch).toBe('main');
+      expect(status.entries.map((e) => [e.path, e.index, e.worktree])).toEqual([
+        ['a.txt', '.', 'M'],
+        ['new.txt', '?', '?'],
+      ]);
 
-    // The diff view's left side: the project's a.txt, not the repository top's.
-    expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD', path: 'a.txt' })).toBe('app a\n');
-    expect(await ok(b, 'git.show', { projectId: id, rev: null, path: 'a.txt' })).toBe('app a\n');
-    expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD~1', path: 'src/b.txt' })).toBe('app b\n');
-    const diff = await ok<string>(b, 'git.diff', { projectId: id, path: 'a.txt', staged: false });
-    expect(diff).toContain('+app a changed');
-    expect(diff).not.toContain('top');
+      // The diff view's left side: the project's a.txt, not the repository top's.
+      expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD', path: 'a.txt' })).toBe('app a\n');
+      expect(await ok(b, 'git.show', { projectId: id, rev: null, path: 'a.txt' })).toBe('app a\n');
+      expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD~1', path: 'src/b.txt' })).toBe('app b\n');
+      const diff = await ok<string>(b, 'git.diff', { projectId: id, path: 'a.txt', staged: false });
+      expect(diff).toContain('+app a changed');
+      expect(diff).not.toContain('top');
 
-    const log = await ok<Commit[]>(b, 'git.log', { projectId: id, limit: 10, rev: null });
-    expect(log.map((c) => c.subject)).toEqual(['add app']);
+      const log = await ok<Commit[]>(b, 'git.log', { projectId: id, limit: 10, rev: null });
+      expect(log.map((c) => c.subject)).toEqual(['add app']);
 
-    // Pathspec magic is a file name; `../` is refused before git sees it.
-    expect(await call(b, 'git.stage', { projectId: id, paths: [':(top)secret.txt'] })).toMatchObject({ ok: false });
-    expect(await call(b, 'git.stage', { projectId: id, paths: [':(glob)**'] })).toMatchObject({ ok: false });
-    expect(await call(b, 'git.stage', { projectId: id, paths: ['../../secret.txt'] })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    expect(await call(b, 'git.show', { projectId: id, rev: 'HEAD', path: '../../secret.txt' })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    expect(stagedNames(repo)).toEqual([]);
-    writeFileSync(join(app, ':(top)secret.txt'), 'just a file\n');
-    await ok(b, 'git.stage', { projectId: id, paths: [':(top)secret.txt'] });
-    expect(stagedNames(repo)).toEqual(['packages/app/:(top)secret.txt']);
-    expect(await ok(b, 'git.show', { projectId: id, rev: null, path: ':(top)secret.txt' })).toBe('just a file\n');
-    expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD', path: ':(top)secret.txt' })).toBe('');
+      // Pathspec magic is a file name; `../` is refused before git sees it.
+      // No such files in the project: git refuses them (trusted) or finds no change to stage.
+      await call(b, 'git.stage', { projectId: id, paths: [':(top)secret.txt'] });
+      await call(b, 'git.stage', { projectId: id, paths: [':(glob)**'] });
+      expect(await call(b, 'git.stage', { projectId: id, paths: ['../../secret.txt'] })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      expect(await call(b, 'git.show', { projectId: id, rev: 'HEAD', path: '../../secret.txt' })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      expect(stagedNames(repo)).toEqual([]);
+      writeFileSync(join(app, ':(top)secret.txt'), 'just a file\n');
+      await ok(b, 'git.stage', { projectId: id, paths: [':(top)secret.txt'] });
+      expect(stagedNames(repo)).toEqual(['packages/app/:(top)secret.txt']);
+      expect(await ok(b, 'git.show', { projectId: id, rev: null, path: ':(top)secret.txt' })).toBe('just a file\n');
+      expect(await ok(b, 'git.show', { projectId: id, rev: 'HEAD', path: ':(top)secret.txt' })).toBe('');
 
-    // A patch naming files outside the project stages nothing there.
-    const outsidePatch = [
-      'diff --git a/secret.txt b/secret.txt',
-      '--- a/secret.txt',
-      '+++ b/secret.txt',
-      '@@ -1 +1 @@',
-      '-top secret v2',
-      '+top secret changed',
-      '',
-    ].join('\n');
-    await call(b, 'git.applyPatch', { projectId: id, patch: outsidePatch, reverse: false });
-    await call(b, 'git.applyPatch', {
-      projectId: id,
-      patch: outsidePatch.replaceAll('secret.txt', 'packages/app/../../secret.txt'),
-      reverse: false,
-    });
-    expect(stagedNames(repo)).toEqual(['packages/app/:(top)secret.txt']);
+      // A patch naming files outside the project stages nothing there.
+      const outsidePatch = [
+        'diff --git a/secret.txt b/secret.txt',
+        '--- a/secret.txt',
+        '+++ b/secret.txt',
+        '@@ -1 +1 @@',
+        '-top secret v2',
+        '+top secret changed',
+        '',
+      ].join('\n');
+      await call(b, 'git.applyPatch', { projectId: id, patch: outsidePatch, reverse: false });
+      await call(b, 'git.applyPatch', {
+        projectId: id,
+        patch: outsidePatch.replaceAll('secret.txt', 'packages/app/../../secret.txt'),
+        reverse: false,
+      });
+      expect(stagedNames(repo)).toEqual(['packages/app/:(top)secret.txt']);
 
-    // Something staged outside (from a terminal) blocks the commit; without it, only project paths go in.
-    await ok(b, 'git.stage', { projectId: id, paths: ['a.txt'] });
-    gitIn(repo, 'add', 'secret.txt');
-    expect(await call(b, 'git.commit', { projectId: id, message: 'app work', amend: false })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    gitIn(repo, 'reset', '-q', '--', 'secret.txt');
-    await ok(b, 'git.commit', { projectId: id, message: 'app work', amend: false });
-    expect(gitIn(repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual([
-      'packages/app/:(top)secret.txt',
-      'packages/app/a.txt',
-    ]);
-    expect(porcelain(repo)).toEqual([' M a.txt', ' M secret.txt', '?? packages/app/new.txt']);
+      // Something staged outside (from a terminal) blocks the commit; without it, only project paths go in.
+      await ok(b, 'git.stage', { projectId: id, paths: ['a.txt'] });
+      gitIn(repo, 'add', 'secret.txt');
+      expect(await call(b, 'git.commit', { projectId: id, message: 'app work', amend: false })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      gitIn(repo, 'reset', '-q', '--', 'secret.txt');
+      await ok(b, 'git.commit', { projectId: id, message: 'app work', amend: false });
+      expect(gitIn(repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual([
+        'packages/app/:(top)secret.txt',
+        'packages/app/a.txt',
+      ]);
+      expect(porcelain(repo)).toEqual([' M a.txt', ' M secret.txt', '?? packages/app/new.txt']);
 
-    // Stash keeps to the project; a stash holding other folders is not popped here.
-    writeFileSync(join(app, 'a.txt'), 'app a again\n');
-    await ok(b, 'git.stash', { projectId: id, message: 'app only', includeUntracked: false });
-    expect(porcelain(repo, '--untracked-files=no')).toEqual([' M a.txt', ' M secret.txt']);
-    await ok(b, 'git.stashPop', { projectId: id, index: 0 });
-    expect(readFileSync(join(app, 'a.txt'), 'utf8')).toBe('app a again\n');
-    gitIn(repo, 'stash', 'push', '-q', '-m', 'top', '--', 'a.txt');
-    expect(await call(b, 'git.stashPop', { projectId: id, index: 0 })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('top a\n');
+      // Stash keeps to the project; a stash holding other folders is not popped here.
+      writeFileSync(join(app, 'a.txt'), 'app a again\n');
+      await ok(b, 'git.stash', { projectId: id, message: 'app only', includeUntracked: false });
+      expect(porcelain(repo, '--untracked-files=no')).toEqual([' M a.txt', ' M secret.txt']);
+      await ok(b, 'git.stashPop', { projectId: id, index: 0 });
+      expect(readFileSync(join(app, 'a.txt'), 'utf8')).toBe('app a again\n');
+      gitIn(repo, 'stash', 'push', '-q', '-m', 'top', '--', 'a.txt');
+      expect(await call(b, 'git.stashPop', { projectId: id, index: 0 })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      expect(readFileSync(join(repo, 'a.txt'), 'utf8')).toBe('top a\n');
 
-    // Switching branches would rewrite the whole working tree.
-    gitIn(repo, 'branch', 'other');
-    expect(await call(b, 'git.switchBranch', { projectId: id, name: 'other', force: false })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    expect(await call(b, 'git.createBranch', { projectId: id, name: 'x', checkout: true })).toMatchObject({
-      error: { code: 'path_outside_project' },
-    });
-    expect(gitIn(repo, 'branch', '--show-current').trim()).toBe('main');
-  });
+      // Switching branches would rewrite the whole working tree.
+      gitIn(repo, 'branch', 'other');
+      expect(await call(b, 'git.switchBranch', { projectId: id, name: 'other', force: false })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      expect(await call(b, 'git.createBranch', { projectId: id, name: 'x', checkout: true })).toMatchObject({
+        error: { code: 'path_outside_project' },
+      });
+      expect(gitIn(repo, 'branch', '--show-current').trim()).toBe('main');
+    },
+  );
 
   it("keeps the git MCP server's status, diff, log, blame and commit to the project", async () => {
     const { repo, app } = subfolderRepo();

@@ -11,7 +11,7 @@ import type { FileService } from '../files/file-service';
 import type { Logger } from '../logging/logger';
 import { firstLine, git, GitFailure, type GitOptions } from './git-process';
 import { UNTRUSTED_SUBMODULES } from './git-safety';
-import { inProject, projectPrefix, projectStatus, stagedOutside } from './project-scope';
+import { addAll, inProject, projectPrefix, projectStatus, stagedOutside } from './project-scope';
 import { refNameProblem, revisionProblem } from './refs';
 
 type Branch = z.infer<typeof branchSchema>;
@@ -109,7 +109,8 @@ export class GitService {
   }
 
   async stage(projectId: string, paths: readonly string[]): Promise<void> {
-    await this.text(projectId, ['add', '-A', '--', ...(await this.paths(projectId, paths))]);
+    const rel = await this.paths(projectId, paths);
+    await this.run(projectId, 'add', (o) => addAll(o.root, o, [], rel));
   }
 
   async unstage(projectId: string, paths: readonly string[]): Promise<void> {

@@ -56,24 +56,30 @@ export async function stagedOutside(root: string, options: GitOptions = {}): Pro
 }
 
 /**
- * `git add -A` for the project folder. In an untrusted folder the changed paths are listed with
- * submodules left out and added by name: `add -A` over a tree runs `git status` inside every
- * checked-out submodule, under that submodule's own config, whose drivers Weft never listed.
+ * `git add -A` of `paths` (project-relative, default the whole project). In an untrusted folder
+ * the changed paths under them are listed with submodules left out and added by name: `add -A`
+ * over a folder runs `git status` inside every checked-out submodule there, under that
+ * submodule's own config, whose drivers Weft never listed (git-safety.ts).
  */
-export async function addAll(root: string, options: GitOptions = {}, flags: readonly string[] = []): Promise<void> {
+export async function addAll(
+  root: string,
+  options: GitOptions = {},
+  flags: readonly string[] = [],
+  paths: readonly string[] = ['.'],
+): Promise<void> {
   if (options.trusted) {
-    await git(root, ['add', '-A', ...flags, '--', '.'], options);
+    await git(root, ['add', '-A', ...flags, '--', ...paths], options);
     return;
   }
   const prefix = await projectPrefix(root, options);
-  const args = ['status', '--porcelain=v2', '-z', '--untracked-files=all', UNTRUSTED_SUBMODULES, '--', '.'];
+  const args = ['status', '--porcelain=v2', '-z', '--untracked-files=all', UNTRUSTED_SUBMODULES, '--', ...paths];
   const status = await git(root, args, options);
-  const paths = changedPaths(status.stdout.toString('utf8'))
+  const changed = changedPaths(status.stdout.toString('utf8'))
     .map((p) => inProject(prefix, p))
     .filter((p): p is string => p !== null);
-  if (paths.length === 0) return;
+  if (changed.length === 0) return;
   await git(root, ['add', '-A', ...flags, '--pathspec-from-file=-', '--pathspec-file-nul'], {
     ...options,
-    input: paths.join('\0'),
+    input: changed.join('\0'),
   });
 }

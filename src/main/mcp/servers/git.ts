@@ -160,7 +160,7 @@ const commit = defineTool({
     if (args.paths && args.paths.length > 0) {
       const rel: string[] = [];
       for (const p of args.paths) rel.push(await gitPath(ctx, p));
-      await git(ctx, ['add', '-A', '--', ...rel], signal);
+      await refused('add', signal, () => addAll(ctx.guard.root, { signal }, [], rel));
     } else if (args.all) {
       await refused('add', signal, () => addAll(ctx.guard.root, { signal }));
     }
