@@ -1,16 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { gitEnvironment } from '../git/git-env';
+import { gitText } from '../git/git-process';
 import type { RunWorkspace, WorkspaceProvider } from './ports';
-
-const run = promisify(execFile);
 
 async function head(root: string): Promise<string | null> {
   try {
-    const { stdout } = await run('git', ['-C', root, 'rev-parse', '--verify', '-q', 'HEAD'], {
-      env: gitEnvironment(process.env),
-    });
-    return stdout.trim() || null;
+    return (await gitText(root, ['rev-parse', '--verify', '-q', 'HEAD'])) || null;
   } catch {
     return null;
   }
