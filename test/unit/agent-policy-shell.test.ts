@@ -219,6 +219,8 @@ describe('rule patterns', () => {
     expect(patternMatches('make *', cmd('make'))).toBe(true);
     expect(patternMatches('make *', cmd('gmake all'))).toBe(false);
     expect(patternMatches('git', cmd('./evil/git'))).toBe(false);
+    expect(patternMatches('npm test*', cmd('CI=1 npm test'))).toBe(false);
+    expect(patternMatches('CI=1 npm test*', cmd('CI=1 npm test'))).toBe(true);
   });
 
   it('keep an always-allow answer to exactly its line', () => {

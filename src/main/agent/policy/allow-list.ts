@@ -82,7 +82,9 @@ export function allowListed(command: SimpleCommand, list: readonly AllowedComman
  */
 export function patternMatches(pattern: string, command: SimpleCommand): boolean {
   const tokens = splitPattern(pattern);
-  const words = commandWords(command);
+  // `CI=1 npm test` is matched by a pattern that spells the assignment, not by `npm test*`.
+  const assignments = command.assignments.map((a) => `${a.name}=${a.value?.value ?? a.value?.source ?? ''}`);
+  const words = [...assignments, ...commandWords(command)];
   if (tokens.length === 0) return false;
   const last = tokens.length - 1;
   for (let t = 0; t < tokens.length; t++) {
