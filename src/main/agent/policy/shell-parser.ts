@@ -25,7 +25,9 @@ export class ShellParser {
   static load(): Promise<ShellParser> {
     ShellParser.loading ??= (async () => {
       await Parser.init();
-      const wasm = createRequire(__filename).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+      // The built app is CommonJS (__filename); Vite's loader (benchmarks, test children) is ESM.
+      const here = typeof __filename === 'string' ? __filename : import.meta.url;
+      const wasm = createRequire(here).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
       const parser = new Parser();
       parser.setLanguage(await Language.load(wasm));
       return new ShellParser(parser);
@@ -97,7 +99,7 @@ class LineReader {
   read(root: Node): ParsedLine {
     this.error = root.hasError;
     const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-    if (statements.length !== 1) this.compound = statements.length > 1;
+    this.compound = statements.length > 1;
     for (const s of statements) this.statement(s);
     // A trailing `&` leaves no node of its own; the root's unnamed children show it.
     if (root.children.some((c) => c !== null && !c.isNamed && c.type !== '\n')) this.compound = true;
@@ -124,7 +126,7 @@ class LineReader {
       case 'redirected_statement': {
         const body = node.childForFieldName('body');
         const redirects = node.namedChildren
-          .filter((c): c is Node => c !== null && c !== body && c.type.endsWith('redirect'))
+          .filter((c): c is Node => c !== null && !(body !== null && c.equals(body)) && c.type.endsWith('redirect'))
           .map((c) => this.redirect(c));
         if (body) this.statement(body, redirects);
         else this.commands.push(this.bare(node, redirects));
