@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OutboundScrub } from '../../src/main/ipc/outbound-scrub';
 import { scrubSecrets } from '../../src/main/logging/redact';
 import { SecretRegistry } from '../../src/main/logging/secret-registry';
-import { MIN_SECRET_LENGTH, secretTokens } from '../../src/main/logging/secret-tokens';
+import { couldBeSecret, MIN_SECRET_LENGTH, secretTokens } from '../../src/main/logging/secret-tokens';
 
 describe('scrubSecrets', () => {
   it('removes a registered secret wherever it appears', () => {
@@ -136,5 +136,54 @@ describe('OutboundScrub on streamed text', () => {
     expect(shown).toContain('The key is [redacted], keep it');
     const entry = scrub.event('agent.entry', { runId: 'r', entry: { seq: 3, kind: 'assistant', text } });
     expect(JSON.stringify(entry)).not.toContain('plantStreamed0123456789');
+  });
+});
+
+describe('what is not registered as a secret', () => {
+  it('skips configuration that shares the env and header maps with keys', () => {
+    for (const value of [
+      '/home/someone/projects',
+      '~/work/repo',
+      'C:\\Users\\someone',
+      'production',
+      'localhost',
+      '20261206',
+      '1.22.333',
+      'api.example.com',
+      'application/json',
+      'http://127.0.0.1:11434/v1',
+      'https://api.example.com/v1/models',
+    ]) {
+      expect(couldBeSecret(value), value).toBe(false);
+      expect(secretTokens(value), value).toEqual([]);
+    }
+    // PATH-like values: every part is a path.
+    expect(secretTokens('/usr/local/bin:/usr/bin:/bin')).toEqual([]);
+  });
+
+  it('keeps what may be a credential, URLs that carry one included', () => {
+    for (const value of [
+      'correcthorsebatterystaple',
+      'Tr0ub4dor&3x',
+      'https://hooks.example.com/services/T0000/B0000/XXXXXXXXXXXXXXXX',
+      'postgres://app:s3cretPassw0rd@db.internal:5432/app',
+      'https://api.example.com/v1?key=abcdef123456',
+    ]) {
+      expect(couldBeSecret(value), value).toBe(true);
+    }
+    // A URL's password and query values are registered bare, its port and path are not.
+    expect(secretTokens('postgres://app:s3cretPassw0rd@db.internal:5432/app')).toEqual([
+      'postgres://app:s3cretPassw0rd@db.internal:5432/app',
+      's3cretPassw0rd',
+    ]);
+    expect(secretTokens('https://api.example.com/v1?key=abcdef123456')).toContain('abcdef123456');
+  });
+
+  it('does not redact project paths once an env value like HOME is registered', () => {
+    const secrets = new SecretRegistry();
+    secrets.register('/home/someone');
+    secrets.register('production');
+    const reply = { path: '/home/someone/code/weft', mode: 'production' };
+    expect(secrets.scrubValue(reply)).toBe(reply);
   });
 });

@@ -6,28 +6,54 @@
  */
 export const MIN_SECRET_LENGTH = 8;
 
-/** Characters that separate the parts of a header or env value (`Bearer X`, `a=b; c=d`, `user:pass`). */
-const SEPARATORS = /[\s,;:]+/;
 /** `name=value`: the name is a field label, not a secret; `value` may itself be base64 ending in `=`. */
 const NAME_VALUE = /^[\w.-]+=([^=].*)$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+=*$/;
 
 /**
+ * Shapes that are configuration, not credentials, though they sit in the same env and header
+ * maps as keys (`HOME=/home/me`, `MODE=production`, `API_HOST=api.example.com`). Scrubbing
+ * rewrites every reply, event and database row that contains a registered value, so registering
+ * `/home/me` would turn every project path into `[redacted]/code/…` and store it that way.
+ */
+const NOT_CREDENTIALS: readonly RegExp[] = [
+  /^(?:[\\/]|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/, // file paths (and what is left of `C:\…` after a split on `:`)
+  /^[A-Za-z]{1,15}$/, // single words: production, localhost, development
+  /^\d+(?:[.:-]\d+)*$/, // numbers, versions, dates, addresses
+  /^(?=.{1,253}$)(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$/, // host names
+  /^[a-z]+\/[a-z0-9.+-]+$/i, // media types: application/json
+  // Base URLs (`http://localhost:8080/v1`); a webhook URL whose path is the secret is still one.
+  /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+(?:\/[A-Za-z0-9._-]{0,16}){0,2}\/?$/i,
+];
+
+/** Long enough and shaped like a credential rather than configuration (see NOT_CREDENTIALS). */
+export function couldBeSecret(token: string): boolean {
+  return token.length >= MIN_SECRET_LENGTH && !NOT_CREDENTIALS.some((shape) => shape.test(token));
+}
+
+/**
  * Every string a secret value can be echoed back as, so that each is registered bare before the
  * value is ever sent: the whole value, each token in it (a header `Bearer X` is echoed by servers
  * as just `X`), the values of `name=value` pairs, and for `Basic` credentials the decoded
- * `user:pass` and its parts. Tokens under MIN_SECRET_LENGTH are left out (see there).
+ * `user:pass` and its parts. Tokens under MIN_SECRET_LENGTH, and paths, words, host names and
+ * plain URLs, are left out (see there and NOT_CREDENTIALS).
  */
 export function secretTokens(value: string): string[] {
   const out = new Set<string>();
   const add = (candidate: string): void => {
     // Base64 padding differs between echoes; the unpadded prefix covers both forms.
     const token = stripQuotes(candidate.trim()).replace(/=+$/, '');
-    if (token.length >= MIN_SECRET_LENGTH) out.add(token);
+    if (couldBeSecret(token)) out.add(token);
   };
   add(value);
-  const tokens = value.split(SEPARATORS).filter((t) => t.length > 0);
-  for (const token of tokens) {
+  // URLs are split by their own grammar: `:` separates the scheme and the port, not secrets.
+  const pieces = value.split(/[\s,;]+/).flatMap((piece) => {
+    const url = urlParts(piece);
+    if (!url) return piece.split(':');
+    add(piece);
+    return url;
+  });
+  for (const token of pieces.filter((t) => t.length > 0)) {
     const pair = NAME_VALUE.exec(token);
     if (pair) {
       add(pair[1]!);
@@ -46,6 +72,25 @@ export function secretTokens(value: string): string[] {
     }
   }
   return [...out];
+}
+
+/** The userinfo and query values of an absolute URL, or undefined when `text` is not one. */
+function urlParts(text: string): string[] | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return [decode(url.username), decode(url.password), ...[...url.searchParams.values()]];
 }
 
 /**
