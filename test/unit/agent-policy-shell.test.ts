@@ -202,6 +202,7 @@ describe('options that run another program', () => {
     const d = run('git difftool -x "sh -c id"', { rules });
     expect(d.action).toBe('ask');
     expect(d.reason).toMatch(/^A rule allows “git \*”, but `git difftool`/);
+    expect(d.reason).toContain('`-x` makes git run another program.');
     expect(run('node --test --import=./x.mjs', { rules }).action).toBe('ask');
     expect(run('make test SHELL=./x', { rules }).action).toBe('ask');
     expect(run('make all', { rules }).action).toBe('allow');

@@ -140,11 +140,11 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   if (rule) {
     const what = ruleText(rule);
     if (rule.action === 'ask') return verdict('ask', `A rule asks for ${what}.`, rule.id);
-    const but = changed ?? (exactRule ? null : (concerns[0] ?? null));
+    const but = changed ?? (exactRule || concerns.length === 0 ? null : explain(concerns));
     if (but !== null) return verdict('ask', `A rule allows ${what}, but ${but}`, rule.id);
     return verdict('allow', `A rule allows ${what}.`, rule.id);
   }
-  if (concerns.length > 0) return verdict('ask', capitalise(concerns[0]!));
+  if (concerns.length > 0) return verdict('ask', capitalise(explain(concerns)));
   const only = line.commands[0];
   if (line.commands.length === 1 && only && allowListed(only, ctx.allowCommands)) {
     if (changed !== null) return verdict('ask', `The command is on the allow list, but ${changed}`);
@@ -229,6 +229,12 @@ function ruleText(rule: PolicyRule): string {
 /** True when a pattern has no wildcard: it matches one command line exactly. */
 function isLiteralGlob(pattern: string): boolean {
   return !/(^|[^\\])[*?]/.test(pattern);
+}
+
+/** The most serious concerns for a card, first as it was worded, the next as sentences of their own. */
+function explain(concerns: readonly string[]): string {
+  const [first, ...rest] = concerns.slice(0, 3);
+  return [first!, ...rest.map(capitalise)].join(' ');
 }
 
 function capitalise(text: string): string {
