@@ -366,3 +366,25 @@ describe('damage found after start-up', () => {
     expect(bytesOf(file)).toBe(before.db);
   });
 });
+
+describe('secrets in rows', () => {
+  it('scrubs text bound into journal rows, keeps configuration tables verbatim, named or positional', () => {
+    const store = Store.open(join(tempDir(), 'weft.db'), {
+      scrub: (text) => text.split('plantRowSecret0123').join('[redacted]'),
+    });
+    store.sqlite.exec('create table journal_notes (id integer primary key, body text)');
+    store.sqlite.prepare('insert into journal_notes (body) values (?)').run('failed: plantRowSecret0123 echoed');
+    store.sqlite.prepare('insert into journal_notes (body) values (@body)').run({ body: 'plantRowSecret0123' });
+    store.sqlite
+      .prepare(
+        'insert into "projects" (id, path, name, created_at, last_opened_at) values (?, ?, ?, 1, 1) returning id',
+      )
+      .get('p1', '/x/plantRowSecret0123', 'n');
+    expect(store.sqlite.prepare('select body from journal_notes order by id').pluck().all()).toEqual([
+      'failed: [redacted] echoed',
+      '[redacted]',
+    ]);
+    expect(store.sqlite.prepare('select path from projects').pluck().get()).toBe('/x/plantRowSecret0123');
+    store.dispose();
+  });
+});

@@ -22,6 +22,14 @@ export interface OpenOptions {
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
+/**
+ * Tables of configuration the user edits (and ciphertext): written as given. A value also
+ * registered as a secret (a key pasted into an MCP server's args as well as its env) must not
+ * come back from the database as `[redacted]` and break the server; scrubbing is for journals,
+ * usage rows and errors, whose text came from servers and models.
+ */
+const configTables = ['projects', 'settings', 'model_providers', 'prompt_templates', 'mcp_servers', 'agent_rules'];
+
 /** A SQLite file with its drizzle handle; close it with `dispose()`. */
 export class Store {
   private constructor(
@@ -57,7 +65,11 @@ export class Store {
       sqlite.close();
       throw asStoreError(error, file);
     }
-    const guard = new DamageGuard(sqlite, file, { scrub: options.scrub, onDamage: options.onDamage });
+    const guard = new DamageGuard(sqlite, file, {
+      scrub: options.scrub,
+      verbatimTables: configTables,
+      onDamage: options.onDamage,
+    });
     guard.install();
     return new Store(sqlite, drizzle(sqlite, { schema }), file, guard, options.nativeBinding);
   }

@@ -18,11 +18,17 @@ export function damagedMessage(file: string, cause: string): string {
 export interface GuardOptions {
   /** Rewrites text bound into a write (hides secrets before they can reach a page on disk). */
   readonly scrub?: (text: string) => string;
+  /** Tables whose rows are written exactly as given (configuration the user edits). */
+  readonly verbatimTables?: readonly string[];
   /** Hears the first damage, once. */
   readonly onDamage?: (error: WeftError) => void;
 }
 
 type Method = (...args: unknown[]) => unknown;
+
+/** The table an INSERT, REPLACE, UPDATE or DELETE writes, as drizzle and the journals spell them. */
+const WRITTEN_TABLE =
+  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+["`[]?(\w+)/i;
 
 /**
  * Sits between every caller (drizzle, the workflow journal) and one better-sqlite3 connection.
@@ -66,13 +72,12 @@ export class DamageGuard {
 
   private guardStatement(stmt: Database.Statement): Database.Statement {
     const target = stmt as unknown as Record<string, Method>;
+    const scrub = !stmt.readonly && !this.verbatim(stmt.source);
     for (const name of ['run', 'get', 'all', 'iterate'] as const) {
       const method = target[name]!;
       target[name] = (...args: unknown[]) => {
-        if (!stmt.readonly) {
-          this.refuseWrites();
-          args = this.scrubArgs(args);
-        }
+        if (!stmt.readonly) this.refuseWrites();
+        if (scrub) args = this.scrubArgs(args);
         return this.call(() => method.apply(stmt, args));
       };
     }
@@ -90,6 +95,11 @@ export class DamageGuard {
     }
     Object.defineProperty(guarded, 'default', { value: guarded });
     return guarded;
+  }
+
+  private verbatim(sql: string): boolean {
+    const table = WRITTEN_TABLE.exec(sql)?.[1];
+    return table !== undefined && (this.options.verbatimTables ?? []).includes(table);
   }
 
   private scrubArgs(args: unknown[]): unknown[] {
