@@ -2,10 +2,21 @@
 // second process can, while the files contract and the MCP files server read and write through
 // it. Nothing may come back from outside and nothing may be created or changed there.
 import { spawn } from 'node:child_process';
-import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { descriptorPathsAreSound } from '../../src/main/files/fd-location';
+import { descriptorPathsAreSound, locateByName } from '../../src/main/files/fd-location';
 import { PathGuard } from '../../src/main/files/path-guard';
 import { listVerified, readVerified, writeVerified } from '../../src/main/files/verified-fs';
 import { runnerShell } from '../../src/main/mcp/runner-shell';
@@ -196,6 +207,44 @@ describe.runIf(descriptorPathsAreSound)('files: the descriptor check on its own'
     expect(snapshot(out)).toEqual(before);
     expect(refusals.path_outside_project ?? 0).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('files: the name-based fallback (macOS, Windows), checked step by step', () => {
+  // No race here: each swap is made at a chosen moment, to show what the fallback catches.
+  it('refuses a link swapped in before the open, whether it is still there or swapped back', async () => {
+    const repo = makeRepo();
+    const out = tempDir('weft-outside-');
+    writeFileSync(join(out, 'data.txt'), SECRET);
+    mkdirSync(join(repo, 'swap'));
+    writeFileSync(join(repo, 'swap', 'data.txt'), 'inside');
+    const guard = new PathGuard(repo);
+    const name = join(guard.root, 'swap', 'data.txt');
+    const swapOut = () => {
+      renameSync(join(guard.root, 'swap'), join(guard.root, 'swap.real'));
+      symlinkSync(out, join(guard.root, 'swap'));
+    };
+    const swapBack = () => {
+      unlinkSync(join(guard.root, 'swap'));
+      renameSync(join(guard.root, 'swap.real'), join(guard.root, 'swap'));
+    };
+
+    swapOut();
+    const stillThere = await open(name, 'r');
+    const whereNow = await locateByName(name, await stillThere.stat(), 'swap/data.txt');
+    await stillThere.close();
+    expect(whereNow.startsWith(guard.root)).toBe(false);
+
+    const swappedBack = await open(name, 'r');
+    swapBack();
+    await expect(locateByName(name, await swappedBack.stat(), 'swap/data.txt')).rejects.toMatchObject({
+      code: 'path_changed',
+    });
+    await swappedBack.close();
+
+    const inside = await open(name, 'r');
+    expect(await locateByName(name, await inside.stat(), 'swap/data.txt')).toBe(name);
+    await inside.close();
+  });
 });
 
 describe('files: hard links', () => {

@@ -45,6 +45,11 @@ export async function locate(handle: FileHandle, openedAs: string, info: Stats, 
     if (info.nlink === 0 && real.endsWith(' (deleted)')) throw gone(shown);
     return real;
   }
+  return locateByName(openedAs, info, shown);
+}
+
+/** The fallback where the kernel cannot be asked (see the top); exported to be tested on Linux too. */
+export async function locateByName(openedAs: string, info: Stats, shown: string): Promise<string> {
   let real: string;
   try {
     real = await realpath(openedAs);

@@ -222,52 +222,39 @@ export async function writeVerified(
   data: string | Uint8Array,
   options: WriteOptions = {},
 ): Promise<Stats> {
-  // A file that appears between "not there" and the O_EXCL create was made by someone else just
-  // now; a plain write replaces it, so look again rather than answer "already exists".
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writeOnce(guard, abs, shown, data, options);
-    } catch (error) {
-      if (options.exclusive || attempt >= 3 || (error as WeftError).code !== 'already_exists') throw error;
+  let existing: OpenedFile | null = null;
+  let dir: OpenedDir | null = null;
+  try {
+    existing = await openFile(guard, abs, shown, 'write').catch((error: unknown) => {
+      if ((error as WeftError).code === 'path_not_found') return null;
+      throw error;
+    });
+    if (existing) checkExisting(existing, options, shown);
+    const target = existing ? existing.real : abs;
+    const name = basename(target);
+    dir = await openDir(guard, dirname(target), shown, 'write', options.mkdirs === true);
+    if (!existing) {
+      try {
+        return await writeNew(dir, name, data, shown);
+      } catch (error) {
+        if (options.exclusive || (error as WeftError).code !== 'already_exists') throw error;
+      }
+      // Made by someone else since "not there": a plain write replaces it, found in the checked folder.
+      existing = await openFile(guard, dir.at(name), shown, 'write');
+      checkExisting(existing, options, shown);
     }
+    return await replace(dir, name, data, existing.info.mode & 0o7777, shown);
+  } finally {
+    await dir?.close();
+    await existing?.handle.close();
   }
 }
 
-async function writeOnce(
-  guard: PathGuard,
-  abs: string,
-  shown: string,
-  data: string | Uint8Array,
-  options: WriteOptions,
-): Promise<Stats> {
-  let existing: OpenedFile | null = null;
-  try {
-    existing = await openFile(guard, abs, shown, 'write');
-  } catch (error) {
-    if ((error as WeftError).code !== 'path_not_found') throw error;
-  }
-  try {
-    if (existing && options.exclusive) throw new WeftError('already_exists', `${shown} already exists.`);
-    if (
-      existing &&
-      options.expectedMtimeMs !== undefined &&
-      options.expectedMtimeMs !== null &&
-      Math.abs(existing.info.mtimeMs - options.expectedMtimeMs) > 1
-    ) {
-      throw new WeftError('file_changed_on_disk', `${shown} changed on disk since it was opened.`);
-    }
-    const target = existing ? existing.real : abs;
-    const dir = await openDir(guard, dirname(target), shown, 'write', options.mkdirs === true);
-    try {
-      const name = basename(target);
-      if (!existing) return await writeNew(dir, name, data, shown);
-      return await replace(dir, name, data, existing.info.mode & 0o7777, shown);
-    } finally {
-      await dir.close();
-    }
-  } finally {
-    await existing?.handle.close();
-  }
+function checkExisting(existing: OpenedFile, options: WriteOptions, shown: string): void {
+  if (options.exclusive) throw new WeftError('already_exists', `${shown} already exists.`);
+  const expected = options.expectedMtimeMs;
+  if (expected !== undefined && expected !== null && Math.abs(existing.info.mtimeMs - expected) > 1)
+    throw new WeftError('file_changed_on_disk', `${shown} changed on disk since it was opened.`);
 }
 
 async function writeNew(dir: OpenedDir, name: string, data: string | Uint8Array, shown: string): Promise<Stats> {

@@ -276,26 +276,36 @@ const write = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const abs = await resolveIn(ctx, args.path, 'write');
-    const shown = ctx.guard.relative(abs);
-    const before = await readTextFile(ctx, abs, args.path).catch((error: unknown) => {
-      if (isWeftError(error) && error.code === 'path_not_found') return null;
-      if (error instanceof ToolRefusal && error.message.includes('is a folder'))
-        throw new ToolRefusal(`${args.path} is a folder.`);
-      throw error;
-    });
-    if (before === null) {
-      await writeVerified(ctx.guard, abs, args.path, args.content, { exclusive: true, mkdirs: true });
-      const lines = args.content === '' ? 0 : args.content.split('\n').length - (args.content.endsWith('\n') ? 1 : 0);
-      return { text: `Created ${shown} (${plural(lines, 'line')}):\n${unifiedDiff(shown, null, args.content)}` };
+    // A file that appears between "not there" and the exclusive create is read and replaced.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await writeWhole(ctx, args.path, args.content);
+      } catch (error) {
+        if (attempt >= 3 || !isWeftError(error) || error.code !== 'already_exists') throw error;
+      }
     }
-    if (before.partial) throw new ToolRefusal(`${args.path} is too large to replace safely.`);
-    await writeVerified(ctx.guard, abs, args.path, encodeText(args.content, before.encoding), {
-      expectedMtimeMs: before.mtimeMs,
-    });
-    return { text: changeReport('Wrote', shown, unifiedDiff(shown, before.text, args.content)) };
   },
 });
+
+/** files__write once: create when absent (exclusively), else replace keeping the encoding. */
+async function writeWhole(ctx: BuiltInContext, path: string, content: string): Promise<{ text: string }> {
+  const abs = await resolveIn(ctx, path, 'write');
+  const shown = ctx.guard.relative(abs);
+  const before = await readTextFile(ctx, abs, path).catch((error: unknown) => {
+    if (isWeftError(error) && error.code === 'path_not_found') return null;
+    if (error instanceof ToolRefusal && error.message.includes('is a folder'))
+      throw new ToolRefusal(`${path} is a folder.`);
+    throw error;
+  });
+  if (before === null) {
+    await writeVerified(ctx.guard, abs, path, content, { exclusive: true, mkdirs: true });
+    const lines = content === '' ? 0 : content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
+    return { text: `Created ${shown} (${plural(lines, 'line')}):\n${unifiedDiff(shown, null, content)}` };
+  }
+  if (before.partial) throw new ToolRefusal(`${path} is too large to replace safely.`);
+  await writeVerified(ctx.guard, abs, path, encodeText(content, before.encoding), { expectedMtimeMs: before.mtimeMs });
+  return { text: changeReport('Wrote', shown, unifiedDiff(shown, before.text, content)) };
+}
 
 const move = defineTool({
   name: 'move',
