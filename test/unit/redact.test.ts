@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OutboundScrub } from '../../src/main/ipc/outbound-scrub';
+import { OutboundScrub, userContentEvents, userContentReplies } from '../../src/main/ipc/outbound-scrub';
+import { eventDef, requestDef } from '../../src/shared/ipc/contract';
 import { scrubSecrets } from '../../src/main/logging/redact';
 import { SecretRegistry } from '../../src/main/logging/secret-registry';
 import { couldBeSecret, MIN_SECRET_LENGTH, secretTokens } from '../../src/main/logging/secret-tokens';
@@ -185,5 +186,12 @@ describe('what is not registered as a secret', () => {
     secrets.register('production');
     const reply = { path: '/home/someone/code/weft', mode: 'production' };
     expect(secrets.scrubValue(reply)).toBe(reply);
+  });
+});
+
+describe('channels whose values are the user’s own content', () => {
+  it('names real channels of the contract', () => {
+    for (const channel of userContentReplies) expect(requestDef(channel), channel).toBeDefined();
+    for (const channel of userContentEvents) expect(eventDef(channel), channel).toBeDefined();
   });
 });

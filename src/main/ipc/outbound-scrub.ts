@@ -6,7 +6,7 @@ import type { SecretRegistry } from '../logging/secret-registry';
  * their own file is theirs to see, and replacing it would write `[redacted]` back into the file
  * on the next save. Their error messages are still scrubbed like every other.
  */
-const userContentReplies = new Set<string>([
+export const userContentReplies: ReadonlySet<string> = new Set<string>([
   'files.read',
   'git.diff',
   'git.show',
@@ -23,7 +23,7 @@ const userContentReplies = new Set<string>([
  * throughput, a secret split across two chunks would slip through anyway, and it is what the
  * user's own terminal prints.
  */
-const userContentEvents = new Set<string>(['terminal.data']);
+export const userContentEvents: ReadonlySet<string> = new Set<string>(['terminal.data']);
 
 /** Streams whose text arrives in pieces; a secret split over two of them must not pass in halves. */
 const MAX_OPEN_STREAMS = 256;
