@@ -279,6 +279,15 @@ describe('a hostile repository configuration', () => {
     const id = await openProject(b, repo, { trust: false });
     await ok(b, 'git.status', { projectId: id });
     await ok(b, 'git.diff', { projectId: id, path: 'sub', staged: false });
+    writeFileSync(join(repo, 'top.txt'), 'top\n');
+    await ok(b, 'git.stage', { projectId: id, paths: ['.'] });
+    const staged = gitIn(repo, '-c', 'core.fsmonitor=false', 'diff', '--cached', '--name-only', '--ignore-submodules');
+    expect(staged.trim()).toBe('top.txt');
+    await ok(b, 'git.unstage', { projectId: id, paths: ['top.txt'] });
+    await ok(b, 'git.stash', { projectId: id, message: 'wip', includeUntracked: true });
+    expect(existsSync(join(repo, 'top.txt'))).toBe(false);
+    await ok(b, 'git.stashPop', { projectId: id, index: 0 });
+    expect(readFileSync(join(repo, 'top.txt'), 'utf8')).toBe('top\n');
     const set = await b.mcp.open({ projectId: id, root: repo, shell: runnerShell(runner) });
     sets.push(set);
     const signal = new AbortController().signal;

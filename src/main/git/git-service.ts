@@ -11,7 +11,15 @@ import type { FileService } from '../files/file-service';
 import type { Logger } from '../logging/logger';
 import { firstLine, git, GitFailure, type GitOptions } from './git-process';
 import { UNTRUSTED_SUBMODULES } from './git-safety';
-import { addAll, inProject, projectPrefix, projectStatus, stagedOutside } from './project-scope';
+import {
+  addAll,
+  changedFiles,
+  inProject,
+  pathspecInput,
+  projectPrefix,
+  projectStatus,
+  stagedOutside,
+} from './project-scope';
 import { refNameProblem, revisionProblem } from './refs';
 
 type Branch = z.infer<typeof branchSchema>;
@@ -230,19 +238,21 @@ export class GitService {
         prefix === ''
           ? o.root
           : (await git(o.root, ['rev-parse', '--show-toplevel'], o)).stdout.toString('utf8').trim();
-      await git(
-        top,
-        [
-          'stash',
-          'push',
-          ...(includeUntracked ? ['--include-untracked'] : []),
-          '-m',
-          message || 'Weft stash',
-          '--',
-          prefix === '' ? '.' : prefix.replace(/\/$/, ''),
-        ],
-        o,
-      );
+      const args = [
+        'stash',
+        'push',
+        ...(includeUntracked ? ['--include-untracked'] : []),
+        '-m',
+        message || 'Weft stash',
+      ];
+      if (o.trusted) {
+        await git(top, [...args, '--', prefix === '' ? '.' : prefix.replace(/\/$/, '')], o);
+        return;
+      }
+      const files = await changedFiles(o.root, o, includeUntracked);
+      if (files.length === 0) return;
+      const named = [...args, '--pathspec-from-file=-', '--pathspec-file-nul'];
+      await git(top, named, { ...o, input: pathspecInput(files) });
     });
   }
 

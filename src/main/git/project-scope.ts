@@ -56,11 +56,31 @@ export async function stagedOutside(root: string, options: GitOptions = {}): Pro
 }
 
 /**
- * `git add -A` of `paths` (project-relative, default the whole project). In an untrusted folder
- * the changed paths under them are listed with submodules left out and added by name: `add -A`
- * over a folder runs `git status` inside every checked-out submodule there, under that
- * submodule's own config, whose drivers Weft never listed (git-safety.ts).
+ * The changed (and, with `untracked`, untracked) files under `paths` in the project, relative to
+ * the repository's top, submodules left out. Commands that take a whole folder (`add -A .`,
+ * `stash push .`) run `git status` inside every checked-out submodule there, under that
+ * submodule's own config, whose drivers Weft never listed (git-safety.ts); in untrusted folders
+ * they are given these names instead.
  */
+export async function changedFiles(
+  root: string,
+  options: GitOptions,
+  untracked: boolean,
+  paths: readonly string[] = ['.'],
+): Promise<string[]> {
+  const prefix = await projectPrefix(root, options);
+  const show = untracked ? '--untracked-files=all' : '--untracked-files=no';
+  const args = ['status', '--porcelain=v2', '-z', show, UNTRUSTED_SUBMODULES, '--', ...paths];
+  const status = await git(root, args, options);
+  return changedPaths(status.stdout.toString('utf8')).filter((p) => inProject(prefix, p) !== null);
+}
+
+/** Names for `--pathspec-from-file=- --pathspec-file-nul`, which takes any number of them. */
+export function pathspecInput(paths: readonly string[]): string {
+  return paths.join('\0');
+}
+
+/** `git add -A` of `paths` (project-relative, default the whole project); see changedFiles. */
 export async function addAll(
   root: string,
   options: GitOptions = {},
@@ -72,14 +92,10 @@ export async function addAll(
     return;
   }
   const prefix = await projectPrefix(root, options);
-  const args = ['status', '--porcelain=v2', '-z', '--untracked-files=all', UNTRUSTED_SUBMODULES, '--', ...paths];
-  const status = await git(root, args, options);
-  const changed = changedPaths(status.stdout.toString('utf8'))
-    .map((p) => inProject(prefix, p))
-    .filter((p): p is string => p !== null);
+  const changed = (await changedFiles(root, options, true, paths)).map((p) => inProject(prefix, p)!);
   if (changed.length === 0) return;
   await git(root, ['add', '-A', ...flags, '--pathspec-from-file=-', '--pathspec-file-nul'], {
     ...options,
-    input: changed.join('\0'),
+    input: pathspecInput(changed),
   });
 }
