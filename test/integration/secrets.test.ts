@@ -2,6 +2,7 @@ import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SecretCipher } from '../../src/main/host';
+import { Backend } from '../../src/main/index';
 import { FileSecretCipher } from '../../src/main/models/secrets/file-cipher';
 import { layeredCipher } from '../../src/main/models/secrets/layered-cipher';
 import { tempDir } from '../helpers/fixtures';
@@ -69,5 +70,44 @@ describe('keychain with the key file behind it', () => {
     expect(opened).toBe(0); // the key file is only opened when an old blob needs it
     expect(cipher.decrypt(earlier)).toBe('sk-saved-while-keychain-was-locked');
     expect(opened).toBe(1);
+  });
+});
+
+describe('registration at load, not at first use', () => {
+  it('a starting backend registers the bare tokens of stored MCP headers and env keys before any request', async () => {
+    const dataDir = join(tempDir('weft-secrets-load-'), 'data');
+    const first = Backend.create({ dataDir, host: { kind: 'browser', dropFolders: false }, logLevel: 'silent' });
+    const saved = await first.router.dispatch(
+      'mcp.save',
+      {
+        name: 'never-started',
+        projectId: null,
+        // Disabled: no request is ever made with these headers.
+        transport: {
+          type: 'http',
+          url: 'http://127.0.0.1:9/mcp',
+          headers: { Authorization: 'Bearer loadBearer5e1d8c2a7f', 'X-Session': 'sid=loadPair3b9e0d7c6a1;' },
+        },
+        enabled: false,
+      },
+      { transport: 'test' },
+    );
+    expect(saved.ok).toBe(true);
+    await first.dispose();
+
+    const second = Backend.create({
+      dataDir,
+      host: { kind: 'browser', dropFolders: false },
+      logLevel: 'silent',
+      env: { OPENAI_API_KEY: 'Bearer-less loadEnvKey4c7a1e9b3d' },
+    });
+    try {
+      const known = [...second.logs.knownSecrets()];
+      expect(known).toEqual(
+        expect.arrayContaining(['loadBearer5e1d8c2a7f', 'loadPair3b9e0d7c6a1', 'loadEnvKey4c7a1e9b3d']),
+      );
+    } finally {
+      await second.dispose();
+    }
   });
 });
