@@ -84,6 +84,16 @@ describe.runIf(descriptorPathsAreSound)('files: a folder swapped for a link whil
     const out = tempDir('weft-outside-');
     writeFileSync(join(out, 'data.txt'), SECRET);
     writeFileSync(join(out, SECRET_NAME), SECRET);
+    // Every name the operations below use exists outside too, so a write, move or delete that
+    // followed the link would change a file there, not only add one.
+    mkdirSync(join(out, 'deep'));
+    mkdirSync(join(out, 'tree'));
+    writeFileSync(join(out, 'tree', 'a.txt'), SECRET);
+    for (let n = 0; n < 50; n++) {
+      writeFileSync(join(out, `w-${n}.txt`), SECRET);
+      writeFileSync(join(out, 'deep', `m-${n}.txt`), SECRET);
+      writeFileSync(join(out, 'deep', `moved-${n}.txt`), SECRET);
+    }
     mkdirSync(join(repo, 'swap', 'deep'), { recursive: true });
     writeFileSync(join(repo, 'swap', 'data.txt'), 'inside');
     const before = snapshot(out);
@@ -120,7 +130,7 @@ describe.runIf(descriptorPathsAreSound)('files: a folder swapped for a link whil
     };
 
     const started = Date.now();
-    const rounds = 2500;
+    const rounds = 2200;
     for (let i = 0; i < rounds; i++) {
       const n = i % 50;
       await Promise.all([
@@ -134,6 +144,15 @@ describe.runIf(descriptorPathsAreSound)('files: a folder swapped for a link whil
         viaMcp('files__read', { path: 'swap/data.txt' }),
         viaMcp('files__write', { path: `swap/deep/m-${n}.txt`, content: `m${i}` }),
       ]);
+      // Edits, moves and deletes (a folder's too), in order, every tenth round.
+      if (i % 10 === 0) {
+        await viaMcp('files__edit', { path: `swap/deep/m-${n}.txt`, old_string: 'm', new_string: 'e' });
+        await viaMcp('files__move', { from: `swap/deep/m-${n}.txt`, to: `swap/deep/moved-${n}.txt` });
+        await viaMcp('files__delete', { path: `swap/deep/moved-${n}.txt` });
+        await viaContract('files.delete', { path: `swap/w-${n}.txt` });
+        await viaMcp('files__write', { path: 'swap/tree/a.txt', content: 'tree' });
+        await viaMcp('files__delete', { path: 'swap/tree', recursive: true });
+      }
       // Names leak too: listings, globs and searches through the swapped folder, now and then.
       if (i % 50 === 0) {
         await Promise.all([

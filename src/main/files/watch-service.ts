@@ -104,7 +104,11 @@ export class WatchService {
   async unwatch(projectId: string): Promise<void> {
     const sub = await this.subscriptions.get(projectId);
     this.subscriptions.delete(projectId);
-    await sub?.unsubscribe();
+    // inotify drops the watch of a deleted folder itself; @parcel/watcher then fails to remove it
+    // again (EINVAL). The watch is gone either way, so closing the project must not fail on it.
+    await sub?.unsubscribe().catch((error: unknown) => {
+      this.log.warn({ projectId, err: error }, 'the file watcher did not stop cleanly');
+    });
   }
 
   async dispose(): Promise<void> {
