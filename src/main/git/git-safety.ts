@@ -9,8 +9,12 @@ export interface GitTrust {
   readonly trusted: boolean;
 }
 
-/** A folder git cannot find hooks in (it has no children), so no hook runs. */
-export const NO_HOOKS_PATH = '/dev/null';
+/**
+ * A hooks folder nothing can be created in, so no hook runs: `/dev/null` is no folder, and on
+ * Windows (where `/dev/null/x` would be `C:\dev\null\x`, which any user may create) a path under
+ * the running program's own file.
+ */
+export const NO_HOOKS_PATH = process.platform === 'win32' ? join(process.execPath, 'no-hooks') : '/dev/null';
 
 /**
  * Settings that override whatever the repository's config (and what it includes) says about

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { ChangedFile, FileVersions } from '../../../shared/domain/agent';
 import { runIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import type { Logger } from '../../logging/logger';
+import { NO_HOOKS_PATH } from '../../git/git-safety';
 import { asWeftError, git, GitFailure, gitText } from './git-process';
 import { KeyedQueue } from './keyed-queue';
 import { repoPath } from './repo-paths';
@@ -97,7 +98,7 @@ export class RunWorkspaces {
         // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
         git(top, [
           '-c',
-          `core.hooksPath=${this.noHooks}`,
+          `core.hooksPath=${NO_HOOKS_PATH}`,
           'worktree',
           'add',
           '--quiet',
@@ -312,11 +313,6 @@ export class RunWorkspaces {
 
   private get home(): string {
     return this.places.home;
-  }
-
-  /** A hooks folder that never exists, so git finds no hooks to run. */
-  private get noHooks(): string {
-    return join(this.home, '.no-hooks');
   }
 
   private async move(args: { path: string; to: string }, what: string, why: string): Promise<{ fromCommit: string }> {
