@@ -166,7 +166,7 @@ function gitmodulesOf(cwd: string): string | null {
 
 /**
  * The driver and submodule settings git would see in `cwd` (config and what it includes), plus
- * the submodules `.gitmodules` names. Reading config runs nothing.
+ * the submodules the working tree's `.gitmodules` names. Reading config runs nothing.
  */
 async function listDrivers(cwd: string, env: Record<string, string>): Promise<string> {
   const listing = await configListing(cwd, env, ['--get-regexp', '^(filter|merge|diff|submodule)\\.']);
@@ -179,8 +179,9 @@ async function listDrivers(cwd: string, env: Record<string, string>): Promise<st
  * The environment and leading arguments for one git call in `cwd`. Every git Weft runs goes
  * through here. Untrusted (the default): nothing the repository configures may start a program.
  * Trusted: the repository's config applies (hooks, LFS filters, fsmonitor), but paths stay
- * literal and nothing prompts. There is a moment between reading the driver list and running
- * the command; something that can rewrite `.git/config` in that moment can already run code.
+ * literal and nothing prompts. The driver list is read just before the command runs; config
+ * that changes in between comes from the repository's `.git` folder, which neither the model's
+ * file tools nor a sandboxed command may write, and whoever can write there can run code anyway.
  */
 export async function gitInvocation(
   cwd: string,
