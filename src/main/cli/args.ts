@@ -104,6 +104,9 @@ Options for dev fake-model:
   --ollama          Also answer Ollama's /api/tags, /api/show and /api/create
   --script FILE     JSON array of scripted answers ({ text, toolCalls, usage, fault })
   --fault KIND      Inject a fault into the first request: ${fakeFaults.join(', ')}
+
+Exit codes: 0 done, 1 failed (a run that failed or was interrupted), 2 bad usage,
+3 Weft's database is damaged (nothing was run or recorded), 130 cancelled.
 `;
 
 /** Parses argv (without node and script); pure, so every bad flag has a test. */
