@@ -18,8 +18,8 @@
 //   every concurrent open in the thread pool and every child spawned meanwhile: not worth it.)
 // - Windows: the same fallback (libuv opens folders there with FILE_FLAG_BACKUP_SEMANTICS; not
 //   tested on Windows yet); creating symbolic links there needs privileges a run usually lacks.
-import { constants, existsSync, type Stats } from 'node:fs';
-import { type FileHandle, readlink, realpath, stat } from 'node:fs/promises';
+import { constants, existsSync, readlinkSync, type Stats } from 'node:fs';
+import { type FileHandle, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WeftError } from '../../shared/ipc/errors';
 
@@ -40,7 +40,9 @@ export const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
  */
 export async function locate(handle: FileHandle, openedAs: string, info: Stats, shown: string): Promise<string> {
   if (procFd) {
-    const real = await readlink(`${procFd}/${handle.fd}`);
+    // Synchronous on purpose: procfs answers from the kernel's own tables without touching a
+    // disk, in microseconds, while a trip through the thread pool costs tens of them per file.
+    const real = readlinkSync(`${procFd}/${handle.fd}`);
     // Deleted between open and check: the kernel appends " (deleted)" to the last known name.
     if (info.nlink === 0 && real.endsWith(' (deleted)')) throw gone(shown);
     return real;

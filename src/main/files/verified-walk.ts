@@ -24,7 +24,8 @@ export async function* walkVerified(
     await rules.prepare(dir);
     let entries;
     try {
-      const opened = await openDir(guard, dir === '' ? guard.root : await guard.resolve(dir), dir || '.');
+      // No realpath first: the descriptor check is the one that holds, and it is cheaper.
+      const opened = await openDir(guard, join(guard.root, dir), dir || '.');
       try {
         entries = await readdir(opened.path, { withFileTypes: true });
       } finally {
