@@ -55,6 +55,7 @@ const fs = require('fs');
 const [dir, out, stop] = process.argv.slice(1);
 const real = dir + '.real';
 let swaps = 0;
+const calm = new Int32Array(new SharedArrayBuffer(4));
 const clear = () => { try { fs.unlinkSync(dir); } catch { fs.rmSync(dir, { recursive: true, force: true }); } };
 const retry = (step) => { for (let t = 0; ; t++) { try { return step(); } catch (e) { if (t > 1000) throw e; try { clear(); } catch {} } } };
 for (let i = 0; ; i++) {
@@ -64,6 +65,8 @@ for (let i = 0; ; i++) {
   swaps++;
   retry(() => { clear(); fs.renameSync(real, dir); });
   swaps++;
+  // Now and then a fraction of a millisecond of calm, so some operations also go through.
+  if (i % 8 === 0) Atomics.wait(calm, 0, 0, 0.2);
 }
 process.stdout.write(String(swaps));
 `;
