@@ -1,10 +1,11 @@
+import type { SandboxStatus } from '../shared/domain/sandbox';
 import { WeftError } from '../shared/ipc/errors';
 import type { Host } from './host';
 import type { NamespaceHandlers } from './ipc/router';
 import { version } from './version';
 
 /** The `app.*` requests: facts about the host and what only the host can do. */
-export function appHandlers(host: Host, dataDir: string): NamespaceHandlers<'app'> {
+export function appHandlers(host: Host, dataDir: string, sandbox: () => SandboxStatus): NamespaceHandlers<'app'> {
   return {
     'app.info': () => ({
       version,
@@ -16,6 +17,7 @@ export function appHandlers(host: Host, dataDir: string): NamespaceHandlers<'app
         revealInOs: host.revealInOs !== undefined,
         dropFolders: host.dropFolders,
       },
+      sandbox: sandbox(),
     }),
     'app.pickFolder': async () => {
       if (!host.pickFolder)

@@ -40,6 +40,9 @@ import { SettingsRepo } from './settings/settings-repo';
 import { SettingsService } from './settings/settings-service';
 import { terminalHandlers } from './terminal/handlers';
 import { CommandRunner } from './terminal/runner';
+import { ProcessLedger } from './terminal/process-ledger';
+import { ConfinedRunner } from './sandbox/confined-runner';
+import { SandboxService, type SandboxServiceOptions } from './sandbox/sandbox-service';
 import { TerminalService } from './terminal/terminal-service';
 import { version } from './version';
 import type { TrustChange } from '../shared/domain/project';
@@ -74,6 +77,8 @@ export interface BackendOptions {
   readonly unattended?: boolean;
   /** New workflow runs work in the repository itself, not a worktree (`weft run --in-place`). */
   readonly workflowsInPlace?: boolean;
+  /** Sandbox detection overrides (tests: a missing bwrap, a planted home). */
+  readonly sandbox?: Pick<SandboxServiceOptions, 'bwrapPath' | 'socatPath' | 'home' | 'extraHidden'>;
   /** Hears every journaled workflow event batch (the CLI's progress). */
   readonly onWorkflowEvents?: (batch: readonly (WorkflowEvent & { runId: string })[]) => void;
 }
@@ -107,6 +112,8 @@ export class Backend {
     readonly workflows: WorkflowService,
     /** The UI's view of workflow runs, streamed as events. */
     readonly workflowRuns: WorkflowRunViews,
+    /** The OS sandbox that confines what runs execute. */
+    readonly sandbox: SandboxService,
   ) {}
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -144,7 +151,7 @@ export class Backend {
     const projects = new ProjectService(new ProjectsRepo(store.db), git, settings, events, log);
     const files = new FileService(projects, settings, options.host, log);
     const watch = new WatchService(files, log);
-    const gitService = new GitService(files, log);
+    const gitService = new GitService(files, log, (id) => projects.isTrusted(id));
     const search = new SearchService(
       options.dataDir,
       files,
@@ -187,7 +194,12 @@ export class Backend {
       ...(options.modelTiming ? { timing: options.modelTiming } : {}),
       ...(options.localModelPorts ? { localPorts: options.localModelPorts } : {}),
     });
-    const runner = new CommandRunner();
+    // Commands a killed Weft left running (outside a Linux sandbox they do not die with it).
+    const ledger = new ProcessLedger(join(options.dataDir, 'processes'), log);
+    const reaped = ledger.reapOrphans();
+    if (reaped > 0) log.warn({ count: reaped }, 'ended commands left running by an earlier Weft');
+    const sandbox = new SandboxService({ dataDir: options.dataDir, log, ...options.sandbox });
+    const runner = new CommandRunner(ledger);
     const terminals = new TerminalService({
       projectRoot: (id) => projects.root(id),
       runner,
@@ -200,9 +212,15 @@ export class Backend {
       registerSecret: (secret) => logs.registerSecret(secret),
       secrets: () => logs.knownSecrets(),
       projectRoot: (id) => projects.root(id),
+      isTrusted: (id) => projects.isTrusted(id),
       events,
       log,
       ...(options.mcpTiming ? { timing: options.mcpTiming } : {}),
+    });
+    projects.onTrustChanged(({ projectId }) => {
+      void mcp
+        .trustChanged(projectId)
+        .catch((error: unknown) => log.warn({ err: error, projectId }, 'mcp servers did not follow a trust change'));
     });
     const workspaces = new RunWorkspaces(join(options.dataDir, 'worktrees'), log);
     const agent = new AgentService({
@@ -216,6 +234,9 @@ export class Backend {
       tools: mcp,
       workspaces,
       terminals,
+      sandbox,
+      allowedHosts: (id) => projects.allowedHosts(id),
+      isTrusted: (id) => projects.isTrusted(id),
       unattended: options.unattended ?? false,
     });
     // The views read the service lazily: the service streams into them from its first event on.
@@ -226,7 +247,8 @@ export class Backend {
       workspaces: workflowWorkspaces(new RunWorktreeWorkspaces(workspaces), {
         inPlace: options.workflowsInPlace ?? false,
       }),
-      runner,
+      // Shell steps run in the OS sandbox, the step's worktree the only writable folder.
+      runner: new ConfinedRunner(runner, sandbox, (id) => projects.allowedHosts(id)),
       models,
       defaultModel: () => settings.get().models.defaults.quick,
       tools: mcp,
@@ -246,7 +268,7 @@ export class Backend {
     });
 
     const handlers: Handlers = {
-      ...appHandlers(options.host, options.dataDir),
+      ...appHandlers(options.host, options.dataDir, () => sandbox.status()),
       ...projectHandlers(projects),
       ...settingsHandlers(settings),
       ...logHandlers(logs),
@@ -290,6 +312,7 @@ export class Backend {
       agent,
       workflows,
       workflowRuns,
+      sandbox,
     );
   }
 
@@ -324,6 +347,7 @@ export class Backend {
     await this.agent.dispose();
     this.workspaces.dispose();
     await this.mcp.dispose();
+    await this.sandbox.dispose();
     await this.watch.dispose();
     await this.search.dispose();
     this.git.dispose();

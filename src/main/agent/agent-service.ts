@@ -18,6 +18,7 @@ import type { ToolSetFactory } from '../mcp/tool-set';
 import type { ModelService } from '../models/model-service';
 import type { ProviderRegistry } from '../models/provider-registry';
 import { processAlive } from '../terminal/process-tree';
+import type { SandboxService } from '../sandbox/sandbox-service';
 import type { TerminalService } from '../terminal/terminal-service';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
@@ -30,6 +31,9 @@ import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
 /** What AgentService is built from, in the composition root. */
+/** What the agent needs of the sandbox service. */
+export type SandboxPort = Pick<SandboxService, 'open'>;
+
 export interface AgentServiceDeps {
   readonly repo: AgentRepo;
   readonly events: EventHub;
@@ -41,6 +45,12 @@ export interface AgentServiceDeps {
   readonly tools: ToolSetFactory;
   readonly workspaces: RunWorkspacesPort;
   readonly terminals: TerminalService;
+  /** Confines each run's commands and stdio MCP servers (the OS sandbox). */
+  readonly sandbox: SandboxPort;
+  /** False for a folder the user has not trusted: then every command asks. */
+  readonly isTrusted: (projectId: string) => boolean;
+  /** Hosts a project's sandboxed commands may reach through the proxy. */
+  readonly allowedHosts?: (projectId: string) => readonly string[];
   readonly now?: () => number;
   readonly flavour?: PathFlavour;
   /** Nobody is there to answer approval cards (the headless CLI): what would ask is denied. */

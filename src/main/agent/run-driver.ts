@@ -12,9 +12,12 @@ import { ShellParser } from './policy/shell-parser';
 import { projectInstructions, systemPrompt } from './prompt';
 import { RunChanges } from './run-changed-files';
 import { approvalSubject } from './subject';
+import type { SandboxSession } from '../sandbox/sandbox-service';
 
 const OUTPUT_CAP = 30_000;
 const SHELL_TIMEOUT_MS = 10 * 60_000;
+/** Distinct denied writes and connections listed in a run's timeline. */
+const MAX_VIOLATIONS_SHOWN = 20;
 
 /**
  * Drives one run: opens its tools, builds the system prompt, wires the loop to the model, the
@@ -35,8 +38,16 @@ export class RunDriver {
     const worktree = row.worktree!;
     journal.update({ status: 'running', ownerPid: process.pid });
     let outcome: LoopOutcome;
+    const sandbox = await this.openSandbox(journal, row.projectId, worktree);
+    const trusted = this.deps.isTrusted(row.projectId);
     const tools = await this.deps.tools
-      .open({ projectId: row.projectId, root: worktree, shell: this.shell(row, signal), signal })
+      .open({
+        projectId: row.projectId,
+        root: worktree,
+        shell: this.shell(row, signal, sandbox),
+        signal,
+        confinement: sandbox,
+      })
       .catch((error: unknown) => error as Error);
     if (tools instanceof Error) {
       outcome = {
@@ -96,9 +107,10 @@ export class RunDriver {
               shell: shellParser,
               changedFiles,
               // wired by the sandbox/trust work
-              sandboxed: true,
-              trusted: true,
-              allowAll: false,
+              sandboxed: sandbox.sandboxed,
+              trusted,
+              // Read per call, like the rules: switching it off mid-run applies at once.
+              allowAll: trusted && this.deps.settings().agent.approveAllWhenSandboxed,
             });
             if (decision.action !== 'ask' || !this.deps.unattended) return decision;
             return {
@@ -166,6 +178,9 @@ export class RunDriver {
           .catch((error: unknown) => this.deps.log.warn({ err: error, runId }, 'closing tools failed'));
       }
     }
+    await sandbox
+      .close()
+      .catch((error: unknown) => this.deps.log.warn({ err: error, runId }, 'closing the sandbox failed'));
     journal.update({
       status: outcome.status,
       errorCode: outcome.error?.code ?? null,
@@ -176,10 +191,66 @@ export class RunDriver {
     this.deps.log.info({ runId, status: outcome.status }, 'agent run ended');
   }
 
+  /**
+   * The run's sandbox: its worktree is the only writable place. Whether it is confined is the
+   * first thing the timeline says, and each write or connection it stops is said after.
+   */
+  private async openSandbox(journal: RunJournal, projectId: string, worktree: string): Promise<SandboxSession> {
+    const seen = new Set<string>();
+    let more = 0;
+    const session = await this.deps.sandbox.open({
+      writable: [worktree],
+      allowedHosts: () => this.deps.allowedHosts?.(projectId) ?? [],
+      onViolation: (violation) => {
+        const key = `${violation.kind}:${violation.target}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        // A command that loops on a denied write must not flood the timeline.
+        if (seen.size > MAX_VIOLATIONS_SHOWN) {
+          if (more++ === 0) {
+            journal.add({
+              kind: 'sandbox',
+              event: 'denied',
+              message: 'The sandbox stopped more writes and connections; only the first ones are listed.',
+              violation: null,
+            });
+          }
+          return;
+        }
+        journal.add({
+          kind: 'sandbox',
+          event: 'denied',
+          message:
+            violation.kind === 'write'
+              ? 'The sandbox stopped a write outside the run’s worktree:'
+              : 'The sandbox stopped a connection to a host this project does not allow:',
+          violation,
+        });
+      },
+    });
+    journal.add(
+      session.sandboxed
+        ? {
+            kind: 'sandbox',
+            event: 'on',
+            message: `Commands run sandboxed (${session.mechanism === 'seatbelt' ? 'Seatbelt' : 'bubblewrap'}): only the run’s worktree is writable, your credentials are hidden, and the network is limited to the project’s allowed hosts.`,
+            violation: null,
+          }
+        : {
+            kind: 'sandbox',
+            event: 'off',
+            message: `Commands are not sandboxed: ${session.reason ?? 'no sandbox is available.'} Every command asks first.`,
+            violation: null,
+          },
+    );
+    return session;
+  }
+
   /** Shell commands of a run show up as read-only terminal tabs, confined to the worktree. */
   private shell(
     row: { id: string; projectId: string; worktree: string | null },
     runSignal: AbortSignal,
+    sandbox: SandboxSession,
   ): ShellExecutor {
     return {
       run: async ({ command, cwd, timeoutMs, signal }) => {
@@ -192,6 +263,7 @@ export class RunDriver {
           cwd,
           timeoutMs: Math.min(timeoutMs, SHELL_TIMEOUT_MS),
           signal: both,
+          confinement: sandbox,
         });
         const r = await result;
         const output = [r.stdout, r.stderr].filter((s) => s.length > 0).join('\n');

@@ -8,6 +8,9 @@ import { PathGuard } from '../files/path-guard';
 import { McpHttpHost } from '../mcp/http-host';
 import { runnerShell } from '../mcp/runner-shell';
 import { createBuiltInServer, type BuiltInContext } from '../mcp/servers';
+import pino from 'pino';
+import { defaultDataDir } from '../paths';
+import { SandboxService } from '../sandbox/sandbox-service';
 import { CommandRunner } from '../terminal/runner';
 import { UsageError, type McpArgs } from './args';
 
@@ -20,6 +23,7 @@ async function needsApproval(
   shell: ShellParser,
   command: string,
   cwd: string,
+  sandboxed: boolean,
 ): Promise<string | null> {
   const decision = decide(
     { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: true },
@@ -34,8 +38,8 @@ async function needsApproval(
       // The other host's agent may have edited package.json through the files server: a script
       // runner runs only while what defines it matches the last commit.
       changedFiles: await runChangedFiles(guard.root, 'HEAD'),
-      // wired by the sandbox/trust work
-      sandboxed: true,
+      sandboxed,
+      // The person who started `weft mcp` on this folder vouches for it.
       trusted: true,
       allowAll: false,
     },
@@ -59,15 +63,27 @@ export async function runMcp(args: McpArgs): Promise<void> {
   }
   const runner = new CommandRunner();
   const shellParser = await ShellParser.load();
+  const say = (line: string) => process.stderr.write(`weft mcp ${args.server}: ${line}\n`);
+  // Commands run in the OS sandbox with the served folder as the only writable place, like an
+  // agent run's; where there is none, only commands that need no approval run, even with --allow-shell.
+  const sandbox = new SandboxService({ dataDir: defaultDataDir(), log: pino({ level: 'silent' }) });
+  const session = await sandbox.open({
+    writable: [guard.root],
+    allowedHosts: () => [],
+    onViolation: (v) => say(`the sandbox stopped a ${v.kind === 'write' ? 'write to' : 'connection to'} ${v.target}`),
+  });
+  if (args.server === 'shell' && !session.sandboxed) say(`commands are not sandboxed: ${session.reason ?? ''}`);
+  const allowAny = args.allowShell && session.sandboxed;
   const ctx: BuiltInContext = {
     guard,
     ignore: new IgnoreRules(guard.root, []),
-    shell: runnerShell(
-      runner,
-      args.allowShell ? {} : { refusal: (command, cwd) => needsApproval(guard, shellParser, command, cwd) },
-    ),
+    shell: runnerShell(runner, {
+      confinement: session,
+      ...(allowAny
+        ? {}
+        : { refusal: (command, cwd) => needsApproval(guard, shellParser, command, cwd, session.sandboxed) }),
+    }),
   };
-  const say = (line: string) => process.stderr.write(`weft mcp ${args.server}: ${line}\n`);
 
   let stop: () => Promise<void>;
   if (args.http) {
@@ -129,6 +145,7 @@ export async function runMcp(args: McpArgs): Promise<void> {
     if (stopping) return;
     stopping = true;
     runner.dispose();
+    await sandbox.dispose();
     await stop().catch(() => undefined);
     process.exit(0);
   }

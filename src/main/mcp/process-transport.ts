@@ -4,6 +4,7 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Confinement } from '../terminal/confinement';
 import { groupAlive, killTree } from '../terminal/process-tree';
 
 /** How to start a stdio MCP server. */
@@ -15,6 +16,8 @@ export interface ProcessSpec {
   readonly cwd: string;
   /** Everything the server writes to stderr, decoded. */
   readonly onStderr: (text: string) => void;
+  /** Runs the server inside this confinement (an agent run's sandbox). */
+  readonly confinement?: Confinement;
 }
 
 /** How the process ended. */
@@ -55,15 +58,20 @@ export class ProcessTransport implements Transport {
   start(): Promise<void> {
     if (this.child) throw new Error('The server process was started already.');
     return new Promise((resolve, reject) => {
-      const child = spawn(this.spec.command, [...this.spec.args], {
+      const env = { ...getDefaultEnvironment(), ...this.spec.env };
+      const launch =
+        this.spec.confinement?.launch({ argv: [this.spec.command, ...this.spec.args] }, this.spec.cwd, env) ?? null;
+      const options = {
         cwd: this.spec.cwd,
-        env: { ...getDefaultEnvironment(), ...this.spec.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
-        // Windows needs a shell for `npx` and other .cmd launchers.
-        shell: process.platform === 'win32',
         windowsHide: true,
-      });
+      };
+      const child =
+        launch !== null
+          ? spawn(launch.file, [...launch.args], { ...options, env: launch.env, shell: false })
+          : // Windows needs a shell for `npx` and other .cmd launchers.
+            spawn(this.spec.command, [...this.spec.args], { ...options, env, shell: process.platform === 'win32' });
       this.child = child;
       child.once('error', (error) => {
         reject(error);
@@ -82,7 +90,11 @@ export class ProcessTransport implements Transport {
         }
       });
       const decoder = new StringDecoder('utf8');
-      child.stderr!.on('data', (chunk: Buffer) => this.spec.onStderr(decoder.write(chunk)));
+      child.stderr!.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk);
+        this.spec.confinement?.observe(text);
+        this.spec.onStderr(text);
+      });
       child.stdin!.on('error', (error) => this.onerror?.(error));
       child.once('close', (code, signal) => {
         this.exitInfo = { code, signal };

@@ -1,4 +1,5 @@
 import { WeftError } from '../../shared/ipc/errors';
+import type { Confinement } from '../terminal/confinement';
 import type { CommandRunner } from '../terminal/runner';
 import type { ShellExecutor } from './tool-set';
 
@@ -9,13 +10,23 @@ import type { ShellExecutor } from './tool-set';
  */
 export function runnerShell(
   runner: CommandRunner,
-  options: { refusal?: (command: string, cwd: string) => string | null | Promise<string | null> } = {},
+  options: {
+    refusal?: (command: string, cwd: string) => string | null | Promise<string | null>;
+    /** Runs each command inside this confinement (the OS sandbox). */
+    confinement?: Confinement;
+  } = {},
 ): ShellExecutor {
   return {
     async run({ command, cwd, timeoutMs, signal }) {
       const refused = (await options.refusal?.(command, cwd)) ?? null;
       if (refused !== null) throw new WeftError('policy_denied', refused);
-      const result = await runner.run({ command: { shell: command }, cwd, timeoutMs, signal });
+      const result = await runner.run({
+        command: { shell: command },
+        cwd,
+        timeoutMs,
+        signal,
+        confinement: options.confinement,
+      });
       const parts = [result.stdout.replace(/\s+$/, ''), result.stderr.replace(/\s+$/, '')].filter(Boolean);
       return {
         exitCode: result.exitCode,

@@ -1,3 +1,4 @@
+import type { Confinement } from '../terminal/confinement';
 // The seam between MCP (built-in and external servers) and the agent loop: the loop sees tools,
 // asks the approval policy about each call, then calls through here.
 
@@ -61,6 +62,8 @@ export interface ToolSetRequest {
   readonly root: string;
   readonly shell: ShellExecutor;
   readonly signal?: AbortSignal;
+  /** The run's sandbox: stdio servers the run starts are confined in it, as its commands are. */
+  readonly confinement?: Confinement;
 }
 
 /** Something that can open a tool set for a run (McpService in the app, a fixture in tests). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger';
 import type { ProcessRecorder } from './confinement';
@@ -40,7 +40,10 @@ export class ProcessLedger implements ProcessRecorder {
       label: label.slice(0, 200),
     };
     try {
-      writeFileSync(join(this.dir, `${pid}.json`), JSON.stringify(entry));
+      // Written aside and renamed, so a Weft killed mid-write leaves a whole entry or none.
+      const file = join(this.dir, `${pid}.json`);
+      writeFileSync(`${file}.tmp`, JSON.stringify(entry));
+      renameSync(`${file}.tmp`, file);
     } catch (error) {
       this.log.warn({ err: error, pid }, 'could not record a process');
     }

@@ -14,7 +14,8 @@ export type PtyModule = typeof NodePty;
  * node-pty is a Node-API addon: one build loads in Node and in Electron alike.
  */
 export function loadPty(): PtyModule {
-  return createRequire(__filename)('node-pty') as PtyModule;
+  // The built app is CommonJS (__filename); Vite's loader (benchmarks, test children) is ESM.
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url)('node-pty') as PtyModule;
 }
 
 /** The user's shell on this machine. */

@@ -10,7 +10,9 @@ type Reply =
   | { t: 'serialized'; req: number; data: string; offset: number }
   | { t: 'text'; req: number; text: string };
 
-const resolvePackage = (name: string) => createRequire(__filename).resolve(name);
+// The built app is CommonJS (__filename); Vite's loader (benchmarks, test children) is ESM.
+const here = typeof __filename === 'string' ? __filename : import.meta.url;
+const resolvePackage = (name: string) => createRequire(here).resolve(name);
 
 /**
  * The screen of one session, kept by a headless xterm so any window can be restored from it.

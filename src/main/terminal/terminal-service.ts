@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import { basename } from 'node:path';
+import type { Confinement } from './confinement';
 import type { CommandSpec, RunResult, TerminalInfo } from '../../shared/domain/terminal';
 import { WeftError, type ErrorData } from '../../shared/ipc/errors';
 import { displayCommand, type ShellChoice } from '../../shared/terminal/shell';
@@ -42,6 +43,8 @@ export interface VisibleRun {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
+  /** The run's sandbox, when the command runs confined. */
+  readonly confinement?: Confinement;
 }
 
 /** How long a killed shell has to exit on SIGHUP before it gets SIGKILL. */
@@ -247,6 +250,7 @@ export class TerminalService {
         env: spec.env,
         timeoutMs: spec.timeoutMs,
         signal: controller.signal,
+        confinement: spec.confinement,
         onOutput: (stream, data) => {
           session.output(data.replace(/\r?\n/g, '\r\n'));
           spec.onOutput?.(stream, data);

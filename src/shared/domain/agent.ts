@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxViolationSchema } from './sandbox';
 import { errorDataSchema } from '../ipc/errors';
 import { modelRefSchema } from './models';
 
@@ -155,6 +156,16 @@ export const runEntrySchema = z.intersection(
       kind: z.literal('review'),
       action: z.enum(['merge', 'cherry_pick', 'branch', 'discard']),
       message: z.string(),
+    }),
+    z.object({
+      kind: z.literal('sandbox'),
+      /**
+       * `on`/`off`: whether this run's commands are confined (journaled when the run's tools
+       * open); `denied`: something a command tried and the sandbox stopped.
+       */
+      event: z.enum(['on', 'off', 'denied']),
+      message: z.string(),
+      violation: sandboxViolationSchema.nullable(),
     }),
   ]),
 );

@@ -46,6 +46,16 @@ export const settingsSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  agent: z
+    .object({
+      /**
+       * Approve every tool call of an agent run without asking, because the OS sandbox confines
+       * what it runs (Codex's "full auto"). Has no effect where commands are not sandboxed, nor
+       * in a folder that is not trusted; the user's deny rules still deny.
+       */
+      approveAllWhenSandboxed: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -64,6 +74,7 @@ export const settingsPatchSchema = z
       })
       .partial()
       .strict(),
+    agent: settingsSchema.shape.agent.unwrap().partial().strict(),
   })
   .partial()
   .strict();
@@ -80,6 +91,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     layout: { ...current.layout, ...patch.layout },
     editor: { ...current.editor, ...patch.editor },
     explorer: { ...current.explorer, ...patch.explorer },
+    agent: { ...current.agent, ...patch.agent },
     models: {
       ...current.models,
       ...(patch.models?.offline !== undefined ? { offline: patch.models.offline } : {}),

@@ -10,9 +10,12 @@ import {
   type ResolvedInput,
 } from '../core/types';
 
-/** What `shell` steps need of the command runner (CommandRunner in the app). */
+/**
+ * What `shell` steps need of the command runner: a ConfinedRunner in the app, which runs each
+ * command in the OS sandbox with `where.root` (the step's worktree) as the only writable folder.
+ */
 export interface ShellRunner {
-  run(spec: RunSpec): Promise<RunResult>;
+  run(spec: RunSpec, where?: { readonly root: string; readonly projectId: string }): Promise<RunResult>;
 }
 
 /** Where a step runs: the run's worktree, or one of its own (`"workspace": "own"`). */
@@ -36,13 +39,16 @@ export class ShellStepExecutor implements NodeExecutor<'shell'> {
     const info = await stat(cwd).catch(() => null);
     if (!info?.isDirectory())
       throw new NodeFailure('invalid_input', `The folder ${input.cwd} does not exist in the worktree.`, false);
-    const result = await this.runner.run({
-      command: input.command,
-      cwd,
-      ...(input.env ? { env: input.env } : {}),
-      signal: context.signal,
-      onOutput: (stream, data) => context.log(data, stream),
-    });
+    const result = await this.runner.run(
+      {
+        command: input.command,
+        cwd,
+        ...(input.env ? { env: input.env } : {}),
+        signal: context.signal,
+        onOutput: (stream, data) => context.log(data, stream),
+      },
+      { root, projectId: context.projectId },
+    );
     if (result.cancelled) throw new NodeFailure('cancelled', 'The command was cancelled.', false);
     const output = {
       exitCode: result.exitCode,

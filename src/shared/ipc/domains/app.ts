@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxStatusSchema } from '../../domain/sandbox';
 import { event, none, request } from '../define';
 
 export const appInfoSchema = z.object({
@@ -13,6 +14,8 @@ export const appInfoSchema = z.object({
     revealInOs: z.boolean(),
     dropFolders: z.boolean(),
   }),
+  /** Whether the commands of agent and workflow runs are confined by the OS here. */
+  sandbox: sandboxStatusSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
