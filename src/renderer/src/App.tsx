@@ -4,6 +4,7 @@ import { useCommands } from './features/palette';
 import { useKeybindings, useTheme, Workbench } from './features/workbench';
 import { useApp } from './stores/app';
 import { useLogs } from './stores/logs';
+import { useNotices } from './stores/notifications';
 import { useProjects } from './stores/projects';
 import { useSettings } from './stores/settings';
 import { useTerminals } from './stores/terminals';
@@ -22,6 +23,17 @@ export function App() {
   useEffect(() => {
     const start = async () => {
       await Promise.all([useApp.getState().load(), useSettings.getState().load(), useLogs.getState().load()]);
+      const sandbox = useApp.getState().info?.sandbox;
+      // Said once, at start: every agent run also shows "Not sandboxed" and asks per command.
+      if (sandbox && !sandbox.available) {
+        useNotices
+          .getState()
+          .push(
+            'error',
+            'Commands are not sandboxed on this computer',
+            `${sandbox.reason ?? 'No sandbox is available.'} Weft will ask before every command an agent runs.`,
+          );
+      }
       await useProjects.getState().loadRecent();
       await useProjects.getState().reopenLast();
       await useTerminals.getState().load();

@@ -1,4 +1,16 @@
-import { Bot, CircleAlert, CircleCheck, CircleSlash, GitBranch, GitMerge, Pause, Trash2, User } from 'lucide-react';
+import {
+  Bot,
+  CircleAlert,
+  CircleCheck,
+  CircleSlash,
+  GitBranch,
+  GitMerge,
+  Pause,
+  ShieldAlert,
+  ShieldCheck,
+  Trash2,
+  User,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { liveRunStatuses, type RunEntry, type RunStatus, type RunView } from '../../../../shared/domain/agent';
 import { errorTitle } from '../../lib/errors';
@@ -146,6 +158,33 @@ export function ReviewMessage({ entry }: { entry: Entry<'review'> }) {
     <div role="status" className="flex items-center gap-2 rounded-sm border border-wb-border px-3 py-2 text-[12px]">
       <Icon size={15} className="shrink-0 text-wb-accent" aria-hidden />
       <span className="break-words">{entry.message}</span>
+    </div>
+  );
+}
+
+/**
+ * Whether the run's commands are confined, and each write or connection the sandbox stopped.
+ * A run without a sandbox says so in words, not only with a missing badge.
+ */
+export function SandboxMessage({ entry }: { entry: Entry<'sandbox'> }) {
+  const Icon = entry.event === 'on' ? ShieldCheck : ShieldAlert;
+  const tone = toneText[entry.event === 'on' ? 'ok' : entry.event === 'off' ? 'warn' : 'error'];
+  return (
+    <div
+      role="status"
+      data-sandbox-event={entry.event}
+      className="flex items-start gap-2 rounded-sm border border-wb-border px-3 py-2 text-[12px]"
+    >
+      <Icon size={15} className={`mt-px shrink-0 ${tone}`} aria-hidden />
+      <span className="break-words">
+        {entry.message}
+        {entry.violation && (
+          <>
+            {' '}
+            <code className="rounded-sm bg-wb-hover px-1 font-mono">{entry.violation.target}</code>
+          </>
+        )}
+      </span>
     </div>
   );
 }

@@ -5,6 +5,9 @@ import { Button } from '../../components/ui/Button';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { useAgent } from '../../stores/agent';
+import { useApp } from '../../stores/app';
+import { useNotices } from '../../stores/notifications';
+import { useSettings } from '../../stores/settings';
 import { clip, formatAge } from './format';
 import { ErrorNote, Loading, Tag, inputClass, useNow } from './ui';
 
@@ -61,6 +64,7 @@ export function RulesPanel({ projectId }: { projectId: string }) {
 
   return (
     <div className="flex flex-col gap-2 px-3 text-[12px]">
+      <ApproveAllSwitch />
       {rules === null && !error && <Loading>Loading rules…</Loading>}
       {rules?.length === 0 && (
         <p className="text-wb-muted">
@@ -129,6 +133,40 @@ export function RulesPanel({ projectId }: { projectId: string }) {
         </Button>
       </form>
       {error && <ErrorNote error={error} />}
+    </div>
+  );
+}
+
+/**
+ * Codex's "full auto": with the OS sandbox confining every command, a run need not ask. Shown
+ * disabled, with the reason, where there is no sandbox; it never applies in an untrusted folder.
+ */
+function ApproveAllSwitch() {
+  const sandbox = useApp((s) => s.info?.sandbox);
+  const on = useSettings((s) => s.settings.agent.approveAllWhenSandboxed);
+  const notices = useNotices();
+  const available = sandbox?.available ?? false;
+  return (
+    <div className="flex flex-col gap-0.5 rounded-sm border border-wb-border p-2">
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={on && available}
+          disabled={!available}
+          onChange={(e) =>
+            void useSettings
+              .getState()
+              .update({ agent: { approveAllWhenSandboxed: e.target.checked } })
+              .catch(notices.error)
+          }
+        />
+        <span>Approve every tool call while sandboxed</span>
+      </label>
+      <p className="text-wb-muted">
+        {available
+          ? 'Commands run confined to the run’s worktree with no network but allowed hosts, so nothing asks. Deny rules still deny; folders you have not trusted still ask.'
+          : `Not available: ${sandbox?.reason ?? 'commands are not sandboxed on this computer.'}`}
+      </p>
     </div>
   );
 }

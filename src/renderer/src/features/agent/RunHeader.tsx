@@ -1,6 +1,6 @@
-import { FileDiff, GitBranch, Square } from 'lucide-react';
-import { useState } from 'react';
-import type { RunView } from '../../../../shared/domain/agent';
+import { FileDiff, GitBranch, ShieldAlert, ShieldCheck, Square } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import type { RunEntry, RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { useNotices } from '../../stores/notifications';
 import { isLive, useAgent } from '../../stores/agent';
@@ -38,8 +38,44 @@ function Figure({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
+/** Whether the run's commands are confined, from the newest on/off entry of its timeline. */
+export function sandboxState(entries: readonly RunEntry[]): { on: boolean; message: string } | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.kind === 'sandbox' && e.event !== 'denied') return { on: e.event === 'on', message: e.message };
+  }
+  return null;
+}
+
+function SandboxBadge({ state }: { state: { on: boolean; message: string } }) {
+  const Icon = state.on ? ShieldCheck : ShieldAlert;
+  return (
+    <span
+      data-testid="run-sandbox"
+      title={state.message}
+      className={`flex items-center gap-1 rounded-sm border px-1.5 py-px text-[11px] ${
+        state.on
+          ? 'border-emerald-600 text-emerald-700 dark:border-emerald-400 dark:text-emerald-300'
+          : 'border-amber-600 text-amber-700 dark:border-amber-400 dark:text-amber-300'
+      }`}
+    >
+      <Icon size={12} aria-hidden />
+      {state.on ? 'Sandboxed' : 'Not sandboxed'}
+    </span>
+  );
+}
+
 /** The run at a glance: status, model, steps, tokens and cost, and Stop while it works. */
-export function RunHeader({ run, cost }: { run: RunView; cost: readonly CostPoint[] }) {
+export function RunHeader({
+  run,
+  cost,
+  entries = [],
+}: {
+  run: RunView;
+  cost: readonly CostPoint[];
+  entries?: readonly RunEntry[];
+}) {
+  const sandbox = useMemo(() => sandboxState(entries), [entries]);
   const notices = useNotices();
   const [stopping, setStopping] = useState(false);
   const provider = useModels((s) => s.providers.find((p) => p.id === run.model.providerId)?.name);
@@ -60,6 +96,7 @@ export function RunHeader({ run, cost }: { run: RunView; cost: readonly CostPoin
     >
       <div className="flex items-center gap-2">
         <StatusBadge status={run.status} />
+        {sandbox && <SandboxBadge state={sandbox} />}
         <h1 className="min-w-0 flex-1 truncate text-[14px] font-semibold" title={run.task}>
           {run.task.split('\n')[0]}
         </h1>

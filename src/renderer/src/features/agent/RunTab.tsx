@@ -109,7 +109,7 @@ export function RunTab({ runId }: { runId: string }) {
   };
   return (
     <div className="flex h-full flex-col" data-testid="run-view" aria-label={`Agent run: ${run.task.split('\n')[0]}`}>
-      <RunHeader run={run} cost={detail?.cost ?? []} />
+      <RunHeader run={run} cost={detail?.cost ?? []} entries={detail?.entries} />
       {detail?.error && (
         <div className="px-6 pt-2">
           <ErrorNote error={detail.error} />

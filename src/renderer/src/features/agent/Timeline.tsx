@@ -4,7 +4,7 @@ import type { RunEntry, RunView } from '../../../../shared/domain/agent';
 import { isLive } from '../../stores/agent';
 import { ApprovalCard, isPendingApproval, type ApprovalEntry } from './ApprovalCard';
 import { CheckpointCard, RollbackCard } from './CheckpointCard';
-import { AssistantMessage, ReviewMessage, StatusMessage, UserMessage } from './Messages';
+import { AssistantMessage, ReviewMessage, SandboxMessage, StatusMessage, UserMessage } from './Messages';
 import { checkpointParents } from './timeline';
 import { ToolCard } from './ToolCard';
 
@@ -84,6 +84,8 @@ function EntryView({
       );
     case 'review':
       return <ReviewMessage entry={entry} />;
+    case 'sandbox':
+      return <SandboxMessage entry={entry} />;
   }
 }
 
