@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { Backend } from '../../src/main/index';
+import { Backend, type BackendOptions } from '../../src/main/index';
 import type { LocalPorts } from '../../src/main/models/local/detect';
 import { FakeModelServer } from '../doubles/fake-model';
 import { tempDir } from './fixtures';
@@ -17,6 +17,7 @@ export function modelBackend(
     localModelPorts?: LocalPorts;
     unattended?: boolean;
     trustFolders?: boolean;
+    sandbox?: BackendOptions['sandbox'];
   } = {},
 ): { backend: Backend; dataDir: string } {
   const dataDir = options.dataDir ?? join(tempDir('weft-models-'), 'data');
@@ -35,6 +36,7 @@ export function modelBackend(
     },
     ...(options.localModelPorts ? { localModelPorts: options.localModelPorts } : {}),
     ...(options.unattended ? { unattended: true } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
   if (options.trustFolders !== false) trustOpenedFolders(backend);
   return { backend, dataDir };

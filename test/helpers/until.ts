@@ -1,0 +1,11 @@
+/**
+ * Resolves once `check` holds, polling every 20 ms; fails after `timeoutMs` with `why()` (so a
+ * test waits on the condition it cares about, not on a guessed sleep).
+ */
+export async function until(check: () => boolean, timeoutMs = 10_000, why: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms. ${why()}`.trim());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
