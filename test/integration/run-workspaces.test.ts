@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunWorkspaces } from '../../src/main/agent/workspace/run-workspaces';
+import { unpinGitDir } from '../../src/main/git/git-process';
 import { LogService } from '../../src/main/logging/logger';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 
@@ -439,5 +440,33 @@ describe('RunWorkspaces: review', () => {
     // The hooks are live: the user's own commit runs (and is stopped by) them.
     expect(() => git(repo, 'commit', '--allow-empty', '-qm', 'user')).toThrow();
     expect(readFileSync(marker, 'utf8')).toBe('pre-commit\n');
+  });
+
+  it("keeps to the git folder it created when the run rewrites its worktree's .git link, also after a restart", async () => {
+    const { repo, ws, home } = setup();
+    const run = await ws.create({ projectRoot: repo, runId: 'run000017' });
+    // A repository of the run's making, with config that would run a program.
+    const evil = makeRepo('evil');
+    const marker = join(tempDir(), 'ran');
+    git(evil, 'config', 'core.fsmonitor', `echo fsmonitor >> '${marker}'; false`);
+    writeFileSync(join(run.path, '.git'), `gitdir: ${join(evil, '.git')}\n`);
+    writeFileSync(join(run.path, 'a.txt'), 'alpha, by the run\n');
+    const step = await ws.checkpoint({ path: run.path, message: 'through the real git folder' });
+    expect(step?.files.map((f) => f.path)).toEqual(['a.txt']);
+    expect(git(repo, 'log', '-1', '--format=%s', run.branch).trim()).toBe('through the real git folder');
+    expect(git(evil, 'log', '--format=%s').trim()).toBe('initial');
+
+    // A new Weft finds the git folder again from the repository's side, not from the link.
+    unpinGitDir(run.path);
+    const again = new RunWorkspaces(home, new LogService({ level: 'silent' }).logger);
+    opened.push(again);
+    writeFileSync(join(run.path, 'b.txt'), 'bravo, by the run\n');
+    expect((await again.checkpoint({ path: run.path, message: 'after a restart' }))?.files.map((f) => f.path)).toEqual([
+      'b.txt',
+    ]);
+    expect(git(repo, 'log', '-1', '--format=%s', run.branch).trim()).toBe('after a restart');
+    expect(existsSync(marker)).toBe(false);
+    await again.discard({ projectRoot: repo, path: run.path, branch: run.branch });
+    expect(git(repo, 'branch', '--list', 'weft/*').trim()).toBe('');
   });
 });

@@ -27,12 +27,13 @@ export interface GitOptions {
  * `:(top)x` never widens an operation) and, unless trusted, none of the repository's programs.
  */
 export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const call = await gitInvocation(cwd, args, { trusted: options.trusted ?? false });
+  const pinned = pinnedEnv(cwd);
+  const call = await gitInvocation(cwd, args, { trusted: options.trusted ?? false }, pinned);
   if (options.signal?.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
   return new Promise((resolve, reject) => {
     const child = spawn('git', call.args, {
       cwd,
-      env: { ...call.env, ...options.env },
+      env: { ...call.env, ...pinned, ...options.env },
       signal: options.signal,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
@@ -60,6 +61,30 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * Run worktrees and the git folders Weft created them with. A worktree's `.git` is a file inside
+ * it that names its git folder, and a run may rewrite it to point at a folder (and config) of its
+ * own making; Weft's git in a pinned worktree is told where the real one is instead of reading it.
+ */
+const pinnedGitDirs = new Map<string, string>();
+
+export function pinGitDir(workTree: string, gitDir: string): void {
+  pinnedGitDirs.set(workTree, gitDir);
+}
+
+export function unpinGitDir(workTree: string): void {
+  pinnedGitDirs.delete(workTree);
+}
+
+export function pinnedGitDir(workTree: string): string | null {
+  return pinnedGitDirs.get(workTree) ?? null;
+}
+
+function pinnedEnv(cwd: string): Record<string, string> {
+  const gitDir = pinnedGitDirs.get(cwd);
+  return gitDir ? { GIT_DIR: gitDir, GIT_WORK_TREE: cwd } : {};
 }
 
 /** A git process that exited with an unexpected code; callers translate it to a WeftError. */

@@ -187,8 +187,10 @@ export async function gitInvocation(
   cwd: string,
   args: readonly string[],
   trust: GitTrust,
+  place: Readonly<Record<string, string>> = {},
 ): Promise<{ env: Record<string, string>; args: string[] }> {
-  const base = gitEnvironment(process.env);
+  // `place` (GIT_DIR and GIT_WORK_TREE of a pinned run worktree) is where the listing looks too.
+  const base = { ...gitEnvironment(process.env), ...place };
   const lead = ['--no-pager', '--literal-pathspecs'];
   if (trust.trusted) return { env: base, args: [...lead, ...args] };
   const fixed = configVariables(untrustedSettings);

@@ -1,14 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import { PathGuard } from '../../files/path-guard';
 import { isWithin, pathProblem } from '../../files/path-rules';
 import { parseWorktreeList, type WorktreeRecord } from './diff-parser';
+import { pinGitDir, pinnedGitDir } from '../../git/git-process';
 import { git, gitText } from './git-process';
 import { currentBranch } from './repo-queries';
 import type { RunTree } from './run-history';
+import { readMeta } from './run-meta';
 
 /**
  * Turns the paths callers pass into checked places: a run worktree is exactly
@@ -49,6 +51,8 @@ export class RunLocator {
     });
     const runId = this.runIdOfPath(real);
     if (!existsSync(real)) throw new WeftError('path_not_found', `The worktree of run ${runId} no longer exists.`);
+    const meta = await readMeta(this.home, runId);
+    if (meta) await this.pin(meta.repoRoot, real);
     const top = await gitText(real, ['rev-parse', '--show-toplevel']).catch(() => '');
     if (!top || (await realpath(top)) !== real)
       throw new WeftError('path_outside_project', `${real} is not a git worktree.`);
@@ -56,6 +60,26 @@ export class RunLocator {
     if ((await currentBranch(real)) !== branch)
       throw new WeftError('invalid_ref', `The worktree of run ${runId} is not on its branch ${branch}.`);
     return { path: real, runId, branch, home: this.home };
+  }
+
+  /**
+   * Pins the git folder of the run worktree at `path` (see pinGitDir), found from the repository's
+   * side: the administrative folder under its common git folder whose `gitdir` names `path/.git`.
+   * `top` comes from Weft (the project, or the run's metadata), never from the worktree.
+   */
+  async pin(top: string, path: string): Promise<void> {
+    if (pinnedGitDir(path)) return;
+    const common = await gitText(top, ['rev-parse', '--path-format=absolute', '--git-common-dir']).catch(() => '');
+    if (!common) return;
+    const admin = join(await realpath(common), 'worktrees');
+    const link = join(path, '.git');
+    for (const name of await readdir(admin).catch(() => [] as string[])) {
+      const named = (await readFile(join(admin, name, 'gitdir'), 'utf8').catch(() => '')).trim();
+      if (named && resolve(named) === link) {
+        pinGitDir(path, join(admin, name));
+        return;
+      }
+    }
   }
 
   /** The top level of the project's repository (real path); refused for folders that are no repository. */

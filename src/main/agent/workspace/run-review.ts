@@ -1,6 +1,9 @@
 // The end of a run's review: merge, cherry-pick into the user's tree, and removing the worktree.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { WeftError } from '../../../shared/ipc/errors';
 import { parseNameList } from './diff-parser';
+import { pinnedGitDir, unpinGitDir } from '../../git/git-process';
 import { git, GitFailure, gitText } from './git-process';
 import {
   checkBranch,
@@ -191,7 +194,16 @@ export async function cherryPickFiles(
 
 /** Removes a run's worktree folder through git (which also drops its administrative files). */
 export async function removeWorktree(top: string, path: string): Promise<void> {
+  // git removes only a worktree whose `.git` points back to it; a run may have rewritten (or
+  // replaced) that link, so it is written again, as a new file, from the folder Weft pinned.
+  const gitDir = pinnedGitDir(path);
+  if (gitDir) {
+    const link = join(path, '.git');
+    await rm(link, { recursive: true, force: true });
+    await writeFile(link, `gitdir: ${gitDir}\n`, { flag: 'wx' });
+  }
   // --force: ignored files (build output, node_modules) would otherwise block removal; callers
   // have already checked that no unsaved work is in it or that the user chose to discard it.
   await git(top, ['worktree', 'remove', '--force', path]);
+  unpinGitDir(path);
 }

@@ -108,6 +108,7 @@ export class RunWorkspaces {
           baseCommit,
         ]),
       );
+      await this.places.pin(top, path);
       await writeMeta(this.home, { runId, repoRoot: top, branch, baseCommit, baseBranch, visited: [] });
       this.log.info({ runId, repo: top, baseCommit, baseBranch, dirtyAtStart }, 'run worktree created');
       return { path, branch, baseCommit, baseBranch, dirtyAtStart };
@@ -268,6 +269,7 @@ export class RunWorkspaces {
       const runId = basename(w.path);
       if (dirname(w.path) !== this.home || w.branch !== `weft/${runId}` || !w.head) continue;
       const meta = await readMeta(this.home, runId);
+      if (!w.prunable && existsSync(w.path)) await this.places.pin(top, w.path);
       seen.add(w.branch);
       out.push({
         runId,
