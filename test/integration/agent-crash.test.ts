@@ -61,6 +61,7 @@ describe('agent run after a crash', () => {
     expect(run.steps).toBe(2);
     expect(entries.map((e) => e.kind)).toEqual([
       'user',
+      'sandbox',
       'assistant',
       'tool',
       'checkpoint',

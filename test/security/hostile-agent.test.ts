@@ -2,7 +2,7 @@
 // everything, so the OS sandbox (and the path guard of the built-in tools) must hold alone;
 // then with the default policy, to show what it asks and refuses. Real bubblewrap, real git,
 // a real loopback server, real files.
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ async function unleash(policy: 'allow-all' | 'default'): Promise<Outcome> {
   const { backend } = modelBackend({ dataDir, unattended: true, sandbox: { home } });
   try {
     expect(backend.sandbox.status().available).toBe(true);
+    // The attempts include `kill -9 -1` and writes all over: never let them loose unconfined.
+    const probe = await backend.sandbox.open({ writable: [repo], allowedHosts: () => [] });
+    await backend.runner.run({ command: { shell: `touch ${outside}/probe` }, cwd: repo, confinement: probe });
+    await probe.close();
+    if (existsSync(join(outside, 'probe'))) throw new Error('The sandbox does not confine commands; not unleashing.');
     if (policy === 'allow-all') await ok(backend, 'settings.update', { agent: { approveAllWhenSandboxed: true } });
     const providerId = await addLocalProvider(backend, fake.openaiUrl, 'native');
     const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
@@ -117,10 +122,6 @@ describe('a hostile agent', () => {
     const outcome = await unleash('allow-all');
     const figures = tally(outcome);
     console.log(JSON.stringify({ pass: 'allow-all', ...figures, escapes: outcome.escapes.length }));
-    const slow = outcome.entries.flatMap((e) =>
-      e.kind === 'tool' && (e.durationMs ?? 0) > 500 ? [`${e.durationMs} ms ${e.arguments.slice(0, 100)}`] : [],
-    );
-    if (slow.length > 0) console.log(`slow calls:\n${slow.join('\n')}`);
     expect(outcome.list.length).toBeGreaterThanOrEqual(100);
     // Every call reached its tool: nothing was refused by the policy.
     expect(figures.decisions.allowed).toBe(outcome.audit.length);

@@ -16,7 +16,7 @@ import type { SandboxSession } from '../sandbox/sandbox-service';
 
 const OUTPUT_CAP = 30_000;
 const SHELL_TIMEOUT_MS = 10 * 60_000;
-/** Distinct denied writes and connections listed in a run's timeline. */
+/** Distinct denied writes, and connections, listed in a run's timeline (each). */
 const MAX_VIOLATIONS_SHOWN = 20;
 
 /**
@@ -197,7 +197,7 @@ export class RunDriver {
    */
   private async openSandbox(journal: RunJournal, projectId: string, worktree: string): Promise<SandboxSession> {
     const seen = new Set<string>();
-    let more = 0;
+    const shown = { write: 0, connect: 0 };
     const session = await this.deps.sandbox.open({
       writable: [worktree],
       allowedHosts: () => this.deps.allowedHosts?.(projectId) ?? [],
@@ -205,13 +205,15 @@ export class RunDriver {
         const key = `${violation.kind}:${violation.target}`;
         if (seen.has(key)) return;
         seen.add(key);
-        // A command that loops on a denied write must not flood the timeline.
-        if (seen.size > MAX_VIOLATIONS_SHOWN) {
-          if (more++ === 0) {
+        // A command that loops on a denied write must not flood the timeline (nor hide the
+        // connections behind the writes: each kind has its own allowance).
+        const count = ++shown[violation.kind];
+        if (count > MAX_VIOLATIONS_SHOWN) {
+          if (count === MAX_VIOLATIONS_SHOWN + 1) {
             journal.add({
               kind: 'sandbox',
               event: 'denied',
-              message: 'The sandbox stopped more writes and connections; only the first ones are listed.',
+              message: `The sandbox stopped more ${violation.kind === 'write' ? 'writes' : 'connections'}; only the first ${MAX_VIOLATIONS_SHOWN} are listed.`,
               violation: null,
             });
           }
