@@ -111,6 +111,49 @@ describe('MCP servers in settings (browser mode)', () => {
       const row = section.getByRole('listitem', { name: 'reference', exact: true });
       await expect.poll(() => row.getByTestId('mcp-status').innerText(), { timeout: 20_000 }).toBe('ready');
       expect(await row.innerText()).toContain('this project');
+      expect(await row.innerText()).not.toContain('Unconfined');
+
+      // Trusting it to run outside agent runs' sandbox is a tick the user makes, shown on the row.
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const edit = row.getByRole('form', { name: 'Edit reference' });
+      const unconfined = edit.getByRole('checkbox', { name: 'Run unconfined (trusted)' });
+      expect(await unconfined.isChecked()).toBe(false);
+      await edit.getByLabel('Environment').focus();
+      await page.keyboard.press('Tab');
+      expect(await unconfined.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+      expect(await unconfined.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+      expect(await unconfined.evaluate((el) => getComputedStyle(el).outlineOffset)).toBe('2px');
+      const hint = await unconfined.getAttribute('aria-describedby');
+      expect(await edit.locator(`[id="${hint}"]`).innerText()).toBe(
+        'Agent runs use this server outside the sandbox: it can write anywhere you can and reach the network.',
+      );
+      await page.keyboard.press('Space');
+      expect(await unconfined.isChecked()).toBe(true);
+      await edit.locator('label', { hasText: 'Run unconfined (trusted)' }).screenshot({
+        path: join(shotsDir, 'mcp-unconfined-focus.png'),
+      });
+      await edit.screenshot({ path: join(shotsDir, 'mcp-unconfined-form.png') });
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => row.innerText()).toContain('Unconfined');
+      await expect.poll(() => row.getByTestId('mcp-status').innerText(), { timeout: 20_000 }).toBe('ready');
+      await section.screenshot({ path: 'test-results/mcp-unconfined.png' });
+      // What is shown is what was stored: reloading the page and editing again finds it ticked.
+      await page.reload();
+      await page.locator('[data-path="README.md"]').waitFor();
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByPlaceholder('Type a command').fill('configure mcp servers');
+      await page.keyboard.press('Enter');
+      const again = page
+        .getByRole('region', { name: 'MCP Servers' })
+        .getByRole('listitem', { name: 'reference', exact: true });
+      await expect.poll(() => again.innerText()).toContain('Unconfined');
+      await again.getByRole('button', { name: 'Edit' }).click();
+      expect(
+        await again
+          .getByRole('form', { name: 'Edit reference' })
+          .getByRole('checkbox', { name: 'Run unconfined (trusted)' })
+          .isChecked(),
+      ).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -258,6 +258,23 @@ describe('Store', () => {
     after.dispose();
   });
 
+  it('migration 9 (mcp_unconfined) leaves existing MCP servers confined in agent runs', () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 8 });
+    before.sqlite
+      .prepare(
+        "insert into mcp_servers (id, name, project_id, transport, command, enabled, created_at, updated_at) values ('s1', 'fs', null, 'stdio', 'npx', 0, 1, 2)",
+      )
+      .run();
+    before.dispose();
+    const after = Store.open(file, { targetVersion: 9 });
+    expect(after.version).toBe(9);
+    expect(
+      after.sqlite.prepare('select id, name, command, enabled, updated_at, unconfined from mcp_servers').all(),
+    ).toEqual([{ id: 's1', name: 'fs', command: 'npx', enabled: 0, updated_at: 2, unconfined: 0 }]);
+    after.dispose();
+  });
+
   it('rolls a failing migration back completely, leaving the old version', () => {
     const file = join(tempDir(), 'weft.db');
     Store.open(file, { targetVersion: 1 }).dispose();

@@ -18,6 +18,8 @@ export interface ExternalConfig {
   readonly projectId: string | null;
   readonly transport: McpTransport;
   readonly enabled: boolean;
+  /** The user trusts this stdio server outside agent runs' sandbox; never set by an import. */
+  readonly unconfined: boolean;
 }
 
 /** Timing of starts, restarts and calls; tests shorten them. */
@@ -93,6 +95,7 @@ export class ExternalServer {
           ? { type: 'stdio', command: t.command, args: [...t.args], envNames: Object.keys(t.env) }
           : { type: 'http', url: t.url, headerNames: Object.keys(t.headers) },
       enabled: this.config.enabled,
+      unconfined: this.config.unconfined,
       status: this.status,
       error: this.error,
       stderrTail: this.deps.scrub(this.tail.toString()),

@@ -117,12 +117,20 @@ export class McpService implements ToolSetFactory {
       secretNames: Object.keys(secrets),
       secretsCiphertext: Object.keys(secrets).length > 0 ? this.options.cipher.encrypt(JSON.stringify(secrets)) : null,
       enabled: input.enabled,
+      // An HTTP server is reached from Weft itself; there is no process of its to confine.
+      unconfined: t.type === 'stdio' && input.unconfined,
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };
     this.options.repo.upsert(row);
     this.options.log.info(
-      { server: row.name, transport: row.transport, scope: row.projectId ? 'project' : 'global', enabled: row.enabled },
+      {
+        server: row.name,
+        transport: row.transport,
+        scope: row.projectId ? 'project' : 'global',
+        enabled: row.enabled,
+        unconfined: row.unconfined,
+      },
       existing ? 'mcp server changed' : 'mcp server added',
     );
     const previous = this.servers.get(row.id);
@@ -180,7 +188,14 @@ export class McpService implements ToolSetFactory {
     const skipped = [...parsed.skipped];
     for (const server of parsed.servers) {
       try {
-        this.save({ name: server.name, projectId, transport: server.transport, enabled: server.enabled });
+        // A pasted config cannot let a server out of the sandbox: only the user's tick in Settings can.
+        this.save({
+          name: server.name,
+          projectId,
+          transport: server.transport,
+          enabled: server.enabled,
+          unconfined: false,
+        });
         added.push(server.name);
       } catch (error) {
         skipped.push({ name: server.originalName, reason: (error as Error).message });
@@ -249,6 +264,7 @@ export class McpService implements ToolSetFactory {
       projectId: row.projectId,
       transport,
       enabled: row.enabled,
+      unconfined: row.unconfined,
     };
     const server = new ExternalServer(config, {
       timing: this.timing,
@@ -290,6 +306,7 @@ function builtInState(name: BuiltInServerName): McpServerState {
     builtIn: true,
     transport: { type: 'builtin' },
     enabled: true,
+    unconfined: false,
     status: 'ready',
     error: null,
     stderrTail: '',

@@ -31,6 +31,11 @@ export const mcpServerInputSchema = z
     projectId: z.string().max(64).nullable(),
     transport: mcpTransportSchema,
     enabled: z.boolean().default(true),
+    /**
+     * A stdio server the user trusts to run outside agent runs' sandbox (runs share the
+     * instance in the project folder). Only the user sets it, never an imported config.
+     */
+    unconfined: z.boolean().default(false),
   })
   .strict();
 export type McpServerInput = z.infer<typeof mcpServerInputSchema>;
@@ -63,6 +68,8 @@ export const mcpServerStateSchema = z.object({
     z.object({ type: z.literal('builtin') }),
   ]),
   enabled: z.boolean(),
+  /** Agent runs use this server outside their sandbox (stdio servers the user trusts). */
+  unconfined: z.boolean().default(false),
   status: z.enum(['stopped', 'starting', 'ready', 'failed', 'restarting']),
   /** Why it failed, in a sentence. */
   error: z.string().nullable(),

@@ -21,6 +21,11 @@ export const mcpServers = sqliteTable(
     /** JSON of the names and values, encrypted; null when there are none. */
     secretsCiphertext: text('secrets_ciphertext'),
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * The user trusts this stdio server to run outside an agent run's sandbox: runs use the
+     * shared instance in the project folder. Off unless the user ticks it in Settings.
+     */
+    unconfined: integer('unconfined', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

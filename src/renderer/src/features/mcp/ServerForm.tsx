@@ -33,6 +33,7 @@ export function ServerForm({
   const [url, setUrl] = useState(t?.type === 'http' ? t.url : '');
   const [headers, setHeaders] = useState(t?.type === 'http' ? namesAsEntries(t.headerNames, ':') : '');
   const [enabled, setEnabled] = useState(editing?.enabled ?? true);
+  const [unconfined, setUnconfined] = useState(editing?.unconfined ?? false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,6 +55,7 @@ export function ServerForm({
             ? { type: 'stdio', command: command.trim(), args: parseArgsText(args), env: pairs.entries }
             : { type: 'http', url: url.trim(), headers: pairs.entries },
         enabled,
+        unconfined: kind === 'stdio' && unconfined,
       });
       onDone();
     } catch (error) {
@@ -143,6 +145,20 @@ export function ServerForm({
           <span className="col-start-2 -mt-1 text-[11px] text-wb-muted">
             NAME=value, one a line. Values are stored encrypted and never shown again
             {editing ? '; leave a value empty to keep the stored one' : ''}.
+          </span>
+          <label htmlFor={id('unconfined')} className="col-start-2 flex items-center gap-2">
+            <input
+              id={id('unconfined')}
+              type="checkbox"
+              className="focus-visible:outline-offset-2!"
+              checked={unconfined}
+              aria-describedby={id('unconfined-hint')}
+              onChange={(e) => setUnconfined(e.target.checked)}
+            />
+            Run unconfined (trusted)
+          </label>
+          <span id={id('unconfined-hint')} className="col-start-2 -mt-1 text-[11px] text-wb-muted">
+            Agent runs use this server outside the sandbox: it can write anywhere you can and reach the network.
           </span>
         </>
       ) : (

@@ -95,6 +95,11 @@ export function ServerRow({ server, projectId }: { server: McpServerState; proje
         <span className="font-mono font-semibold whitespace-nowrap">{server.name}</span>
         <StatusBadge server={server} />
         <Badge>{scope}</Badge>
+        {server.unconfined && (
+          <span title="Agent runs use this server outside the sandbox">
+            <Badge tone="danger">Unconfined</Badge>
+          </span>
+        )}
         <span className="ml-auto flex shrink-0 gap-1">
           {!server.builtIn && (
             <>

@@ -1,0 +1,1 @@
+ALTER TABLE `mcp_servers` ADD `unconfined` integer DEFAULT false NOT NULL;
