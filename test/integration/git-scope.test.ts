@@ -155,6 +155,20 @@ describe('git in a project that is a folder of a larger repository', () => {
     },
   );
 
+  it("shows merges that match a parent in a top-level project's history (no path limits it there)", async () => {
+    const repo = makeRepo();
+    gitIn(repo, 'switch', '-q', '-c', 'side');
+    writeFileSync(join(repo, 'side.txt'), 'side\n');
+    gitIn(repo, 'add', '.');
+    gitIn(repo, 'commit', '-qm', 'on side');
+    gitIn(repo, 'switch', '-q', 'main');
+    gitIn(repo, 'merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    const b = testBackend();
+    const id = await openProject(b, repo);
+    const log = await ok<Commit[]>(b, 'git.log', { projectId: id, limit: 10, rev: null });
+    expect(log.map((c) => c.subject).sort()).toEqual(['initial', 'merge side', 'on side']);
+  });
+
   it("keeps the git MCP server's status, diff, log, blame and commit to the project", async () => {
     const { repo, app } = subfolderRepo();
     const backend = testBackend();

@@ -111,6 +111,15 @@ export class GitService {
       );
   }
 
+  /**
+   * The path that limits history to the project: none at the repository's top, where a path
+   * would also hide merges that match one parent (a run merged with --no-ff) and empty commits.
+   */
+  private async scope(projectId: string): Promise<string[]> {
+    const prefix = await this.run(projectId, 'rev-parse', (o) => projectPrefix(o.root, o));
+    return prefix === '' ? [] : ['.'];
+  }
+
   async status(projectId: string): Promise<RepoStatus> {
     // Untracked files are listed one by one, as VS Code does, so each can be opened and staged.
     return this.run(projectId, 'status', (o) => projectStatus(o.root, o));
@@ -209,7 +218,7 @@ export class GitService {
       '--format=%H%x00%h%x00%s%x00%an%x00%at%x00%D%x1e',
       ...(rev ? [rev] : []),
       '--',
-      '.',
+      ...(await this.scope(projectId)),
     ]);
     return out
       .split('\x1e')

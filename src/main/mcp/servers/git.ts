@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { git as runGit, GitFailure } from '../../git/git-process';
 import { NO_HOOKS_PATH, UNTRUSTED_SUBMODULES } from '../../git/git-safety';
-import { addAll, projectStatus, stagedOutside } from '../../git/project-scope';
+import { addAll, projectPrefix, projectStatus, stagedOutside } from '../../git/project-scope';
 import { refNameProblem, revisionProblem } from '../../git/refs';
 import {
   type BuiltInContext,
@@ -109,7 +109,9 @@ const log = defineTool({
   async run(args, ctx, signal) {
     const argv = ['log', `--max-count=${args.limit ?? 20}`, '--date=short', '--format=%h %ad %an%x09%s'];
     if (args.rev) argv.push(checkRevision(args.rev));
-    argv.push('--', args.path ? await gitPath(ctx, args.path) : '.');
+    // At the repository's top no path is given: one would also hide merges that match a parent.
+    const scope = (await refused('rev-parse', signal, () => projectPrefix(ctx.guard.root, { signal }))) ? ['.'] : [];
+    argv.push('--', ...(args.path ? [await gitPath(ctx, args.path)] : scope));
     let out: string;
     try {
       out = await git(ctx, argv, signal);
