@@ -264,6 +264,44 @@ writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));`,
     expect(broken).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('keeps "run unconfined" only as the user set it: never from a pasted config or for HTTP, across a restart', async () => {
+    const dataDir = tempDir('weft-mcp-');
+    const backend = mcpBackend({ dataDir });
+    const stdio = (unconfined?: boolean) => ({
+      projectId: null,
+      transport: { type: 'stdio', ...scriptServer('') },
+      ...(unconfined === undefined ? {} : { unconfined }),
+    });
+    expect((await ok<McpServerState>(backend, 'mcp.save', { name: 'trusted', ...stdio(true) })).unconfined).toBe(true);
+    // A client that does not know the field (or an old config) gets a confined server.
+    expect((await ok<McpServerState>(backend, 'mcp.save', { name: 'plain', ...stdio() })).unconfined).toBe(false);
+    const pasted = { ...scriptServer(''), unconfined: true, trusted: true, sandbox: false };
+    const result = await ok<McpImportResult>(backend, 'mcp.import', {
+      json: JSON.stringify({ mcpServers: { pasted } }),
+      projectId: null,
+    });
+    expect(result.added).toEqual(['pasted']);
+    // An HTTP server is reached from Weft itself, so the flag would mean nothing and is not kept.
+    const http = await ok<McpServerState>(backend, 'mcp.save', {
+      name: 'remote',
+      projectId: null,
+      transport: { type: 'http', url: 'http://127.0.0.1:9/mcp' },
+      unconfined: true,
+    });
+    expect(http.unconfined).toBe(false);
+    const flags = (b: typeof backend) =>
+      Object.fromEntries(
+        b.mcp
+          .list()
+          .filter((s) => !s.builtIn)
+          .map((s) => [s.name, s.unconfined]),
+      );
+    const expected = { trusted: true, plain: false, pasted: false, remote: false };
+    expect(flags(backend)).toEqual(expected);
+    await backend.dispose();
+    expect(flags(mcpBackend({ dataDir }))).toEqual(expected);
+  });
+
   it('lists built-ins first and enforces names: no built-in names, no clash within a scope', async () => {
     const backend = mcpBackend();
     const a = await openProject(backend, makeRepo('a'));
