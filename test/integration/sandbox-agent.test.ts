@@ -43,8 +43,11 @@ describe('an agent run and the sandbox', () => {
     expect(info.sandbox).toMatchObject({ available: true, mechanism: 'bubblewrap' });
     expect(existsSync(target)).toBe(false);
     const sandbox = entries.filter((e) => e.kind === 'sandbox');
-    expect(sandbox[0]).toMatchObject({ event: 'on' });
-    expect(sandbox).toContainEqual(expect.objectContaining({ event: 'denied', violation: { kind: 'write', target } }));
+    const tools = JSON.stringify(entries.filter((e) => e.kind === 'tool'));
+    expect(sandbox[0], tools).toMatchObject({ event: 'on' });
+    expect(sandbox, tools).toContainEqual(
+      expect.objectContaining({ event: 'denied', violation: { kind: 'write', target } }),
+    );
   });
 
   it('without a sandbox, says so and asks before every command, even an allow-listed one', async () => {

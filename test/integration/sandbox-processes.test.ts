@@ -10,13 +10,18 @@ import { until } from '../helpers/until';
 
 const fx = useModelFixture();
 
-/** Pids of processes whose command line contains `needle`. */
-function processesWith(needle: string): number[] {
+/**
+ * Pids of processes running exactly `argv` (not merely naming it, as the bwrap and shell
+ * processes that start it do: waiting for those would kill Weft before bwrap has set itself
+ * up to die with it, a window the process ledger covers instead).
+ */
+function processesWith(argv: string): number[] {
   const found: number[] = [];
+  const wanted = `${argv.split(' ').join('\0')}\0`;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) found.push(Number(name));
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8') === wanted) found.push(Number(name));
     } catch {
       // gone
     }
@@ -46,6 +51,21 @@ async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
   return {
     dataDir,
     sleeping: () => processesWith(`sleep ${needle}`),
+    describe: () =>
+      processesWith(`sleep ${needle}`)
+        .map((pid) => {
+          try {
+            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+            return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120)} [${stat
+              .slice(stat.lastIndexOf(')') + 2)
+              .split(' ')
+              .slice(0, 3)
+              .join(' ')}]`;
+          } catch {
+            return `${pid} gone`;
+          }
+        })
+        .join('\n'),
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
@@ -60,7 +80,7 @@ describe('commands of a run when Weft dies', () => {
     await until(
       () => weft.sleeping().length === 0,
       5000,
-      () => `still running: ${weft.sleeping().join(', ')}`,
+      () => `still running:\n${weft.describe()}`,
     );
   }, 60_000);
 
@@ -74,7 +94,7 @@ describe('commands of a run when Weft dies', () => {
     await until(
       () => weft.sleeping().length === 0,
       5000,
-      () => `still running: ${weft.sleeping().join(', ')}`,
+      () => `still running:\n${weft.describe()}`,
     );
   }, 60_000);
 });
