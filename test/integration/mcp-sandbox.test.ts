@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { McpImportResult, McpServerState } from '../../src/shared/domain/mcp';
+import type { McpServerState } from '../../src/shared/domain/mcp';
 import { runnerShell } from '../../src/main/mcp/runner-shell';
 import { CommandRunner } from '../../src/main/terminal/runner';
 import { ok, openProject } from '../helpers/backend';
@@ -94,26 +94,6 @@ describe('external stdio MCP servers in agent runs', () => {
     expect(confined).toMatchObject({ isError: true });
     expect(confined.text).toMatch(/read-only file system/i);
     expect(existsSync(join(repo, 'confined.txt'))).toBe(false);
-  });
-
-  it('imported from a pasted config stay confined, whatever the config says', async () => {
-    const backend = mcpBackend();
-    const projectId = await openProject(backend, makeRepo());
-    const server = { ...writerServer(), unconfined: true, trusted: true, sandbox: false };
-    const result = await ok<McpImportResult>(backend, 'mcp.import', {
-      json: JSON.stringify({ mcpServers: { pasted: server } }),
-      projectId,
-    });
-    expect(result.added).toEqual(['pasted']);
-    expect(backend.mcp.list(projectId).find((s: McpServerState) => s.name === 'pasted')?.unconfined).toBe(false);
-    // An HTTP server has no process of its own to let out; the flag is not kept for one.
-    const http = await ok<McpServerState>(backend, 'mcp.save', {
-      name: 'remote',
-      projectId,
-      transport: { type: 'http', url: 'http://127.0.0.1:9/mcp' },
-      unconfined: true,
-    });
-    expect(http.unconfined).toBe(false);
   });
 
   it('of a folder that is not trusted do not start, and start once it is', async () => {
