@@ -30,12 +30,15 @@ export default async function main(): Promise<void> {
   }
   const runner = new CommandRunner();
   const session = await sandbox.open({ writable: [worktree], allowedHosts: () => [] });
-  const time = async (confined: boolean) => {
+  // The same sandbox without the network bridge (socat inside), to show what the bridge costs.
+  const bare = new SandboxService({ dataDir, log: pino({ level: 'silent' }), socatPath: null });
+  const bareSession = await bare.open({ writable: [worktree], allowedHosts: () => [] });
+  const time = async (confined: boolean, confinement = session) => {
     const started = process.hrtime.bigint();
     const result = await runner.run({
       command: { argv: ['true'] },
       cwd: worktree,
-      ...(confined ? { confinement: session } : {}),
+      ...(confined ? { confinement } : {}),
     });
     if (result.exitCode !== 0)
       throw new Error(`true failed ${confined ? 'in' : 'outside'} the sandbox: ${result.stderr}`);
@@ -48,12 +51,16 @@ export default async function main(): Promise<void> {
   }
   const plain: number[] = [];
   const confined: number[] = [];
+  const noBridge: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     plain.push(await time(false));
     confined.push(await time(true));
+    noBridge.push(await time(true, bareSession));
   }
   await session.close();
+  await bareSession.close();
   await sandbox.dispose();
+  await bare.dispose();
   runner.dispose();
   rmSync(dataDir, { recursive: true, force: true });
   const sort = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -71,6 +78,8 @@ export default async function main(): Promise<void> {
       sandboxedP95Ms: round(percentile(c, 95)),
       overheadP50Ms: round(percentile(overhead, 50)),
       overheadP95Ms: round(percentile(overhead, 95)),
+      // Without the proxy bridge: what bubblewrap alone costs.
+      noBridgeOverheadP50Ms: round(percentile(sort(noBridge.map((t, i) => t - plain[i]!)), 50)),
       goalP50Ms: 30,
     })}\n`,
   );
