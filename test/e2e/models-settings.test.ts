@@ -75,10 +75,15 @@ describe('model settings in browser mode', () => {
       await expect
         .poll(() => running.backend.settings.get().models.defaults.agent)
         .toEqual({ providerId: 'ollama', model: 'qwen2.5-coder:7b' });
-      // Choosing a local model that was never probed probes it.
+      // Choosing a model probes nothing; the user checks its tool support with the button.
       await page.getByLabel('Quick edits: provider').selectOption({ label: 'Ollama' });
       await page.getByLabel('Quick edits: model').fill('llama3.2:3b');
       await page.getByLabel('Quick edits: model').blur();
+      await expect
+        .poll(() => running.backend.settings.get().models.defaults.quick)
+        .toEqual({ providerId: 'ollama', model: 'llama3.2:3b' });
+      expect(ollama.requests.filter((r) => r.path === '/api/show')).toHaveLength(1);
+      await models.getByRole('button', { name: 'Check tool support' }).click();
       await expect.poll(() => ollama.requests.filter((r) => r.path === '/api/show').length).toBe(2);
       await expect.poll(async () => (await models.innerText()).match(/tools/g)?.length).toBe(2);
 

@@ -8,6 +8,7 @@ import type {
   ProviderView,
   UsageDay,
 } from '../../shared/domain/models';
+import { effectiveToolSupport } from '../../shared/domain/models';
 import { WeftError } from '../../shared/ipc/errors';
 import type { Logger } from '../logging/logger';
 import { scrubSecrets } from '../logging/redact';
@@ -215,11 +216,11 @@ export class ModelService {
       const listed = resolved.view.flavor === 'ollama' ? models.filter((m) => !isDerivedOllamaModel(m.id)) : models;
       const known = listed.map((m) => {
         const info = resolved.modelInfo[m.id];
-        if (!info) return m;
+        const probed = (info?.toolSupport as ModelInfo['toolSupport'] | undefined) ?? m.toolSupport;
         return {
           ...m,
-          ...(info.toolSupport ? { toolSupport: info.toolSupport as ModelInfo['toolSupport'] } : {}),
-          ...(info.contextLength ? { contextLength: info.contextLength } : {}),
+          toolSupport: effectiveToolSupport(resolved.view.toolMode, probed),
+          ...(info?.contextLength ? { contextLength: info.contextLength } : {}),
         };
       });
       return { models: known, latencyMs: this.timing.now() - started };
@@ -255,7 +256,7 @@ export class ModelService {
     if (!toolSupport) toolSupport = await this.askForToolCall(resolved, model);
     const info = { toolSupport, contextLength, ...(ollamaModel ? { ollamaModel } : {}) };
     this.deps.registry.noteModel(providerId, model, info);
-    return { id: model, toolSupport, contextLength };
+    return { id: model, toolSupport: effectiveToolSupport(view.toolMode, toolSupport), contextLength };
   }
 
   async detectLocal(): Promise<LocalServer[]> {

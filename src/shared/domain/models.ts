@@ -63,6 +63,14 @@ export const modelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
+/**
+ * What a model's label should say: a provider set to native or prompt-level tool calls uses that
+ * for every model, whatever an earlier probe found; only `auto` goes by the probe.
+ */
+export function effectiveToolSupport(toolMode: ToolMode, probed: ModelInfo['toolSupport']): ModelInfo['toolSupport'] {
+  return toolMode === 'auto' ? probed : toolMode;
+}
+
 export const connectionTestSchema = z.object({
   models: z.array(modelInfoSchema),
   latencyMs: z.number(),

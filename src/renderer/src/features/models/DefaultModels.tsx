@@ -21,15 +21,10 @@ function PurposeRow({ purpose, current }: { purpose: (typeof purposes)[number]; 
   const [model, setModel] = useState(current?.model ?? '');
   const models = useModels((s) => (providerId ? s.models[providerId] : undefined));
   const listId = `models-${purpose.id}`;
-  const probe = useModels((s) => s.probe);
+  // Choosing a model sends nothing: checking its tool support is a chat request, which may cost
+  // money, so it happens only when the user presses "Check tool support".
   const save = (ref: ModelRef | null) => {
     void update({ models: { defaults: { [purpose.id]: ref } } }).catch(notices.error);
-    // A local model is probed when it is chosen, so agents know whether it calls tools natively.
-    const provider = useModels.getState().providers.find((p) => p.id === ref?.providerId);
-    const known = useModels.getState().models[ref?.providerId ?? '']?.find((m) => m.id === ref?.model);
-    if (ref && provider?.local && known?.toolSupport !== 'native' && known?.toolSupport !== 'text') {
-      void probe(ref.providerId, ref.model).catch(notices.error);
-    }
   };
 
   return (

@@ -1,6 +1,6 @@
 import { Check, CircleAlert, Loader2 } from 'lucide-react';
 import { useState } from 'react';
-import type { ProviderView } from '../../../../shared/domain/models';
+import { effectiveToolSupport, type ProviderView } from '../../../../shared/domain/models';
 import { Button } from '../../components/ui/Button';
 import { useModels } from '../../stores/models';
 import { useNotices } from '../../stores/notifications';
@@ -23,6 +23,12 @@ function KeyStatus({ provider }: { provider: ProviderView }) {
   return <span className="text-wb-danger">No key yet</span>;
 }
 
+/** What pressing "Check tool support" sends, said before it is pressed. */
+function probeCost(provider: ProviderView): string {
+  if (provider.flavor === 'ollama') return 'asks Ollama; at most one short chat request';
+  return provider.local ? 'sends one short chat request' : 'sends one short chat request, billed by the provider';
+}
+
 function ModelList({ provider }: { provider: ProviderView }) {
   const models = useModels((s) => s.models[provider.id]);
   const probe = useModels((s) => s.probe);
@@ -33,40 +39,50 @@ function ModelList({ provider }: { provider: ProviderView }) {
   if (models.length === 0) return <p className="mt-1 text-[12px] text-wb-muted">The server lists no models.</p>;
   return (
     <ul aria-label={`Models of ${provider.name}`} className="mt-2 flex flex-col gap-1">
-      {models.slice(0, 50).map((m) => (
-        <li key={m.id} className="text-[12px]">
-          <div className="flex items-center gap-2">
-            <span className="font-mono">{m.id}</span>
-            {m.toolSupport === 'native' && <Badge tone="accent">tools</Badge>}
-            {m.toolSupport === 'text' && <Badge>tools via prompt</Badge>}
-            {m.contextLength && <Badge>{Math.round(m.contextLength / 1024)}k context</Badge>}
-            {m.toolSupport === 'unknown' && (
+      {models.slice(0, 50).map((m, index) => {
+        // The provider's tool mode wins over an earlier probe, so switching it relabels at once.
+        const tools = effectiveToolSupport(provider.toolMode, m.toolSupport);
+        return (
+          <li key={m.id} className="text-[12px]">
+            <div className="flex items-center gap-2">
+              <span className="font-mono">{m.id}</span>
+              {tools === 'native' && <Badge tone="accent">tools</Badge>}
+              {tools === 'text' && <Badge>tools via prompt</Badge>}
+              {m.contextLength && <Badge>{Math.round(m.contextLength / 1024)}k context</Badge>}
+              {tools === 'unknown' && (
+                <>
+                  <button
+                    type="button"
+                    className="text-wb-accent hover:underline disabled:opacity-50"
+                    disabled={probing !== null}
+                    aria-describedby={`probe-cost-${provider.id}-${index}`}
+                    onClick={() => {
+                      setProbing(m.id);
+                      probe(provider.id, m.id)
+                        .catch(notices.error)
+                        .finally(() => setProbing(null));
+                    }}
+                  >
+                    {probing === m.id ? 'Checking…' : 'Check tool support'}
+                  </button>
+                  <span id={`probe-cost-${provider.id}-${index}`} className="text-wb-muted">
+                    {probeCost(provider)}
+                  </span>
+                </>
+              )}
               <button
                 type="button"
-                className="text-wb-accent hover:underline disabled:opacity-50"
-                disabled={probing !== null}
-                onClick={() => {
-                  setProbing(m.id);
-                  probe(provider.id, m.id)
-                    .catch(notices.error)
-                    .finally(() => setProbing(null));
-                }}
+                className="text-wb-accent hover:underline"
+                aria-expanded={trying === m.id}
+                onClick={() => setTrying(trying === m.id ? null : m.id)}
               >
-                {probing === m.id ? 'Checking…' : 'Check tool support'}
+                Try
               </button>
-            )}
-            <button
-              type="button"
-              className="text-wb-accent hover:underline"
-              aria-expanded={trying === m.id}
-              onClick={() => setTrying(trying === m.id ? null : m.id)}
-            >
-              Try
-            </button>
-          </div>
-          {trying === m.id && <TryModel providerId={provider.id} model={m.id} />}
-        </li>
-      ))}
+            </div>
+            {trying === m.id && <TryModel providerId={provider.id} model={m.id} />}
+          </li>
+        );
+      })}
     </ul>
   );
 }
