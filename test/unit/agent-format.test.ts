@@ -17,7 +17,12 @@ describe('agent run formatting', () => {
   it('shows small costs with enough digits and unknown prices as such', () => {
     expect(formatCost(null)).toBe('no price');
     expect(formatCost(0)).toBe('$0.00');
-    expect(formatCost(0.00042)).toBe('$0.0004');
+    // Two significant digits below a dollar, so sub-cent amounts keep their size.
+    expect(formatCost(0.00042)).toBe('$0.00042');
+    expect(formatCost(0.001)).toBe('$0.001');
+    expect(formatCost(0.00143719)).toBe('$0.0014');
+    expect(formatCost(0.015)).toBe('$0.015');
+    expect(formatCost(0.5)).toBe('$0.50');
     expect(formatCost(1.234)).toBe('$1.23');
     expect(formatCost(1234.5)).toBe('$1,235');
   });

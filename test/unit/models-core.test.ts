@@ -180,6 +180,10 @@ describe('templates, cache keys and budgets', () => {
       expect.objectContaining({ code: 'budget_exceeded', message: expect.stringContaining('1,000-token budget') }),
     );
     expect(() => assertWithinBudget(budget, { tokens: 1, costUsd: 0.6 })).toThrow(/\$0\.50 budget/);
+    // A budget under a cent keeps its digits instead of reading $0.00.
+    expect(() =>
+      assertWithinBudget({ scope: 'run', id: 'r2', maxCostUsd: 0.001 }, { tokens: 1, costUsd: 0.0014 }),
+    ).toThrow(/spent \$0\.0014 of its \$0\.001 budget/);
   });
 });
 

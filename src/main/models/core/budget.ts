@@ -1,4 +1,5 @@
 import { WeftError } from '../../../shared/ipc/errors';
+import { formatUsd } from '../../../shared/money';
 
 /** A spending limit for one run or workflow; either limit may be left out. */
 export interface Budget {
@@ -26,7 +27,7 @@ export function assertWithinBudget(budget: Budget, spent: Spent): void {
   if (budget.maxCostUsd !== undefined && spent.costUsd >= budget.maxCostUsd) {
     throw new WeftError(
       'budget_exceeded',
-      `${what} has spent $${spent.costUsd.toFixed(4)} of its $${budget.maxCostUsd.toFixed(2)} budget, so it was stopped.`,
+      `${what} has spent ${formatUsd(spent.costUsd)} of its ${formatUsd(budget.maxCostUsd)} budget, so it was stopped.`,
     );
   }
 }

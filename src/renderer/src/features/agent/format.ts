@@ -1,5 +1,6 @@
 // Pure: how agent runs read on screen (labels, numbers, tool names, diff lines, the cost chart).
 import type { RunStatus } from '../../../../shared/domain/agent';
+import { formatUsd } from '../../../../shared/money';
 import type { CostPoint } from './timeline';
 
 export type Tone = 'live' | 'ok' | 'warn' | 'error' | 'muted';
@@ -21,13 +22,9 @@ export function statusInfo(status: RunStatus): { label: string; tone: Tone } {
   return statuses[status];
 }
 
-/** Dollars with enough digits that small runs do not all read $0.00; null when a model has no price. */
+/** Dollars with enough digits that small runs and budgets do not all read $0.00; null when a model has no price. */
 export function formatCost(usd: number | null): string {
-  if (usd === null) return 'no price';
-  if (usd === 0) return '$0.00';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  if (usd < 100) return `$${usd.toFixed(2)}`;
-  return `$${Math.round(usd).toLocaleString('en-US')}`;
+  return usd === null ? 'no price' : formatUsd(usd);
 }
 
 /** Token counts as people read them: 950, 12.3k, 1.2M. */
