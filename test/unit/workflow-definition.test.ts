@@ -316,7 +316,7 @@ describe('validation', () => {
     );
     expect(issues).toEqual([
       'a: An edge from a shell node is taken on success or failure, not "yes"; only condition nodes have branch labels.',
-      'c: An edge goes to "ghost", which is not a node here.',
+      'c: An edge goes to "ghost", but there is no step "ghost".',
       'c: The expression ends too early. (at character 27)',
     ]);
   });

@@ -1,5 +1,6 @@
 import { WeftError } from '../../shared/ipc/errors';
 import type { WorkflowDefinition } from '../../shared/workflow/schema';
+import { describeIssue } from '../../shared/workflow/issue-words';
 import { validateWorkflow, type ValidationContext, type ValidationIssue } from '../../shared/workflow/validate';
 import { WorkflowFiles } from './workflow-files';
 
@@ -22,7 +23,7 @@ export interface DefinitionDeps {
 export function invalid(name: string, issues: readonly ValidationIssue[]): WeftError {
   const shown = issues
     .slice(0, 3)
-    .map((i) => (i.node ? `${i.node}: ${i.message}` : i.message))
+    .map((i) => describeIssue(i))
     .join(' ');
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   return new WeftError('workflow_invalid', `The workflow "${name}" cannot run: ${shown}${more}`);

@@ -8,6 +8,7 @@ import {
   type WorkflowDefinition,
 } from './schema';
 import type { PathSegment, ReferenceRoot } from './scope';
+import { zodIssueInWords } from './issue-words';
 import { TemplateError, templateReferences, type Reference } from './template';
 
 /** A problem with a workflow, pinned to the node it is on so the canvas can mark it. */
@@ -66,7 +67,10 @@ export function validateWorkflow(raw: unknown, context: ValidationContext = {}):
       const pinned = pin(raw, issue.path as PropertyKey[]);
       // An unknown kind is already reported in words; zod's union error on it adds nothing.
       if (kindIssues.some((k) => k.node !== null && k.node === pinned.node)) continue;
-      issues.push({ ...pinned, message: issue.message });
+      issues.push({
+        ...pinned,
+        message: zodIssueInWords(issue, pinned.field, valueAt(raw, issue.path as PropertyKey[])),
+      });
     }
     return { definition: null, issues: dedupe(issues) };
   }
@@ -119,6 +123,15 @@ function unknownKinds(raw: object): ValidationIssue[] {
   };
   walk((raw as { nodes?: unknown }).nodes, '');
   return out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Turns a zod issue path into the node it is about and the field within it. */
@@ -331,8 +344,9 @@ class Checker {
       const to = graph.index.get(edge.to);
       const where = from !== undefined ? prefix + edge.from : to !== undefined ? prefix + edge.to : null;
       if (from === undefined)
-        this.report(where, `edges.${i}`, `An edge starts at "${edge.from}", which is not a node here.`);
-      if (to === undefined) this.report(where, `edges.${i}`, `An edge goes to "${edge.to}", which is not a node here.`);
+        this.report(where, `edges.${i}`, `An edge comes from "${edge.from}", but there is no step "${edge.from}".`);
+      if (to === undefined)
+        this.report(where, `edges.${i}`, `An edge goes to "${edge.to}", but there is no step "${edge.to}".`);
       if (from === undefined) return;
       const on = edge.on ?? 'success';
       const kind = graph.nodes[from]!.kind;

@@ -33,7 +33,8 @@ interface BuilderState {
   edgesChanged(name: string, changes: EdgeChange<StepEdge>[]): void;
   dragStarted(name: string): void;
   connect(name: string, connection: Connection): void;
-  addNode(name: string, kind: string, position: { x: number; y: number }): string;
+  /** `after`: a step to connect the new one after (on success, or a condition's `true`). */
+  addNode(name: string, kind: string, position: { x: number; y: number }, after?: string | null): string;
   /** False when a rename was refused (id taken or empty). */
   updateNode(name: string, id: string, patch: Record<string, unknown>): boolean;
   addBranch(name: string, id: string, label: string): void;
@@ -182,12 +183,16 @@ export const useWorkflowBuilder = create<BuilderState>((set, get) => {
         null,
       );
     },
-    addNode(name, kind, position) {
+    addNode(name, kind, position, after) {
       const d = doc(name);
       const definition = currentOf(d);
       const id = uniqueId(kind, allIds(definition));
       const level = graphAt(definition, d.level);
-      commit(name, { graph: { ...level, nodes: [...level.nodes, newNode(kind, id, position)] } }, null);
+      const from = after ? level.nodes.find((n) => n.id === after) : undefined;
+      const edges = from
+        ? [...level.edges, { from: from.id, to: id, ...(from.kind === 'condition' ? { on: 'true' } : {}) }]
+        : level.edges;
+      commit(name, { graph: { ...level, nodes: [...level.nodes, newNode(kind, id, position)], edges } }, null);
       // The new node is the one selected, so the inspector shows it.
       put(name, { nodes: doc(name).nodes.map((n) => ({ ...n, selected: n.id === id })) });
       return id;

@@ -45,7 +45,7 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
           {visible.map((command) => (
             <Cmdk.Item
               key={command.id}
-              value={`${command.category}: ${command.title}`}
+              value={`${command.category}: ${titleWithoutCategory(command)}`}
               keywords={[command.id]}
               onSelect={() => {
                 close();
@@ -55,7 +55,7 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
             >
               <span>
                 <span className="opacity-70">{command.category}: </span>
-                {command.title}
+                {titleWithoutCategory(command)}
               </span>
               {command.keybinding && (
                 <kbd className="ml-4 font-mono text-[11px] opacity-80">
@@ -68,4 +68,10 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
       </Cmdk>
     </div>
   );
+}
+
+/** Features write titles either way ("Kill…" or "Terminal: Kill…"); the palette adds the category once. */
+function titleWithoutCategory(command: { category: string; title: string }): string {
+  const prefix = `${command.category}: `;
+  return command.title.startsWith(prefix) ? command.title.slice(prefix.length) : command.title;
 }

@@ -1,5 +1,6 @@
 import { AlertTriangle, ChevronDown, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
+import { describeIssue } from '../../../../shared/workflow/issue-words';
 import type { ValidationIssueView } from '../../../../shared/domain/workflow';
 
 /** Every problem of the workflow; choosing one shows its node. */
@@ -36,11 +37,7 @@ export function ProblemsList({
                 onClick={() => onShow(issue.node)}
                 className="flex w-full gap-2 px-7 py-0.5 text-left text-[12px] hover:bg-wb-hover"
               >
-                <span className="shrink-0 font-mono text-wb-muted">
-                  {issue.node ?? 'workflow'}
-                  {issue.field ? ` · ${issue.field}` : ''}
-                </span>
-                <span>{issue.message}</span>
+                <span data-testid="workflow-problem">{describeIssue(issue)}</span>
               </button>
             </li>
           ))}

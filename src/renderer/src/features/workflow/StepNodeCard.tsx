@@ -1,6 +1,7 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { AlertTriangle, ChevronRight } from 'lucide-react';
+import { AlertTriangle, ChevronRight, Unlink } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
+import { describeIssue } from '../../../../shared/workflow/issue-words';
 import { useCanvasInfo } from './canvas-context';
 import type { StepNode } from './flow';
 import { kindIcons, unknownKindIcon } from './kind-icons';
@@ -16,6 +17,7 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
   const kind = infoOf(def.kind);
   const Icon = kindIcons[def.kind] ?? unknownKindIcon;
   const issues = info.issues.get(id) ?? [];
+  const dangling = info.dangling.get(id) ?? [];
   const run = info.run?.get(id) ?? null;
   const style = run ? nodeStatusStyle[run.status] : null;
   const StatusIcon = style?.icon;
@@ -64,7 +66,7 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
         {issues.length > 0 && (
           <span
             className="flex items-center gap-0.5 text-wb-danger"
-            title={issues.map((i) => i.message).join('\n')}
+            title={issues.map((i) => describeIssue(i)).join('\n')}
             aria-label={`${issues.length} problem${issues.length === 1 ? '' : 's'}`}
           >
             <AlertTriangle size={14} aria-hidden />
@@ -77,6 +79,21 @@ export function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
           </span>
         )}
       </div>
+      {dangling.length > 0 && (
+        <ul
+          data-testid={`wf-dangling-${id}`}
+          className="border-t border-wb-border px-3 py-1 text-[11px] text-wb-danger"
+        >
+          {dangling.map((end) => (
+            <li key={`${end.direction}:${end.missing}`} className="flex items-center gap-1">
+              <Unlink size={11} aria-hidden />
+              {end.direction === 'to'
+                ? `Edge to “${end.missing}”: no such step`
+                : `Edge from “${end.missing}”: no such step`}
+            </li>
+          ))}
+        </ul>
+      )}
       {body && (
         <button
           type="button"

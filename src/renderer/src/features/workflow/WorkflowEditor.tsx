@@ -7,9 +7,11 @@ import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { useWorkflowRuns } from '../../stores/workflow-runs';
 import { describeError } from '../../lib/errors';
 import { Canvas } from './Canvas';
-import { CanvasContext, issuesAtLevel, type CanvasInfo } from './canvas-context';
+import { CanvasContext, danglingEnds, issuesAtLevel, type CanvasInfo, type DanglingEnd } from './canvas-context';
 import type { StepNode } from './flow';
 import { Inspector } from './Inspector';
+import { freeSpot, type PlacedBox } from './layout';
+import { graphAt } from './model';
 import { Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { RunDialog, RunStrip } from './RunControls';
@@ -74,6 +76,10 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
     () => JSON.stringify(doc.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])),
     [doc.edges],
   );
+  const danglingKey = useMemo(
+    () => JSON.stringify([...danglingEnds(graphAt(doc.definition, doc.level)).entries()]),
+    [doc.definition, doc.level],
+  );
   const info = useMemo((): CanvasInfo => {
     let run: Map<string, NodeRunSummary> | null = null;
     if (runNodes) {
@@ -90,6 +96,7 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
     }));
     return {
       issues: issuesAtLevel(doc.issues, doc.level),
+      dangling: new Map(JSON.parse(danglingKey) as [string, DanglingEnd[]][]),
       run,
       branches: doc.branches,
       edges,
@@ -101,7 +108,7 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
         useWorkflowRuns.getState().approve(runId, key, approved).catch(useNotices.getState().error);
       },
     };
-  }, [nodeIds, edgeKey, doc.issues, doc.level, doc.branches, runNodes, name]);
+  }, [nodeIds, edgeKey, danglingKey, doc.issues, doc.level, doc.branches, runNodes, name]);
 
   const inputs = (doc.definition.inputs ?? {}) as Record<string, { type?: string; default?: unknown }>;
   const run = async (values?: Record<string, unknown>) => {
@@ -135,7 +142,17 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
             const at = box
               ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
               : { x: 0, y: 0 };
-            useWorkflowBuilder.getState().addNode(name, kind, { x: at.x - 116, y: at.y - 42 });
+            const nodes = useWorkflowBuilder.getState().docs[name]?.nodes ?? [];
+            const selected = nodes.filter((n) => n.selected);
+            const after = selected.length === 1 ? selected[0]! : null;
+            const placed = (n: StepNode): PlacedBox => ({
+              id: n.id,
+              position: n.position,
+              ...(n.measured?.width !== undefined ? { width: n.measured.width } : {}),
+              ...(n.measured?.height !== undefined ? { height: n.measured.height } : {}),
+            });
+            const spot = freeSpot(nodes.map(placed), { x: at.x - 116, y: at.y - 42 }, after ? placed(after) : null);
+            useWorkflowBuilder.getState().addNode(name, kind, spot, after?.id ?? null);
           }}
         />
         <div className="flex min-w-0 flex-1 flex-col">

@@ -36,3 +36,45 @@ export function layoutGraph(
   }
   return out;
 }
+
+/** A step on the canvas as placement sees it: where it is and how big it was measured. */
+export interface PlacedBox {
+  readonly id: string;
+  readonly position: { x: number; y: number };
+  readonly width?: number;
+  readonly height?: number;
+}
+
+const GAP = { x: 80, y: 40 };
+
+/**
+ * Where a step added by clicking goes: right of `after` (the selected step) when there is one,
+ * else at `preferred`, then moved down until its box and a margin overlap no other step.
+ * Without this every click stacked the new card exactly on the previous one.
+ */
+export function freeSpot(
+  boxes: readonly PlacedBox[],
+  preferred: { x: number; y: number },
+  after: PlacedBox | null,
+): { x: number; y: number } {
+  const size = DEFAULT_SIZE;
+  let at = after
+    ? { x: after.position.x + (after.width ?? size.width) + GAP.x, y: after.position.y }
+    : { x: preferred.x, y: preferred.y };
+  const overlapping = (p: { x: number; y: number }) =>
+    boxes.filter((b) => {
+      const w = b.width ?? size.width;
+      const h = b.height ?? size.height;
+      return (
+        p.x < b.position.x + w + GAP.y &&
+        b.position.x < p.x + size.width + GAP.y &&
+        p.y < b.position.y + h + GAP.y &&
+        b.position.y < p.y + size.height + GAP.y
+      );
+    });
+  // Each pass moves below every step in the way, so it ends after at most one pass per step.
+  for (let hit = overlapping(at); hit.length > 0; hit = overlapping(at)) {
+    at = { x: at.x, y: Math.max(...hit.map((b) => b.position.y + (b.height ?? size.height) + GAP.y)) };
+  }
+  return { x: Math.round(at.x), y: Math.round(at.y) };
+}
