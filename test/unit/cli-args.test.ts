@@ -33,6 +33,28 @@ describe('weft command line', () => {
     expect(() => parseCli(argv)).toThrow(message);
   });
 
+  it("reads --help after any command, and weft help <command>, as a request for that command's usage", () => {
+    expect(parseCli([])).toEqual({ command: 'help', topic: undefined });
+    expect(parseCli(['--help'])).toEqual({ command: 'help', topic: undefined });
+    expect(parseCli(['run', '--help'])).toEqual({ command: 'help', topic: 'run' });
+    expect(parseCli(['run', 'review', '--repo', '.', '-h'])).toEqual({ command: 'help', topic: 'run' });
+    expect(parseCli(['runs', 'show', '--help'])).toEqual({ command: 'help', topic: 'runs' });
+    expect(parseCli(['mcp', '--help'])).toEqual({ command: 'help', topic: 'mcp' });
+    expect(parseCli(['serve', '--help'])).toEqual({ command: 'help', topic: 'serve' });
+    expect(parseCli(['dev', 'fake-model', '--help'])).toEqual({ command: 'help', topic: 'dev' });
+    expect(parseCli(['help', 'runs'])).toEqual({ command: 'help', topic: 'runs' });
+    // After `--` it is an argument, not a request for help.
+    expect(() => parseCli(['run', 'x', '--', '--help'])).toThrow(/Unexpected argument "--help"/);
+    expect(() => parseCli(['help', 'launch'])).toThrow(/There is no command "launch"/);
+  });
+
+  it('names the command and its help for an unknown option', () => {
+    expect(() => parseCli(['run', 'x', '--bogus'])).toThrow(
+      'Unknown option "--bogus" for weft run. Run "weft run --help" for its options.',
+    );
+    expect(() => parseCli(['mcp', 'files', '--root', '.', '--nope'])).toThrow(/weft mcp --help/);
+  });
+
   it('reads weft dev fake-model and its options', () => {
     expect(parseCli(['dev', 'fake-model'])).toEqual({
       command: 'dev-fake-model',

@@ -1,13 +1,7 @@
 import { parseArgs } from 'node:util';
 import { builtInServerNames, type BuiltInServerName } from '../mcp/core/names';
-import { UsageError } from './usage-error';
-import {
-  parseWorkflowCli,
-  workflowCommandsUsage,
-  workflowOptionsUsage,
-  type RunArgs,
-  type RunsArgs,
-} from './workflow-args';
+import { parseArgsMistake, UsageError } from './usage-error';
+import { parseWorkflowCli, type RunArgs, type RunsArgs } from './workflow-args';
 
 export { UsageError } from './usage-error';
 
@@ -58,62 +52,41 @@ export interface McpArgs {
 }
 
 export type CliArgs =
-  | ServeArgs
-  | FakeModelArgs
-  | McpArgs
-  | RunArgs
-  | RunsArgs
-  | { readonly command: 'help' }
-  | { readonly command: 'version' };
+  ServeArgs | FakeModelArgs | McpArgs | RunArgs | RunsArgs | HelpArgs | { readonly command: 'version' };
 
-export const usage = `Usage: weft <command> [options]
+/** The commands `weft <command> --help` and `weft help <command>` explain; `dev` covers `dev fake-model`. */
+export const helpTopics = ['serve', 'run', 'runs', 'mcp', 'dev'] as const;
+export type HelpTopic = (typeof helpTopics)[number];
 
-Commands:
-  serve      Run Weft in your browser (browser mode)
-${workflowCommandsUsage}  version    Print the version
-  help       Show this help
-  mcp <files|git|shell|search> --root DIR
-             Serve one of Weft's built-in MCP servers to another MCP host
-             (stdio by default), confined to DIR
-  dev fake-model
-             Run a fake model server speaking the Anthropic and OpenAI APIs on
-             127.0.0.1, for demos and tests without a real model
+/** `weft help [command]`, `weft --help`, `weft <command> … --help`: usage on stdout, exit 0. */
+export interface HelpArgs {
+  readonly command: 'help';
+  /** Absent: every command. */
+  readonly topic: HelpTopic | undefined;
+}
 
-Options for serve:
-  --port N          Port to listen on (default 0: any free port)
-  --host ADDRESS    Address to bind (default 127.0.0.1). A non-loopback address
-                    exposes Weft to your network; the access token still guards it.
-  --data-dir DIR    Where Weft keeps its database and logs
-  --verbose         Also print log lines to stderr
+function helpTopic(name: string): HelpTopic {
+  if ((helpTopics as readonly string[]).includes(name)) return name as HelpTopic;
+  throw new UsageError(`There is no command "${name}" to explain. Commands: ${helpTopics.join(', ')}.`);
+}
 
-${workflowOptionsUsage}
-
-Options for mcp:
-  --root DIR        The folder the server works in; no path outside it is used
-  --http            Serve Streamable HTTP on http://127.0.0.1:PORT/mcp instead
-                    of stdio; requests from other host names or sites get 403
-  --port N          Port for --http (default 0: any free port)
-  --allow-shell     Let the shell server run any command. Without it, it runs
-                    only commands that need no approval (a single simple
-                    command such as ls, git status or npm test)
-  --verbose         Say on stderr what the server serves
-
-Options for dev fake-model:
-  --port N          Port to listen on (default 0: any free port)
-  --api-key KEY     Require this key, as a hosted API does
-  --ollama          Also answer Ollama's /api/tags, /api/show and /api/create
-  --script FILE     JSON array of scripted answers ({ text, toolCalls, usage, fault })
-  --fault KIND      Inject a fault into the first request: ${fakeFaults.join(', ')}
-
-Exit codes: 0 done, 1 failed (a run that failed or was interrupted), 2 bad usage,
-3 Weft's database is damaged (nothing was run or recorded), 130 cancelled.
-`;
+/** `--help` anywhere before a `--` (after it, it could be a value meant for something else). */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
 
 /** Parses argv (without node and script); pure, so every bad flag has a test. */
 export function parseCli(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h')
-    return { command: 'help' };
+  if (command === undefined || command === '--help' || command === '-h') return { command: 'help', topic: undefined };
+  if (command === 'help') {
+    if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}". Try "weft help ${rest[0]}".`);
+    return { command: 'help', topic: rest[0] === undefined ? undefined : helpTopic(rest[0]) };
+  }
+  if ((helpTopics as readonly string[]).includes(command) && asksForHelp(rest)) {
+    return { command: 'help', topic: command as HelpTopic };
+  }
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'dev') return parseDev(rest);
   if (command === 'run' || command === 'runs') return parseWorkflowCli(command, rest);
@@ -133,7 +106,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseArgsMistake(error, 'serve');
   }
   return {
     command: 'serve',
@@ -186,7 +159,7 @@ function parseDev(argv: readonly string[]): FakeModelArgs {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseArgsMistake(error, 'dev fake-model');
   }
   const fault = values.fault;
   if (fault !== undefined && !(fakeFaults as readonly string[]).includes(fault)) {
@@ -224,7 +197,7 @@ function parseMcp(argv: readonly string[]): McpArgs {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseArgsMistake(error, 'mcp');
   }
   if (!values.root) throw new UsageError('weft mcp needs --root DIR, the folder the server may work in.');
   if (values.port !== undefined && !values.http) throw new UsageError('--port needs --http.');

@@ -4,8 +4,9 @@ import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
 import { WeftServer } from '../server/server';
 import { version } from '../version';
-import { isLoopback, parseCli, usage, UsageError, type ServeArgs } from './args';
+import { isLoopback, parseCli, UsageError, type ServeArgs } from './args';
 import { runFakeModel } from './fake-model';
+import { usageOf } from './help';
 import { runMcp } from './mcp';
 import { exitCodeDbCorrupt, workflowCommand } from './workflow-command';
 
@@ -46,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseCli(argv);
   switch (args.command) {
     case 'help':
-      process.stdout.write(usage);
+      process.stdout.write(usageOf(args.topic));
       return;
     case 'version':
       process.stdout.write(`${version}\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error';
+import { parseArgsMistake, UsageError } from './usage-error';
 
 /** `weft run <workflow>`: runs a workflow of a repository without a window. */
 export interface RunArgs {
@@ -30,7 +30,8 @@ export interface RunsArgs {
 
 /** The commands' lines of `weft help`. */
 export const workflowCommandsUsage = `  run <workflow>
-             Run .weft/workflows/<workflow>.json of a repository headless
+             Run .weft/workflows/<workflow>.json of a repository headless:
+             progress on stderr, the workflow's outputs on stdout
   runs list | show <id> | resume <id>
              List workflow runs, show one, or resume an interrupted or failed one
 `;
@@ -54,11 +55,11 @@ const options = {
   'data-dir': { type: 'string' },
 } as const;
 
-function parse(argv: readonly string[]) {
+function parse(command: 'run' | 'runs', argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseArgsMistake(error, command);
   }
 }
 
@@ -70,7 +71,7 @@ function text(value: unknown, flag: string): string | undefined {
 
 /** Parses the arguments after `run` or `runs`; pure, so every mistake has a test. */
 export function parseWorkflowCli(command: 'run' | 'runs', argv: readonly string[]): RunArgs | RunsArgs {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parse(command, argv);
   const json = values.json === true;
   const yes = values.yes === true;
   const dataDir = text(values['data-dir'], '--data-dir');

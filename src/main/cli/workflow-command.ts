@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { isWeftError } from '../../shared/ipc/errors';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
+import { WORKFLOW_DIR } from '../workflow/workflow-files';
 import type { WorkflowService } from '../workflow/workflow-service';
+import { UsageError } from './usage-error';
 import { scrubProcessOutput } from './scrubbed-output';
+import { formatOutputs } from './workflow-outputs';
 import { WorkflowProgress } from './workflow-progress';
 import type { RunArgs, RunsArgs } from './workflow-args';
 
@@ -76,7 +80,9 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     if (args.command === 'run') {
       // Naming the folder on the command line is the user's decision to run its workflow.
       const projectId = (await backend.projects.open(resolve(args.repo), { trustForSession: true })).id;
-      runId = await service.start(projectId, args.workflow, args.inputs);
+      runId = await service.start(projectId, args.workflow, args.inputs).catch(async (error: unknown) => {
+        throw await asUsageError(error, service, projectId, args.repo);
+      });
     } else {
       runId = args.id!;
       backend.projects.trustForSession(service.get(runId).projectId);
@@ -86,6 +92,23 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
   } finally {
     await backend.dispose();
   }
+}
+
+/** A workflow name that names nothing is a mistake on the command line: say which names exist. */
+async function asUsageError(
+  error: unknown,
+  service: WorkflowService,
+  projectId: string,
+  repo: string,
+): Promise<unknown> {
+  if (!isWeftError(error) || (error.code !== 'workflow_not_found' && error.code !== 'invalid_input')) return error;
+  const names = (await service.list(projectId)).map((w) => w.name);
+  const where = `${WORKFLOW_DIR} of ${resolve(repo)}`;
+  return new UsageError(
+    names.length > 0
+      ? `${error.message} The workflows in ${where}: ${names.join(', ')}.`
+      : `${error.message} There are no workflows in ${where}; create one in Weft's workflow editor or as ${WORKFLOW_DIR}/<name>.json.`,
+  );
 }
 
 /** Shows a live run until it ends; Ctrl-C cancels it (twice: quit at once). Returns the exit code. */
@@ -145,9 +168,18 @@ async function follow(
     const outcome = await service.wait(runId);
     const run = service.get(runId);
     progress.finish(outcome, run, run.root !== run.repo ? `weft/${runId}` : null);
+    // `--json` already carried them in run.completed; the machine output stays one event a line.
+    if (!args.json && outcome?.status === 'completed') writeQuietly(process.stdout, formatOutputs(outcome.outputs));
     return exitCodes[outcome?.status ?? 'interrupted'];
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+/** Writes unless the reader went away (`weft run x | head -1`): the run's exit code still counts. */
+function writeQuietly(stream: NodeJS.WriteStream, text: string): void {
+  if (!text) return;
+  stream.on('error', () => undefined);
+  stream.write(text);
 }

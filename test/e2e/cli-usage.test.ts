@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRepo, tempDir } from '../helpers/fixtures';
+import { writeWorkflow } from '../helpers/workflows';
+
+const cli = resolve('bin/weft.js');
+
+/** Runs the built `weft` and collects what it printed. */
+function weft(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (!existsSync(resolve('out/main/cli.js'))) throw new Error('Build first: npm run build');
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+describe.runIf(process.platform !== 'win32')('weft on the command line, as a new user meets it', () => {
+  it("prints a finished run's outputs on stdout after the summary: text as text, anything else as indented JSON", async () => {
+    const repo = makeRepo();
+    const dataDir = join(tempDir('weft-cli-'), 'data');
+    writeWorkflow(repo, 'greet', {
+      nodes: [{ id: 'say', kind: 'shell', command: 'printf "hello\\nworld"' }],
+      outputs: { greeting: '{{nodes.say.output.stdout}}' },
+    });
+    writeWorkflow(repo, 'facts', {
+      nodes: [{ id: 'count', kind: 'shell', command: 'echo 3' }],
+      outputs: { summary: 'counted', result: '{{nodes.count.output}}' },
+    });
+    const base = ['--repo', repo, '--in-place', '--data-dir', dataDir];
+
+    const one = await weft(['run', 'greet', ...base]);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toContain('Completed greet');
+    // The answer alone on stdout, so `weft run greet > answer.txt` keeps just it.
+    expect(one.stdout).toBe('hello\nworld\n');
+
+    const several = await weft(['run', 'facts', ...base]);
+    expect(several.code).toBe(0);
+    expect(several.stdout).toBe(
+      [
+        'summary:',
+        'counted',
+        '',
+        'result:',
+        '{',
+        '  "exitCode": 0,',
+        '  "signal": null,',
+        '  "stdout": "3\\n",',
+        '  "stderr": "",',
+        '  "truncated": false',
+        '}',
+        '',
+      ].join('\n'),
+    );
+
+    // Machines keep one JSON event a line, the outputs inside run.completed and nowhere else.
+    const json = await weft(['run', 'greet', '--json', ...base]);
+    expect(json.code).toBe(0);
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; outputs?: unknown });
+    expect(events.at(-1)).toMatchObject({ type: 'run.completed', outputs: { greeting: 'hello\nworld' } });
+    expect(json.stderr).toBe('');
+  }, 60_000);
+
+  it('answers --help after every command and weft help <command> with exit 0', async () => {
+    for (const [argv, first] of [
+      [['run', '--help'], 'Usage: weft run <workflow> [options]'],
+      [['run', 'review', '--repo', '.', '-h'], 'Usage: weft run <workflow> [options]'],
+      [['runs', '--help'], 'Usage: weft runs list | show <id> | resume <id> [options]'],
+      [['runs', 'show', '--help'], 'Usage: weft runs list | show <id> | resume <id> [options]'],
+      [['mcp', '--help'], 'Usage: weft mcp <files|git|shell|search> --root DIR [options]'],
+      [['mcp', 'files', '--help'], 'Usage: weft mcp <files|git|shell|search> --root DIR [options]'],
+      [['serve', '--help'], 'Usage: weft serve [options]'],
+      [['dev', 'fake-model', '--help'], 'Usage: weft dev fake-model [options]'],
+      [['help', 'run'], 'Usage: weft run <workflow> [options]'],
+      [['--help'], 'Usage: weft <command> [options]'],
+    ] as const) {
+      const result = await weft([...argv]);
+      expect({ argv, code: result.code, first: result.stdout.split('\n')[0], stderr: result.stderr }).toEqual({
+        argv,
+        code: 0,
+        first,
+        stderr: '',
+      });
+    }
+    const run = await weft(['run', '--help']);
+    expect(run.stdout).toContain('--input KEY=VALUE');
+    expect(run.stdout).toContain('2 bad usage');
+    expect((await weft(['mcp', '--help'])).stdout).toContain('--allow-shell');
+  }, 60_000);
+
+  it('exits 2 for a mistake on the command line, naming what exists or where help is', async () => {
+    const repo = makeRepo();
+    const dataDir = join(tempDir('weft-cli-'), 'data');
+    writeWorkflow(repo, 'review', { nodes: [{ id: 'a', kind: 'shell', command: 'true' }] });
+    writeWorkflow(repo, 'deploy', { nodes: [{ id: 'a', kind: 'shell', command: 'true' }] });
+
+    const nosuch = await weft(['run', 'nosuch', '--repo', repo, '--in-place', '--data-dir', dataDir]);
+    expect(nosuch.code).toBe(2);
+    expect(nosuch.stderr).toBe(
+      `weft: There is no workflow "nosuch" in .weft/workflows. The workflows in .weft/workflows of ${repo}: deploy, review.\n`,
+    );
+
+    const empty = makeRepo('empty');
+    const none = await weft(['run', 'nosuch', '--repo', empty, '--in-place', '--data-dir', dataDir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`There are no workflows in .weft/workflows of ${empty}`);
+
+    const option = await weft(['run', 'review', '--bogus']);
+    expect(option).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'weft: Unknown option "--bogus" for weft run. Run "weft run --help" for its options.\n',
+    });
+    expect((await weft(['runs', 'list', '--verbose'])).code).toBe(2);
+    expect((await weft(['mcp', 'files', '--root', repo, '--bogus'])).stderr).toContain('weft mcp --help');
+    expect((await weft(['help', 'launch'])).code).toBe(2);
+  }, 60_000);
+});
