@@ -21,6 +21,11 @@ export interface WorkspaceProvider {
   open(request: { projectId: string; projectRoot: string; runId: string }): Promise<RunWorkspace>;
   /** The workspace of an earlier attempt, for resume and retry; throws a WeftError if it is gone. */
   reopen(request: { projectId: string; projectRoot: string; runId: string; root: string }): Promise<RunWorkspace>;
+  /**
+   * Called when a run ends (not when Weft shuts down): a workspace holding no change is removed so
+   * runs leave no clutter; one with changes is kept for the user to merge, keep or discard.
+   */
+  release?(request: { projectId: string; projectRoot: string; runId: string; workspace: RunWorkspace }): Promise<void>;
   /** A worktree of its own for one step (`"workspace": "own"`); without it such steps fail as unsupported. */
   openForNode?(request: {
     projectId: string;

@@ -10,7 +10,7 @@ import type { RunWorkspace, WorkspaceProvider } from './ports';
  * created from the project's HEAD, shared by the run's steps, found again on resume.
  */
 export class RunWorktreeWorkspaces implements WorkspaceProvider {
-  constructor(private readonly worktrees: Pick<RunWorkspaces, 'create' | 'list'>) {}
+  constructor(private readonly worktrees: Pick<RunWorkspaces, 'create' | 'list' | 'removeIfUnchanged'>) {}
 
   async open(request: { projectRoot: string; runId: string }): Promise<RunWorkspace> {
     const created = await this.worktrees.create({ projectRoot: request.projectRoot, runId: request.runId });
@@ -19,13 +19,21 @@ export class RunWorktreeWorkspaces implements WorkspaceProvider {
 
   async reopen(request: { projectRoot: string; runId: string }): Promise<RunWorkspace> {
     const found = (await this.worktrees.list(request.projectRoot)).find((w) => w.runId === request.runId);
-    if (!found?.path || found.missing) {
+    // Neither worktree nor branch: the run changed nothing and was cleaned up when it ended, so a
+    // fresh worktree loses nothing.
+    if (!found) return this.open(request);
+    if (!found.path || found.missing) {
       throw new WeftError(
         'path_not_found',
         `The worktree of run ${request.runId} is gone (merged, discarded or removed), so the run cannot go on. Start a new run.`,
       );
     }
     return { root: found.path, branch: found.branch, baseCommit: found.baseCommit };
+  }
+
+  /** Removes the run's worktree and branch when the run changed nothing; anything else is kept. */
+  async release(request: { projectRoot: string; runId: string }): Promise<void> {
+    await this.worktrees.removeIfUnchanged({ projectRoot: request.projectRoot, runId: request.runId });
   }
 
   /**

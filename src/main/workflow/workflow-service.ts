@@ -214,12 +214,27 @@ export class WorkflowService {
         }
         return { status: 'failed', error: data };
       })
+      .then(async (outcome) => {
+        // An interrupted run is Weft shutting down (or the journal failing): leave its worktree be.
+        if (outcome.status !== 'interrupted') await this.release(spec.projectId, runId, workspace);
+        return outcome;
+      })
       .finally(() => {
         this.journal.forget(runId);
         this.live.delete(runId);
         void this.toolExecutor?.closeRun(runId);
       });
     this.live.set(runId, { execution, done, workspace, projectId: spec.projectId });
+  }
+
+  private async release(projectId: string, runId: string, workspace: RunWorkspace): Promise<void> {
+    try {
+      const projectRoot = this.deps.projectRoot(projectId);
+      await this.deps.workspaces.release?.({ projectId, projectRoot, runId, workspace });
+    } catch (error) {
+      // Clean-up is a courtesy: the worktree stays, and the Runs view offers to remove it.
+      this.deps.log.warn({ err: error, runId }, 'the run worktree could not be cleaned up');
+    }
   }
 
   /** A workflow is the repository's code: shell steps, agents, hooks of its git steps. */

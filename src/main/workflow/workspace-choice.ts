@@ -13,5 +13,7 @@ export function workflowWorkspaces(worktrees: RunWorktreeWorkspaces, options: { 
     open: (request) => (options.inPlace ? here : worktrees).open(request),
     reopen: (request) => (request.root === request.projectRoot ? here : worktrees).reopen(request),
     openForNode: (request) => worktrees.openForNode(request),
+    // Only run worktrees are released; a run in place works in the user's own tree.
+    release: (request) => (request.workspace.branch === null ? Promise.resolve() : worktrees.release(request)),
   };
 }

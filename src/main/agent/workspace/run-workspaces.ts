@@ -260,6 +260,29 @@ export class RunWorkspaces {
     });
   }
 
+  /**
+   * Removes the worktree and branch of a run that left nothing behind: its branch still at the
+   * commit it started from and its worktree clean (ignored files aside). Anything else is kept for
+   * the user's review; returns whether it was removed.
+   */
+  async removeIfUnchanged(args: { projectRoot: string; runId: string }): Promise<boolean> {
+    const top = await this.places.repoTop(args.projectRoot);
+    const w = await this.places.registered(top, args.runId);
+    if (!w || !existsSync(w.path)) return false;
+    const run = await this.places.runTree(w.path);
+    return this.serial([top, run.path], async () => {
+      const meta = await readMeta(this.home, run.runId);
+      if (!meta || (await headCommit(run.path)) !== meta.baseCommit) return false;
+      if ((await dirtyEntries(run.path)).length > 0) return false;
+      await this.git('Removing the worktree', () => removeWorktree(top, run.path));
+      // The tip is the commit the run started from, so deleting the name loses nothing.
+      await this.git('Deleting the run branch', () => git(top, ['branch', '-D', '--', run.branch]));
+      await removeMeta(this.home, run.runId);
+      this.log.info({ runId: run.runId, branch: run.branch }, 'run changed nothing; worktree and branch removed');
+      return true;
+    });
+  }
+
   /** Weft's run worktrees and kept run branches in a repository. */
   async list(projectRoot: string): Promise<RunWorkspaceInfo[]> {
     const top = await this.places.repoTop(projectRoot);
