@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { makeRepo } from '../helpers/fixtures';
+import { startServer, type Running } from '../helpers/server';
+
+const browser = useBrowser();
+let running: Running | undefined;
+
+beforeEach(async () => {
+  running = await startServer({ staticDir: rendererDir, backend: { env: {} } });
+});
+
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+function server(): Running {
+  if (!running) throw new Error('no server');
+  return running;
+}
+
+async function openRepo(page: Page, repo: string): Promise<void> {
+  await page.getByLabel('Folder path').fill(repo);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByTestId('project-home').waitFor();
+}
+
+async function command(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByPlaceholder('Type a command').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('views stay current', () => {
+  it('a diff tab follows staging and committing through the git panel', async () => {
+    const repo = makeRepo('diff-repo');
+    execFileSync('git', ['-C', repo, 'config', 'user.name', 'Weft E2E']);
+    execFileSync('git', ['-C', repo, 'config', 'user.email', 'e2e@weft.invalid']);
+    writeFileSync(join(repo, 'README.md'), '# fixture\nadded_line\n');
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1400, height: 900 });
+    try {
+      await openRepo(page, repo);
+      await page.keyboard.press('Control+Shift+G');
+      const git = page.getByTestId('git-view');
+      const changes = git.getByRole('region', { name: 'Changes', exact: true });
+      await expect.poll(() => changes.innerText()).toContain('README.md');
+
+      // The unstaged diff (index ↔ working tree): the index does not have the line yet.
+      await changes.getByRole('button', { name: /^README\.md/ }).click();
+      const diff = page.getByTestId('diff-view');
+      const original = diff.locator('.editor.original .view-lines');
+      const modified = diff.locator('.editor.modified .view-lines');
+      await expect.poll(() => modified.innerText()).toContain('added_line');
+      expect(await original.innerText()).not.toContain('added_line');
+
+      // Staged: the index now has it, and the open tab says so without being reopened.
+      await git.getByRole('button', { name: 'Stage README.md' }).click();
+      await expect.poll(() => original.innerText(), { timeout: 10_000 }).toContain('added_line');
+
+      // The staged diff (HEAD ↔ index), then a commit: HEAD has it too.
+      const staged = git.getByRole('region', { name: 'Staged Changes', exact: true });
+      await staged.getByRole('button', { name: /^README\.md/ }).click();
+      await expect.poll(() => diff.innerText()).toContain('HEAD ↔ staged');
+      await expect.poll(() => modified.innerText()).toContain('added_line');
+      expect(await original.innerText()).not.toContain('added_line');
+      await git.getByLabel('Commit message').fill('Add a line');
+      await git.getByRole('button', { name: 'Commit' }).click();
+      await expect.poll(() => original.innerText(), { timeout: 10_000 }).toContain('added_line');
+      await page.screenshot({ path: join(shots, 'live-diff-after-commit.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it("an open terminal's background follows the theme", async () => {
+    const repo = makeRepo('theme-repo');
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1280, height: 800 });
+    // xterm paints its background on the element it scrolls in (an inline style set from the theme).
+    const background = () =>
+      page.evaluate(() => {
+        const xterm = document.querySelector('[data-testid="terminal-view"] .xterm');
+        const painted = Array.from(xterm?.children ?? []).find((e) => (e as HTMLElement).style.backgroundColor);
+        return painted ? getComputedStyle(painted).backgroundColor : null;
+      });
+    try {
+      await openRepo(page, repo);
+      await command(page, 'color theme: dark');
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+      await page.keyboard.press('Control+Backquote');
+      await page.getByTestId('terminal-view').waitFor();
+      await expect.poll(background).toBe('rgb(27, 27, 28)');
+
+      await command(page, 'color theme: light');
+      await expect.poll(background).toBe('rgb(248, 248, 248)');
+      await page.screenshot({ path: join(shots, 'live-terminal-light.png') });
+      await command(page, 'color theme: dark');
+      await expect.poll(background).toBe('rgb(27, 27, 28)');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
