@@ -1,13 +1,11 @@
 import { Columns2, Plus, Search, Square } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
-import { useSettings } from '../../stores/settings';
 import { useTerminals } from '../../stores/terminals';
-import { allHosts } from './registry';
 import { TerminalPane } from './TerminalPane';
 import { TerminalSearch } from './TerminalSearch';
 import { TerminalTabs } from './TerminalTabs';
@@ -22,16 +20,10 @@ export function TerminalPanel() {
   const all = useTerminals((s) => s.sessions);
   const active = useTerminals((s) => s.active);
   const split = useTerminals((s) => s.split);
-  const theme = useSettings((s) => s.settings.theme);
   const [searching, setSearching] = useState(false);
   const sessions = useMemo(() => all.filter((s) => s.projectId === project?.id), [all, project?.id]);
   const shown = sessions.find((s) => s.id === active) ?? sessions[sessions.length - 1];
   const beside = split && split !== shown?.id ? sessions.find((s) => s.id === split) : undefined;
-
-  useEffect(() => {
-    const dark = document.documentElement.classList.contains('dark');
-    for (const host of allHosts()) host.setDark(dark);
-  }, [theme]);
 
   if (!project) {
     return <EmptyState title="No terminals">Open a folder to start a terminal in it.</EmptyState>;

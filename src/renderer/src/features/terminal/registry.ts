@@ -16,8 +16,15 @@ export function hostFor(id: string): TerminalHost {
   return host;
 }
 
-/** Every live xterm, e.g. to switch their colours with the theme. */
-export const allHosts = (): Iterable<TerminalHost> => hosts.values();
+// Terminals follow the workbench theme: the `dark` class on <html> is what every view reads, and
+// it changes after React's effects have run (theme setting, system preference), so watch it here.
+let wasDark = document.documentElement.classList.contains('dark');
+new MutationObserver(() => {
+  const dark = document.documentElement.classList.contains('dark');
+  if (dark === wasDark) return;
+  wasDark = dark;
+  for (const host of hosts.values()) host.setDark(dark);
+}).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
 
 // Output goes to a session's xterm whether or not its tab is showing, so nothing is lost
 // and acknowledgements keep flowing; a session first seen here restores from main's snapshot.
