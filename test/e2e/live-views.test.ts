@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,6 +101,34 @@ describe('views stay current', () => {
       await page.screenshot({ path: join(shots, 'live-terminal-light.png') });
       await command(page, 'color theme: dark');
       await expect.poll(background).toBe('rgb(27, 27, 28)');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('workflow files written to disk appear in the list and in their open, unchanged canvas without a reload', async () => {
+    const repo = makeRepo('wf-files-repo');
+    const step = (id: string, x: number) => ({ id, kind: 'shell', command: `echo ${id}`, position: { x, y: 0 } });
+    const write = (name: string, nodes: unknown[]) =>
+      writeFileSync(join(repo, `.weft/workflows/${name}.json`), JSON.stringify({ version: 1, nodes }));
+    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    write('first', [step('one', 0)]);
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await openRepo(page, repo);
+      await page.getByRole('button', { name: 'Workflows' }).click();
+      await page.getByRole('listitem', { name: 'first' }).getByRole('button').first().click();
+      await page.getByTestId('wf-node-one').waitFor();
+
+      // A new file (another editor, a git pull): listed without a reload.
+      write('second', [step('two', 0)]);
+      await page.getByRole('listitem', { name: 'second' }).waitFor({ timeout: 10_000 });
+
+      // The open workflow, unchanged in the builder, changes on disk: the canvas shows the new version.
+      write('first', [step('one', 0), step('added', 300)]);
+      await page.getByTestId('wf-node-added').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(shots, 'live-workflow-files.png') });
       expect(errors).toEqual([]);
     } finally {
       await page.close();
