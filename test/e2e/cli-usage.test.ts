@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, tempDir } from '../helpers/fixtures';
@@ -122,4 +122,56 @@ describe.runIf(process.platform !== 'win32')('weft on the command line, as a new
     expect((await weft(['mcp', 'files', '--root', repo, '--bogus'])).stderr).toContain('weft mcp --help');
     expect((await weft(['help', 'launch'])).code).toBe(2);
   }, 60_000);
+
+  it('says what to do, with exit 2, for a missing folder, a folder that is no repository, wrong inputs and an unknown run', async () => {
+    const root = tempDir('weft-cli-');
+    const dataDir = join(root, 'data');
+    const gone = join(root, 'gone');
+    const missing = await weft(['run', 'review', '--repo', gone, '--data-dir', dataDir]);
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: `weft: There is no folder at ${gone}. Name the repository with --repo PATH (default: the current folder).\n`,
+    });
+    expect((await weft(['runs', 'list', '--repo', gone, '--data-dir', dataDir])).code).toBe(2);
+
+    const plain = join(root, 'plain');
+    mkdirSync(plain);
+    writeWorkflow(plain, 'review', { nodes: [{ id: 'a', kind: 'shell', command: 'true' }] });
+    const noGit = await weft(['run', 'review', '--repo', plain, '--data-dir', dataDir]);
+    expect(noGit).toMatchObject({
+      code: 2,
+      stderr:
+        `weft: ${plain} is not a git repository, and a run works on a branch of its own. ` +
+        'Make it one (git init, then a first commit), or add --in-place to work in the folder itself.\n',
+    });
+    // The way out it names works.
+    expect((await weft(['run', 'review', '--repo', plain, '--in-place', '--data-dir', dataDir])).code).toBe(0);
+
+    const repo = makeRepo();
+    writeWorkflow(repo, 'fix', {
+      inputs: { task: { type: 'string' }, tries: { type: 'number', default: 3 } },
+      nodes: [{ id: 'a', kind: 'shell', command: 'true' }],
+    });
+    const base = ['--repo', repo, '--in-place', '--data-dir', dataDir];
+    for (const extra of [
+      [],
+      ['--input', 'task=x', '--input', 'tries=many'],
+      ['--input', 'task=x', '--input', 'taks=y'],
+    ]) {
+      const wrong = await weft(['run', 'fix', ...base, ...extra]);
+      expect({ extra, code: wrong.code }).toEqual({ extra, code: 2 });
+      expect(wrong.stderr).toContain('It takes: --input task=<string>, --input tries=<number> (default 3).');
+    }
+    // A broken workflow file is not the command line's mistake: it stays a failure, exit 1.
+    writeWorkflow(repo, 'broken', { nodes: [{ id: 'a', kind: 'shell' }] });
+    expect((await weft(['run', 'broken', ...base])).code).toBe(1);
+
+    for (const action of ['show', 'resume']) {
+      const unknown = await weft(['runs', action, 'nosuchrun', '--data-dir', dataDir]);
+      expect(unknown).toMatchObject({
+        code: 2,
+        stderr: 'weft: There is no workflow run "nosuchrun". "weft runs list" shows the runs and their ids.\n',
+      });
+    }
+  }, 120_000);
 });

@@ -67,6 +67,7 @@ describe.runIf(process.platform !== 'win32')('weft run', () => {
     ]);
     expect(ok.stderr).toContain('Completed poem');
     expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('A haiku about tests\n');
     expect(readFileSync(join(repo, 'poem.txt'), 'utf8')).toBe('A haiku about tests');
     // The tool step went through the built-in MCP files server.
     const firstRun = JSON.parse(
@@ -92,8 +93,10 @@ describe.runIf(process.platform !== 'win32')('weft run', () => {
     });
 
     const usage = await weft(['run', 'poem', '--repo', repo, '--data-dir', dataDir]);
-    expect(usage.code).toBe(1);
+    // A missing input is a mistake on the command line: exit 2, and the line says how to pass it.
+    expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('The input "topic" is required.');
+    expect(usage.stderr).toContain('It takes: --input topic=<string>.');
 
     const list = await weft(['runs', 'list', '--json', '--data-dir', dataDir]);
     expect(list.code).toBe(0);

@@ -1,16 +1,13 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { isWeftError } from '../../shared/ipc/errors';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import { Backend } from '../index';
 import { defaultDataDir } from '../paths';
-import { WORKFLOW_DIR } from '../workflow/workflow-files';
 import type { WorkflowService } from '../workflow/workflow-service';
-import { UsageError } from './usage-error';
 import { scrubProcessOutput } from './scrubbed-output';
 import { formatOutputs } from './workflow-outputs';
 import { WorkflowProgress } from './workflow-progress';
 import type { RunArgs, RunsArgs } from './workflow-args';
+import { openRepo, runNamed, startMistake } from './workflow-mistakes';
 
 /** Exit codes: 0 completed, 1 failed or interrupted, 130 cancelled (as a shell reports Ctrl-C). */
 export const exitCodes = { completed: 0, failed: 1, interrupted: 1, cancelled: 130 } as const;
@@ -60,13 +57,13 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
   const service = backend.workflows;
   try {
     if (args.command === 'runs' && args.action === 'list') {
-      const projectId = args.repo ? (await backend.projects.open(resolve(args.repo))).id : null;
+      const projectId = args.repo ? await openRepo(backend.projects, args.repo) : null;
       const runs = service.runs(projectId);
       process.stdout.write(args.json ? runs.map((r) => `${JSON.stringify(r)}\n`).join('') : table(runs));
       return 0;
     }
     if (args.command === 'runs' && args.action === 'show') {
-      const run = service.get(args.id!);
+      const run = runNamed(service, args.id!);
       if (args.json) {
         process.stdout.write(`${JSON.stringify({ ...run, events: service.events(run.id) })}\n`);
         return 0;
@@ -79,36 +76,19 @@ export async function workflowCommand(args: RunArgs | RunsArgs): Promise<number>
     let runId: string;
     if (args.command === 'run') {
       // Naming the folder on the command line is the user's decision to run its workflow.
-      const projectId = (await backend.projects.open(resolve(args.repo), { trustForSession: true })).id;
+      const projectId = await openRepo(backend.projects, args.repo, { trustForSession: true });
       runId = await service.start(projectId, args.workflow, args.inputs).catch(async (error: unknown) => {
-        throw await asUsageError(error, service, projectId, args.repo);
+        throw await startMistake(error, service, projectId, args.workflow, args.repo, args.inPlace);
       });
     } else {
       runId = args.id!;
-      backend.projects.trustForSession(service.get(runId).projectId);
+      backend.projects.trustForSession(runNamed(service, runId).projectId);
       await service.resume(runId);
     }
     return await follow(service, runId, args, listeners);
   } finally {
     await backend.dispose();
   }
-}
-
-/** A workflow name that names nothing is a mistake on the command line: say which names exist. */
-async function asUsageError(
-  error: unknown,
-  service: WorkflowService,
-  projectId: string,
-  repo: string,
-): Promise<unknown> {
-  if (!isWeftError(error) || (error.code !== 'workflow_not_found' && error.code !== 'invalid_input')) return error;
-  const names = (await service.list(projectId)).map((w) => w.name);
-  const where = `${WORKFLOW_DIR} of ${resolve(repo)}`;
-  return new UsageError(
-    names.length > 0
-      ? `${error.message} The workflows in ${where}: ${names.join(', ')}.`
-      : `${error.message} There are no workflows in ${where}; create one in Weft's workflow editor or as ${WORKFLOW_DIR}/<name>.json.`,
-  );
 }
 
 /** Shows a live run until it ends; Ctrl-C cancels it (twice: quit at once). Returns the exit code. */
