@@ -79,6 +79,8 @@ export interface BackendOptions {
   readonly workflowsInPlace?: boolean;
   /** Sandbox detection overrides (tests: a missing bwrap, a planted home). */
   readonly sandbox?: Pick<SandboxServiceOptions, 'bwrapPath' | 'socatPath' | 'home' | 'extraHidden'>;
+  /** The home folder browser mode's folder browser starts at and stays in (tests: a temp folder); default: the OS's. */
+  readonly home?: string;
   /** Hears every journaled workflow event batch (the CLI's progress). */
   readonly onWorkflowEvents?: (batch: readonly (WorkflowEvent & { runId: string })[]) => void;
 }
@@ -268,7 +270,7 @@ export class Backend {
     });
 
     const handlers: Handlers = {
-      ...appHandlers(options.host, options.dataDir, () => sandbox.status()),
+      ...appHandlers(options.host, options.dataDir, () => sandbox.status(), options.home),
       ...projectHandlers(projects),
       ...settingsHandlers(settings),
       ...logHandlers(logs),

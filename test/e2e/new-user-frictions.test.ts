@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -160,6 +160,55 @@ describe('small frictions', () => {
       expect(errors).toEqual([]);
     } finally {
       await page.close();
+    }
+  }, 60_000);
+
+  it('browses the folders under home in browser mode and opens one without typing a path', async () => {
+    // Its own server, whose home is a temporary folder with a repository two levels down.
+    const home = tempDir('weft-home-');
+    const outside = tempDir('weft-outside-');
+    mkdirSync(join(home, 'projects'));
+    const repo = makeRepo('unused');
+    const target = join(home, 'projects', 'my-repo');
+    spawnSync('git', ['clone', '-q', repo, target]);
+    mkdirSync(join(home, '.hidden-stuff'));
+    mkdirSync(join(outside, 'secret'));
+    symlinkSync(outside, join(home, 'link-out'));
+    symlinkSync(join(home, 'projects'), join(home, 'link-in'));
+    const own = await startServer({ staticDir: rendererDir, backend: { env: {}, home } });
+    const { page, errors } = await openPage(browser(), own.server.urlWithToken, { width: 1280, height: 800 });
+    try {
+      // The contract refuses anything outside home, also through a link, with its own code.
+      for (const path of [outside, join(home, 'link-out'), join(home, '..')]) {
+        const reply = await own.backend.router.dispatch('app.listFolders', { path }, { transport: 'test' });
+        expect(reply).toMatchObject({ ok: false, error: { code: 'path_outside_home' } });
+      }
+
+      await page.getByRole('button', { name: 'Browse Folders…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Open a folder' });
+      const folders = dialog.getByRole('list', { name: 'Folders' });
+      await expect.poll(() => folders.innerText()).toContain('projects');
+      const names = await folders.getByRole('button').allInnerTexts();
+      // Hidden folders are off by default; a link is shown only when it stays inside home.
+      expect(names).toEqual(['link-in', 'projects']);
+      await dialog.getByLabel('Hidden folders').check();
+      await expect
+        .poll(() => folders.getByRole('button').allInnerTexts())
+        .toEqual(['.hidden-stuff', 'link-in', 'projects']);
+      await dialog.getByLabel('Hidden folders').uncheck();
+
+      await folders.getByRole('button', { name: 'projects' }).click();
+      await expect.poll(() => dialog.getByTestId('folder-browser-path').innerText()).toBe('~/projects');
+      await folders.getByRole('button', { name: 'my-repo' }).click();
+      await expect.poll(() => dialog.getByTestId('folder-browser-path').innerText()).toBe('~/projects/my-repo');
+      await page.screenshot({ path: join(shots, 'frictions-folder-browser.png') });
+      await dialog.getByRole('button', { name: 'Open this folder' }).click();
+      await page.getByTestId('project-home').waitFor();
+      await expect.poll(() => page.getByTestId('status-bar').innerText()).toContain('my-repo');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await own.stop();
     }
   }, 60_000);
 });

@@ -11,6 +11,7 @@ export const errorCodes = [
   'not_a_directory',
   'permission_denied',
   'path_outside_project',
+  'path_outside_home',
   'project_not_found',
   'not_a_git_repository',
   'already_a_git_repository',

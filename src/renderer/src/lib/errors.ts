@@ -21,6 +21,8 @@ export function errorTitle(code: ErrorCode): string {
       return 'Permission denied';
     case 'path_outside_project':
       return 'That path is outside the project';
+    case 'path_outside_home':
+      return 'That folder is outside your home folder';
     case 'project_not_found':
       return 'Project not found';
     case 'not_a_git_repository':

@@ -19,11 +19,32 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** Sub-folders of one folder under the user's home, for browser mode's folder browser. */
+export const folderListingSchema = z.object({
+  /** The folder listed, links resolved. */
+  path: z.string(),
+  home: z.string(),
+  /** Null at home: the browser goes no higher. */
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string(), repository: z.boolean() })),
+  /** Sub-folders left out of a very long list. */
+  more: z.number().int(),
+});
+export type FolderListing = z.infer<typeof folderListingSchema>;
+
 /** The host and the OS shell. */
 export const app = {
   info: request(none, appInfoSchema),
   /** Shows the OS folder picker (desktop only); null when the user cancels. */
   pickFolder: request(none, z.object({ path: z.string().nullable() })),
+  /**
+   * Lists the sub-folders of `path` (default: home) so a folder can be chosen without typing its
+   * path; anything outside home is refused with `path_outside_home`.
+   */
+  listFolders: request(
+    z.object({ path: z.string().max(4096).nullable().optional(), showHidden: z.boolean().optional() }).strict(),
+    folderListingSchema,
+  ),
   /** Opens an http(s) URL in the OS browser, after the UI has asked the user. */
   openExternal: request(z.object({ url: z.url({ protocol: /^https?$/ }) }), z.null()),
   /** A menu item or OS action asks the renderer to run a command by id. */

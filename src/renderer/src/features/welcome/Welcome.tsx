@@ -6,6 +6,7 @@ import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { openFolder } from '../palette/commands';
+import { FolderBrowser } from './FolderBrowser';
 import { usePathFieldFocus } from './path-field-focus';
 
 /** The empty editor area: how to open a folder, and the recent list. */
@@ -18,6 +19,10 @@ export function Welcome() {
   const focusRequests = usePathFieldFocus((s) => s.requests);
   const isMac = isMacPlatform();
 
+  const [browsing, setBrowsing] = useState(false);
+
+  // Open Folder… in browser mode focuses the path field, right under the Browse button, so a
+  // person who types paths is not interrupted by a dialog.
   useEffect(() => {
     if (focusRequests > 0) field.current?.focus();
   }, [focusRequests]);
@@ -38,7 +43,16 @@ export function Welcome() {
 
         <section className="flex flex-col gap-3">
           <h2 className="text-[15px]">Start</h2>
-          <p className="text-wb-muted">Drop a folder here or {canPick ? 'Open Folder' : 'type its path below'}.</p>
+          <p className="text-wb-muted">
+            Drop a folder here, {canPick ? 'Open Folder' : 'browse the folders of this machine'} or type its path below.
+          </p>
+          {!canPick && (
+            <div>
+              <Button variant="primary" onClick={() => setBrowsing(true)}>
+                <FolderOpen size={14} /> Browse Folders…
+              </Button>
+            </div>
+          )}
           {canPick && (
             <div>
               <Button variant="primary" onClick={() => void openFolder(true).catch(notices.error)}>
@@ -59,7 +73,7 @@ export function Welcome() {
               spellCheck={false}
               className="min-w-0 flex-1 rounded-sm border border-wb-border bg-wb-input px-2 py-1 font-mono text-[13px] outline-none focus:border-wb-accent"
             />
-            <Button type="submit" variant={canPick ? 'secondary' : 'primary'} disabled={busy || path.trim() === ''}>
+            <Button type="submit" variant="secondary" disabled={busy || path.trim() === ''}>
               Open
             </Button>
           </form>
@@ -70,6 +84,19 @@ export function Welcome() {
             </div>
           )}
         </section>
+
+        {browsing && (
+          <FolderBrowser
+            onCancel={() => {
+              setBrowsing(false);
+              field.current?.focus();
+            }}
+            onPick={(picked) => {
+              setBrowsing(false);
+              void open(picked);
+            }}
+          />
+        )}
 
         <section className="flex flex-col gap-2" aria-label="Recent projects">
           <h2 className="text-[15px]">Recent</h2>
