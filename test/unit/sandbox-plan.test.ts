@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bwrapArgs, bwrapProxyUrl } from '../../src/main/sandbox/bwrap';
 import { confinedEnv, secretCandidates, type SandboxPlan } from '../../src/main/sandbox/plan';
-import { hostAllowed, splitHostPort } from '../../src/main/sandbox/proxy';
+import { hostAllowed, isInternalAddress, splitHostPort } from '../../src/main/sandbox/proxy';
 import { sbplString, seatbeltArgs, seatbeltProfile, seatbeltProxyUrl } from '../../src/main/sandbox/seatbelt';
 import { deniedWrites } from '../../src/main/sandbox/violations';
 
@@ -164,6 +164,24 @@ describe('the proxy’s host rules', () => {
     expect(hostAllowed('pypi.org', ['*.pypi.org'])).toBe(false);
     expect(hostAllowed('evilpypi.org', ['*.pypi.org'])).toBe(false);
     expect(hostAllowed('example.com', [])).toBe(false);
+  });
+
+  it('knows the addresses of this machine and private networks, whatever name led there', () => {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::ffff:127.0.0.1',
+      'fd00::1',
+      'fe80::1',
+    ])
+      expect(isInternalAddress(a), a).toBe(true);
+    for (const a of ['93.184.216.34', '172.32.0.1', '2606:4700::1111']) expect(isInternalAddress(a), a).toBe(false);
   });
 
   it('reads CONNECT targets, IPv6 included', () => {

@@ -200,6 +200,7 @@ export class RunDriver {
     const shown = { write: 0, connect: 0 };
     const session = await this.deps.sandbox.open({
       writable: [worktree],
+      readable: [this.deps.projectRoot(projectId)],
       allowedHosts: () => this.deps.allowedHosts?.(projectId) ?? [],
       onViolation: (violation) => {
         const key = `${violation.kind}:${violation.target}`;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
@@ -67,11 +68,21 @@ export class ProcessTransport implements Transport {
         detached: process.platform !== 'win32',
         windowsHide: true,
       };
-      const child =
-        launch !== null
-          ? spawn(launch.file, [...launch.args], { ...options, env: launch.env, shell: false })
-          : // Windows needs a shell for `npx` and other .cmd launchers.
-            spawn(this.spec.command, [...this.spec.args], { ...options, env, shell: process.platform === 'win32' });
+      let child: ChildProcess;
+      try {
+        child =
+          launch !== null
+            ? spawn(launch.file, [...launch.args], {
+                ...options,
+                env: launch.env,
+                shell: false,
+                stdio: launch.fd3 === undefined ? options.stdio : [...options.stdio, launch.fd3],
+              })
+            : // Windows needs a shell for `npx` and other .cmd launchers.
+              spawn(this.spec.command, [...this.spec.args], { ...options, env, shell: process.platform === 'win32' });
+      } finally {
+        if (launch?.fd3 !== undefined) closeSync(launch.fd3);
+      }
       this.child = child;
       child.once('error', (error) => {
         reject(error);

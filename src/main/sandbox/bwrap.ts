@@ -8,6 +8,10 @@ export interface BwrapOptions {
   readonly root: boolean;
   /** Path of socat, for the proxy bridge inside; null leaves the network fully off. */
   readonly socat: string | null;
+  /** The descriptor (in the child) bwrap reads the seccomp filter from, or null for none. */
+  readonly seccompFd?: number | null;
+  /** The shared temp folders to replace with empty read-only ones (those that exist). */
+  readonly sharedTemp?: readonly string[];
 }
 
 /**
@@ -25,11 +29,16 @@ const BRIDGE_SCRIPT = [
   'shift 3; exec "$@"',
 ].join('\n');
 
+const isUnder = (child: string, parent: string) =>
+  child === parent || child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+
 /**
  * bwrap arguments that run `argv` with the whole file system read-only, the plan's writable
- * folders writable, secrets hidden, no network but the proxy, its own process tree (ended with
- * its parent), and no capabilities. Order matters: hiding comes before the writable binds so a
- * worktree under a hidden data folder appears again.
+ * folders writable, secrets hidden, the shared temp folders empty (other programs' sockets live
+ * there: ssh-agent, X11, other runs' proxies), no network but the proxy, its own process tree
+ * (ended with its parent), no capabilities, and a seccomp filter. Order matters: later mounts
+ * cover earlier ones, so hiding comes before the writable binds (a worktree under the hidden data
+ * folder appears again), and what must stay protected inside a writable folder comes after them.
  */
 export function bwrapArgs(plan: SandboxPlan, cwd: string, argv: readonly string[], options: BwrapOptions): string[] {
   const args: string[] = ['--die-with-parent', '--new-session', '--unshare-pid', '--unshare-ipc', '--unshare-net'];
@@ -40,15 +49,28 @@ export function bwrapArgs(plan: SandboxPlan, cwd: string, argv: readonly string[
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc');
   // Sockets of the desktop session, ssh-agent, docker and dbus live under /run.
   args.push('--tmpfs', '/run');
-  for (const hidden of plan.hidden) {
-    // Mode 0555, so nothing written there looks like it worked (not --remount-ro: that would
-    // also make a worktree bound below it read-only).
+  const sharedTemp = options.sharedTemp ?? [];
+  for (const dir of sharedTemp) args.push('--tmpfs', dir);
+  for (const path of plan.readable ?? []) {
+    if (sharedTemp.some((t) => isUnder(path, t))) args.push('--ro-bind', path, path);
+  }
+  const hide = (hidden: SandboxPlan['hidden'][number]) => {
+    // Mode 0555, so nothing written there looks like it worked.
     if (hidden.kind === 'dir') args.push('--perms', '0555', '--tmpfs', hidden.path);
     else args.push('--ro-bind', '/dev/null', hidden.path);
-  }
+  };
+  for (const hidden of plan.hidden) hide(hidden);
   for (const path of plan.writable) args.push('--bind', path, path);
+  for (const path of plan.protectedInside ?? []) args.push('--ro-bind', path, path);
+  // A secret inside a writable folder (a served folder that holds a credential) is hidden again.
+  for (const hidden of plan.hidden) {
+    if (plan.writable.some((w) => isUnder(hidden.path, w) && hidden.path !== w)) hide(hidden);
+  }
   const bridge = plan.proxy?.kind === 'unix' && options.socat !== null ? plan.proxy.path : null;
   if (bridge !== null) args.push('--ro-bind', bridge, bridge);
+  // Last: nothing new can be made in the shared temp folders, the binds inside stay writable.
+  for (const dir of sharedTemp) args.push('--remount-ro', dir);
+  if (options.seccompFd !== undefined && options.seccompFd !== null) args.push('--seccomp', String(options.seccompFd));
   args.push('--chdir', cwd, '--');
   if (bridge === null) return [...args, ...argv];
   return [

@@ -5,6 +5,13 @@ import { join } from 'node:path';
 export interface SandboxPlan {
   /** Real paths the command may write: the run's worktree and its private temp folder. */
   readonly writable: readonly string[];
+  /**
+   * Real paths under the shared temp folders that stay readable (a worktree's git folder, when the
+   * repository lives under /tmp): the shared temp folders are otherwise replaced by empty ones.
+   */
+  readonly readable?: readonly string[];
+  /** Protected inside a writable folder: its `.git` (hooks and config Weft's own git would run). */
+  readonly protectedInside?: readonly string[];
   /** Real paths whose contents are hidden (folders appear empty, files read as empty). */
   readonly hidden: readonly HiddenPath[];
   /** The private temp folder (also in `writable`); TMPDIR points here. */
@@ -52,6 +59,30 @@ export const homeSecrets: readonly string[] = [
   '.config/heroku',
   '.config/anthropic',
   '.config/openai',
+  '.claude',
+  '.claude.json',
+  '.codex',
+  '.config/git/credentials',
+  '.config/rclone',
+  '.config/weft',
+  '.config/Weft',
+  '.local/share/weft',
+  '.Xauthority',
+  '.ICEauthority',
+  '.bash_history',
+  '.zsh_history',
+  '.python_history',
+  '.node_repl_history',
+  '.psql_history',
+  '.mysql_history',
+  '.vault-token',
+  '.pgpass',
+  '.my.cnf',
+  '.m2/settings.xml',
+  '.gradle/gradle.properties',
+  '.terraformrc',
+  '.boto',
+  '.s3cfg',
   '.terraform.d/credentials.tfrc.json',
   '.password-store',
   '.local/share/keyrings',
@@ -61,11 +92,15 @@ export const homeSecrets: readonly string[] = [
   'Library/Keychains',
   'Library/Application Support/Google/Chrome',
   'Library/Application Support/Firefox',
+  'Library/Application Support/Weft',
 ];
+
+/** Files outside the home folder that hold secrets readable by root. */
+export const systemSecrets: readonly string[] = ['/etc/shadow', '/etc/gshadow', '/etc/sudoers', '/etc/ssh'];
 
 /** The candidate secret locations for a home folder, before checking which exist. */
 export function secretCandidates(home: string, extra: readonly string[]): string[] {
-  return [...homeSecrets.map((p) => join(home, p)), ...extra];
+  return [...homeSecrets.map((p) => join(home, p)), ...systemSecrets, ...extra];
 }
 
 /**
@@ -73,7 +108,9 @@ export function secretCandidates(home: string, extra: readonly string[]): string
  * sockets that would let it use the user's keys, and variables that change how programs load
  * code. What remains (PATH, HOME, LANG, toolchain homes…) keeps builds working.
  */
-const secretName = /(KEY|TOKEN|SECRET|PASSW|CREDENTIAL|COOKIE|SESSION|AUTH|PRIVATE)/i;
+const secretName = /(KEY|TOKEN|SECRET|PASSW|CREDENTIAL|COOKIE|SESSION|AUTH|PRIVATE|JWT|DSN|_PWD$|^DATABASE_URL$)/i;
+/** A URL with a password in it (`postgres://app:pw@host`, `https://user:token@registry`). */
+const urlWithPassword = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 const droppedNames = new Set([
   'SSH_AUTH_SOCK',
   'SSH_AGENT_PID',
@@ -105,6 +142,7 @@ export function confinedEnv(env: NodeJS.ProcessEnv, plan: SandboxPlan, proxyUrl:
   const out: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined || droppedNames.has(key) || secretName.test(key) || key.startsWith('WEFT_')) continue;
+    if (urlWithPassword.test(value)) continue;
     if (/^(AWS|AZURE|GCP|GCLOUD|CLOUDSDK|GITHUB|GH|GITLAB|NPM_CONFIG|DIGITALOCEAN|HEROKU|OP)_/.test(key)) continue;
     out[key] = value;
   }

@@ -1,7 +1,8 @@
 // The only way out of a sandbox's network: an HTTP proxy outside it that lets through the hosts
 // the project allows and refuses (and reports) every other one.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { connect, isIP, type Socket } from 'node:net';
 import { chmodSync } from 'node:fs';
 import type { ProxyEndpoint } from './plan';
 
@@ -22,6 +23,45 @@ export function splitHostPort(target: string, defaultPort: number): { host: stri
   const port = match[2] === undefined ? defaultPort : Number(match[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
   return { host: match[1]!, port };
+}
+
+/** Loopback, private, link-local (cloud metadata), CGNAT and unspecified addresses. */
+export function isInternalAddress(address: string): boolean {
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/i.exec(address);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  const v6 = address.toLowerCase();
+  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+}
+
+/**
+ * Where to connect for an allowed host: its address, resolved once here (so a name cannot
+ * resolve to one address for the check and another for the connection), and refused when a
+ * public name resolves to an internal address (DNS rebinding onto the host's own services) unless
+ * the user allowed that address itself.
+ */
+async function addressFor(host: string, allowed: readonly string[]): Promise<string | null> {
+  const literal = isIP(host) !== 0;
+  let address = host;
+  if (!literal) {
+    try {
+      address = (await lookup(host)).address;
+    } catch {
+      return null;
+    }
+  }
+  if (isInternalAddress(address) && !allowed.includes(address)) return null;
+  return address;
 }
 
 export interface ProxyDenial {
@@ -63,18 +103,31 @@ export class SandboxProxy {
         res.writeHead(403, { 'content-type': 'text/plain' }).end(refusal(host));
         return;
       }
-      const upstream = httpRequest(
-        { host, port, method: req.method, path: `${url.pathname}${url.search}`, headers: withoutProxyHeaders(req) },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', (error) => {
-        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(`Weft sandbox proxy: ${host} could not be reached (${error.message}).\n`);
+      void addressFor(host, options.allowedHosts()).then((address) => {
+        if (address === null) {
+          deny(host, port);
+          res.writeHead(403, { 'content-type': 'text/plain' }).end(refusal(host));
+          return;
+        }
+        const upstream = httpRequest(
+          {
+            host: address,
+            port,
+            method: req.method,
+            path: `${url.pathname}${url.search}`,
+            headers: withoutProxyHeaders(req),
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on('error', (error) => {
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`Weft sandbox proxy: ${host} could not be reached (${error.message}).\n`);
+        });
+        req.pipe(upstream);
       });
-      req.pipe(upstream);
     });
     server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
       const target = splitHostPort(req.url ?? '', 443);
@@ -83,21 +136,29 @@ export class SandboxProxy {
         client.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n${refusal(target?.host ?? '?')}`);
         return;
       }
-      const upstream = connect(target.port, target.host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        if (head.length > 0) upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
+      client.on('error', () => client.destroy());
+      void addressFor(target.host, options.allowedHosts()).then((address) => {
+        if (address === null) {
+          deny(target.host, target.port);
+          client.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n${refusal(target.host)}`);
+          return;
+        }
+        const upstream = connect(target.port, address, () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          if (head.length > 0) upstream.write(head);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        const end = () => {
+          upstream.destroy();
+          client.destroy();
+        };
+        upstream.on('error', () => {
+          if (!client.destroyed) client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+          end();
+        });
+        client.on('close', () => upstream.destroy());
       });
-      const end = () => {
-        upstream.destroy();
-        client.destroy();
-      };
-      upstream.on('error', () => {
-        if (!client.destroyed) client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-        end();
-      });
-      client.on('error', end);
     });
     // Kept so closing the proxy ends tunnels still open (a command left running in the background).
     const sockets = new Set<Socket>();

@@ -1,4 +1,13 @@
-import { lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxStatus, SandboxViolation } from '../../shared/domain/sandbox';
@@ -9,6 +18,7 @@ import { bwrapArgs, bwrapProxyUrl } from './bwrap';
 import { detectSandbox, type Detected } from './detect';
 import { confinedEnv, secretCandidates, type HiddenPath, type SandboxPlan } from './plan';
 import { SandboxProxy } from './proxy';
+import { seccompArch, seccompFilter } from './seccomp';
 import { seatbeltArgs, seatbeltProfile, seatbeltProxyUrl } from './seatbelt';
 import { deniedWrites } from './violations';
 
@@ -29,6 +39,11 @@ export interface SandboxServiceOptions {
 export interface SandboxRequest {
   /** The folders the run may write (its worktree); they must exist. */
   readonly writable: readonly string[];
+  /**
+   * Folders to keep readable even under a shared temp folder (which is otherwise emptied): the
+   * project's own checkout. Everywhere else the file system is readable anyway.
+   */
+  readonly readable?: readonly string[];
   /** Hosts the project allows (read on every connection, so an edit applies at once). */
   readonly allowedHosts: () => readonly string[];
   /** Hears each write or connection the sandbox stopped. */
@@ -72,6 +87,15 @@ export class SandboxService {
       });
     }
     const writable = [...request.writable.map((p) => realpathSync(p)), tmpDir];
+    // The filter is written once per run into the proxy's private folder (never visible inside).
+    const arch = seccompArch(process.arch);
+    let seccompFile: string | null = null;
+    if (platform === 'linux' && arch !== null) {
+      seccompFile = join(proxyDir, 'seccomp.bpf');
+      writeFileSync(seccompFile, seccompFilter(arch), { mode: 0o600 });
+    } else if (platform === 'linux') {
+      this.options.log.warn({ arch: process.arch }, 'no seccomp filter for this architecture');
+    }
     const hideFrom = secretCandidates(this.options.home ?? homedir(), [
       this.options.dataDir,
       ...(this.options.extraHidden ?? []),
@@ -82,6 +106,13 @@ export class SandboxService {
       proxyDir,
       proxy,
       writable,
+      readable: [
+        ...(request.readable ?? []).flatMap((r) => (existsSync(r) ? [realpathSync(r)] : [])),
+        ...request.writable.flatMap((w) => gitFolderOf(w)),
+      ],
+      protectedInside: request.writable.flatMap((w) => protectedIn(realpathSync(w))),
+      sharedTemp: ['/tmp', '/var/tmp'].filter((d) => isRealDir(d)),
+      seccompFile,
       hidden: () => existingHidden(hideFrom),
     };
     const session = new SandboxSession(context, detected, request, this.root, () => this.sessions.delete(session));
@@ -117,6 +148,10 @@ interface SessionContext {
   readonly proxyDir: string;
   readonly proxy: SandboxProxy | null;
   readonly writable: readonly string[];
+  readonly readable: readonly string[];
+  readonly protectedInside: readonly string[];
+  readonly sharedTemp: readonly string[];
+  readonly seccompFile: string | null;
   /** Looked up at each launch: a secret created after the run started is hidden too. */
   readonly hidden: () => HiddenPath[];
 }
@@ -158,6 +193,8 @@ export class SandboxSession implements Confinement {
     const argv = 'argv' in command ? [...command.argv] : ['/bin/sh', '-c', command.shell];
     const plan: SandboxPlan = {
       writable: context.writable,
+      readable: context.readable,
+      protectedInside: context.protectedInside,
       hidden: context.hidden(),
       tmpDir: context.tmpDir,
       proxy: context.proxy?.endpoint ?? null,
@@ -169,11 +206,19 @@ export class SandboxSession implements Confinement {
         env: confinedEnv(env, plan, seatbeltProxyUrl(plan)),
       };
     }
-    const options = { bwrap: this.detected.bwrap!, root: this.root, socat: this.detected.socat };
+    const fd3 = context.seccompFile !== null ? openSync(context.seccompFile, 'r') : undefined;
+    const options = {
+      bwrap: this.detected.bwrap!,
+      root: this.root,
+      socat: this.detected.socat,
+      seccompFd: fd3 !== undefined ? 3 : null,
+      sharedTemp: context.sharedTemp,
+    };
     return {
       file: options.bwrap,
       args: bwrapArgs(plan, cwd, argv, options),
       env: confinedEnv(env, plan, bwrapProxyUrl(plan, options)),
+      ...(fd3 !== undefined ? { fd3 } : {}),
     };
   }
 
@@ -190,6 +235,41 @@ export class SandboxSession implements Confinement {
     await this.context.proxy?.close();
     rmSync(this.context.tmpDir, { recursive: true, force: true });
     rmSync(this.context.proxyDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The git folder a worktree's `.git` file names (and the repository's common folder), so git
+ * works inside even when the repository lives under a shared temp folder that is replaced.
+ */
+function gitFolderOf(worktree: string): string[] {
+  try {
+    const text = readFileSync(join(worktree, '.git'), 'utf8');
+    const match = /^gitdir: (.+)$/m.exec(text);
+    if (!match) return [];
+    const gitdir = realpathSync(join(worktree, match[1]!.trim()));
+    const common = realpathSync(join(gitdir, readFileSync(join(gitdir, 'commondir'), 'utf8').trim()));
+    return [gitdir, common];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What stays read-only inside a writable folder: its `.git` (a folder in a repository served or
+ * run in place, or the link file of a worktree). Hooks and config written there would run in
+ * Weft's own, unconfined git later, and a rewritten link would point git at a config of the run's.
+ */
+function protectedIn(writable: string): string[] {
+  const git = join(writable, '.git');
+  return existsSync(git) ? [git] : [];
+}
+
+function isRealDir(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

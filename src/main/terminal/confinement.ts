@@ -5,6 +5,11 @@ export interface Launch {
   readonly file: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * An open descriptor the program reads as its fd 3 (bubblewrap's seccomp filter). The spawner
+   * passes it and closes its own copy right after the spawn.
+   */
+  readonly fd3?: number;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { closeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandSpec, RunResult } from '../../shared/domain/terminal';
 import { WeftError } from '../../shared/ipc/errors';
@@ -62,12 +64,23 @@ export class CommandRunner {
       stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
     };
     const launch = spec.confinement?.launch(spec.command, spec.cwd, env) ?? null;
-    const child =
-      launch !== null
-        ? spawn(launch.file, [...launch.args], { ...options, env: launch.env, shell: false })
-        : 'argv' in spec.command
-          ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
-          : spawn(spec.command.shell, { ...options, shell: true });
+    // Output is always piped (fd 3, when there is one, is an input the launcher reads).
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      child =
+        launch !== null
+          ? (spawn(launch.file, [...launch.args], {
+              ...options,
+              env: launch.env,
+              shell: false,
+              stdio: launch.fd3 === undefined ? options.stdio : [...options.stdio, launch.fd3],
+            }) as ChildProcessByStdio<null, Readable, Readable>)
+          : 'argv' in spec.command
+            ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
+            : spawn(spec.command.shell, { ...options, shell: true });
+    } finally {
+      if (launch?.fd3 !== undefined) closeSync(launch.fd3);
+    }
     this.live.add(child);
     const recordedPid = child.pid;
     if (recordedPid !== undefined) {
