@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { WeftError } from '../../shared/ipc/errors';
+import { PathGuard } from '../files/path-guard';
+import { readVerified } from '../files/verified-fs';
 import { join } from 'node:path';
 import { truncateOutput } from './context';
 
@@ -7,14 +9,24 @@ export const instructionFiles = ['AGENTS.md', 'CLAUDE.md'] as const;
 const MAX_INSTRUCTIONS = 20_000;
 
 /** The project's own instructions for agents, from the root of the run's worktree. */
+/**
+ * The repository is untrusted: its AGENTS.md may be a link to ~/.ssh/id_ed25519 (whose text would
+ * go to the model) or a FIFO (which would hang the run's start). So each file is read through the
+ * path guard, from a descriptor checked to be a regular file inside the root; anything else is
+ * skipped, as if it were not there.
+ */
 export async function projectInstructions(root: string): Promise<{ file: string; text: string }[]> {
   const found: { file: string; text: string }[] = [];
+  const guard = new PathGuard(root);
   for (const file of instructionFiles) {
     try {
-      const text = await readFile(join(root, file), 'utf8');
+      const { bytes } = await readVerified(guard, join(guard.root, file), file, MAX_INSTRUCTIONS * 4);
+      const text = bytes.toString('utf8');
       if (text.trim()) found.push({ file, text: truncateOutput(text, MAX_INSTRUCTIONS) });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // Missing, outside the root, a link, a folder, a FIFO, a hard link: not the project's instructions.
+      if (error instanceof WeftError || (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
     }
   }
   return found;
