@@ -5,6 +5,7 @@ import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench, type SideView } from '../../stores/workbench';
 import { isDirty, useEditor } from '../../stores/editor';
+import { confirmUnsaved } from '../../stores/unsaved';
 import { useWorkspace } from '../../stores/workspace';
 import { mcpCommands } from '../mcp';
 import { modelCommands } from '../models';
@@ -31,6 +32,8 @@ const showSide = (view: SideView) => () => {
 
 /** Opens a folder with the OS picker where there is one, else the path field on the welcome page. */
 export async function openFolder(canPick: boolean): Promise<void> {
+  // Asked before the picker too, so a cancelled question never leaves a chosen folder unopened.
+  if (!(await confirmUnsaved())) return;
   if (!canPick) {
     useWorkbench.getState().setEditorView('welcome');
     useProjects.getState().close();
@@ -64,7 +67,8 @@ export function workbenchCommands(caps: { pickFolder: boolean }): Command[] {
       title: 'Close Folder',
       category: 'File',
       enabled: hasProject,
-      run: () => {
+      run: async () => {
+        if (!(await confirmUnsaved())) return;
         useProjects.getState().close();
         useWorkbench.getState().setEditorView('welcome');
       },

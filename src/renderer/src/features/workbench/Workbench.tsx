@@ -4,6 +4,7 @@ import { pathForDroppedFile } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
+import { confirmUnsaved } from '../../stores/unsaved';
 import { useWorkbench } from '../../stores/workbench';
 import { CommandPalette, type Command } from '../palette';
 import { BottomPanel } from '../panel';
@@ -14,6 +15,7 @@ import { Notices } from './Notices';
 import { SideBar } from './SideBar';
 import { StatusBar } from './StatusBar';
 import { TrustDialog } from './TrustDialog';
+import { UnsavedDialog } from './UnsavedDialog';
 import { useProjectSession } from './use-project-session';
 
 const separator = 'bg-wb-border data-[separator=active]:bg-wb-accent data-[separator=hover]:bg-wb-accent';
@@ -48,10 +50,12 @@ export function Workbench({ commands }: { commands: Command[] }) {
       );
       return;
     }
-    useWorkbench.getState().setEditorView('welcome');
-    void useProjects
-      .getState()
-      .open(path)
+    void confirmUnsaved()
+      .then((go) => {
+        if (!go) return true;
+        useWorkbench.getState().setEditorView('welcome');
+        return useProjects.getState().open(path);
+      })
       .then((ok) => {
         if (!ok) {
           const error = useProjects.getState().openError;
@@ -109,6 +113,7 @@ export function Workbench({ commands }: { commands: Command[] }) {
       <Notices />
       <LinkConfirm />
       <TrustDialog />
+      <UnsavedDialog />
       {dragging && (
         <div className="pointer-events-none fixed inset-0 z-30 flex items-center justify-center border-2 border-dashed border-wb-accent bg-wb-accent/10 text-lg">
           Drop a folder to open it
