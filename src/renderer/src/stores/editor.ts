@@ -21,8 +21,17 @@ export interface FileTab {
   text: string;
   /** Set when the file changed on disk while the tab had unsaved edits. */
   conflict: { disk: FileContent } | null;
-  /** Line to reveal once (search results, go to line). */
-  reveal: number | null;
+  /** Where to go once the editor is ready (search results, go to line); a new object each time. */
+  reveal: Reveal | null;
+  /** A preview tab (italic) is replaced by the next preview; editing or a double click keeps it. */
+  preview: boolean;
+}
+
+/** A line to show in the middle of the editor, and the match on it to select. */
+export interface Reveal {
+  readonly line: number;
+  /** A search result's preview of the line and the [start, end) of the match within it. */
+  readonly match?: { readonly text: string; readonly start: number; readonly end: number };
 }
 
 export interface DiffTab {
@@ -59,7 +68,10 @@ export type Tab = FileTab | DiffTab | AgentTab | WorkflowTab;
 interface EditorState {
   tabs: Tab[];
   active: string | null;
-  open(path: string, line?: number): Promise<void>;
+  /** Opens or focuses the file's one tab; `preview` reuses the preview tab instead of adding one. */
+  open(path: string, target?: number | Reveal, options?: { preview?: boolean }): Promise<void>;
+  /** Turns a preview tab into a kept one. */
+  pin(id: string): void;
   openDiff(path: string, spec: DiffSpec): Promise<void>;
   /** Opens a workflow of the project in the builder, in its own tab. */
   openWorkflow(name: string): void;
@@ -101,18 +113,31 @@ export const useEditor = create<EditorState>((set, get) => {
   return {
     tabs: [],
     active: null,
-    async open(path, line) {
+    async open(path, target, { preview = false } = {}) {
       useWorkbench.getState().setEditorView('welcome');
       const id = `file:${path}`;
-      const existing = get().tabs.find((t) => t.id === id);
-      if (existing) {
+      const reveal = target === undefined ? null : typeof target === 'number' ? { line: target } : { ...target };
+      // A second open of the same file (a double click, a click while the first still reads)
+      // focuses the one tab; only a kept open turns a preview into a kept tab.
+      const focus = (tab: FileTab) => {
+        update(id, { preview: tab.preview && preview, ...(reveal ? { reveal } : {}) });
         set({ active: id });
-        if (line) update(id, { reveal: line });
-        return;
-      }
+      };
+      const existing = get().tabs.find((t) => t.id === id);
+      if (existing?.kind === 'file') return focus(existing);
       const file = await api.files.read({ projectId: projectId(), path });
-      const tab: FileTab = { id, kind: 'file', path, file, text: file.content, conflict: null, reveal: line ?? null };
-      set({ tabs: [...get().tabs, tab], active: id });
+      const raced = get().tabs.find((t) => t.id === id);
+      if (raced?.kind === 'file') return focus(raced);
+      const tab: FileTab = { id, kind: 'file', path, file, text: file.content, conflict: null, reveal, preview };
+      const tabs = [...get().tabs];
+      const replaced = preview ? tabs.findIndex((t) => t.kind === 'file' && t.preview && !isDirty(t)) : -1;
+      if (replaced >= 0) tabs[replaced] = tab;
+      else tabs.push(tab);
+      set({ tabs, active: id });
+    },
+    pin(id) {
+      const tab = get().tabs.find((t) => t.id === id);
+      if (tab?.kind === 'file' && tab.preview) update(id, { preview: false });
     },
     async openDiff(path, spec) {
       useWorkbench.getState().setEditorView('welcome');
@@ -134,7 +159,9 @@ export const useEditor = create<EditorState>((set, get) => {
       set({ active: id });
     },
     edit(id, text) {
-      update(id, { text });
+      const tab = get().tabs.find((t) => t.id === id);
+      // An edited preview is kept: the next preview must not replace unsaved work.
+      update(id, tab?.kind === 'file' && tab.preview && text !== tab.text ? { text, preview: false } : { text });
     },
     async save(id, force = false) {
       const tab = get().tabs.find((t) => t.id === id);

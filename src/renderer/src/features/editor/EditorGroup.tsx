@@ -10,7 +10,7 @@ import { useDarkClass } from './use-dark-class';
 
 /** Tabs with dirty markers over the active editor or diff. */
 export function EditorGroup() {
-  const { tabs, active, activate, close } = useEditor();
+  const { tabs, active, activate, close, pin } = useEditor();
   // Workflow tabs show their unsaved state from the builder.
   useWorkflowBuilder((s) =>
     Object.values(s.docs)
@@ -32,13 +32,15 @@ export function EditorGroup() {
               role="tab"
               aria-selected={selected}
               title={tab.path}
+              data-preview={tab.kind === 'file' && tab.preview ? 'true' : undefined}
               onClick={() => activate(tab.id)}
+              onDoubleClick={() => pin(tab.id)}
               onAuxClick={(e) => e.button === 1 && close(tab.id)}
               className={`group flex shrink-0 cursor-pointer items-center gap-2 border-r border-wb-border px-3 text-[13px] ${selected ? 'bg-wb-bg text-wb-fg' : 'text-wb-muted'}`}
             >
               {tab.kind === 'run' && <Bot size={13} aria-hidden className="shrink-0" />}
               {tab.kind === 'review' && <FileDiff size={13} aria-hidden className="shrink-0" />}
-              <span className={tab.kind === 'diff' ? 'italic' : ''}>
+              <span className={tab.kind === 'diff' || (tab.kind === 'file' && tab.preview) ? 'italic' : ''}>
                 {name}
                 {tab.kind === 'diff' ? ' (diff)' : tab.kind === 'workflow' ? ' (workflow)' : ''}
               </span>

@@ -1,13 +1,32 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
-import { useEditor, type FileTab } from '../../stores/editor';
+import { useEditor, type FileTab, type Reveal } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 import { languageFor, type monaco } from './monaco-setup';
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Shows the line in the middle and selects the match; columns come from the line itself,
+ *  since a search preview may start part-way into a long line. */
+function revealIn(editor: monaco.editor.IStandaloneCodeEditor, reveal: Reveal): boolean {
+  const model = editor.getModel();
+  if (!model) return false;
+  const line = Math.min(Math.max(1, reveal.line), model.getLineCount());
+  let range = { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 1 };
+  if (reveal.match) {
+    const at = model.getLineContent(line).indexOf(reveal.match.text.replace(/\r$/, ''));
+    if (at >= 0) {
+      range = { ...range, startColumn: at + reveal.match.start + 1, endColumn: at + reveal.match.end + 1 };
+    }
+  }
+  editor.setSelection(range);
+  editor.revealRangeInCenter(range);
+  editor.focus();
+  return true;
 }
 
 /** One file in Monaco: edits go to the store, notices explain read-only and conflicts. */
@@ -18,18 +37,23 @@ export function FileEditor({ tab, dark }: { tab: FileTab; dark: boolean }) {
   const notices = useNotices();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
+  // Monaco mounts asynchronously: a reveal asked for before then waits in the tab, and is done
+  // by whichever comes second, the mount or the request.
+  const applyReveal = (editor: monaco.editor.IStandaloneCodeEditor) => {
+    const current = useEditor.getState().tabs.find((t) => t.id === tab.id);
+    if (current?.kind !== 'file' || !current.reveal || !revealIn(editor, current.reveal)) return;
+    useEditor.setState((s) => ({ tabs: s.tabs.map((t) => (t.id === tab.id ? { ...t, reveal: null } : t)) }));
+  };
+
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.focus();
+    applyReveal(editor);
   };
 
   useEffect(() => {
-    const editor = editorRef.current;
-    if (!editor || tab.reveal === null) return;
-    editor.revealLineInCenter(tab.reveal);
-    editor.setPosition({ lineNumber: tab.reveal, column: 1 });
-    editor.focus();
-    useEditor.setState((s) => ({ tabs: s.tabs.map((t) => (t.id === tab.id ? { ...t, reveal: null } : t)) }));
+    if (editorRef.current && tab.reveal) applyReveal(editorRef.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- applyReveal reads the store
   }, [tab.reveal, tab.id]);
 
   if (tab.file.kind === 'binary') {

@@ -4,9 +4,11 @@ import type { SearchResult } from '../../../../shared/domain/search';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { useEditor } from '../../stores/editor';
+import { useEditor, type Reveal } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
+
+type SearchMatch = SearchResult['files'][number]['matches'][number];
 
 function Toggle({
   on,
@@ -48,6 +50,12 @@ function Preview({ text, ranges }: { text: string; ranges: [number, number][] })
   });
   parts.push(text.slice(at));
   return <span className="truncate whitespace-pre">{parts}</span>;
+}
+
+/** Where a result leads: its line, with the first match on it selected. */
+function target(m: SearchMatch): Reveal {
+  const first = m.ranges[0];
+  return first ? { line: m.line, match: { text: m.text, start: first[0], end: first[1] } } : { line: m.line };
 }
 
 /** Code search across the project: literal, whole word, case, regex, include/exclude globs. */
@@ -162,7 +170,9 @@ export function SearchView() {
                 key={m.line}
                 type="button"
                 className="flex w-full gap-2 px-6 py-0.5 text-left font-mono text-[12px] hover:bg-wb-hover"
-                onClick={() => void open(file.path, m.line).catch(notices.error)}
+                // As in VS Code: a click previews the match in the one preview tab, a double click keeps it.
+                onClick={() => void open(file.path, target(m), { preview: true }).catch(notices.error)}
+                onDoubleClick={() => void open(file.path, target(m), { preview: false }).catch(notices.error)}
               >
                 <span className="w-8 shrink-0 text-right text-wb-muted">{m.line}</span>
                 <Preview text={m.text} ranges={m.ranges} />
