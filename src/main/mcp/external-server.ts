@@ -9,6 +9,7 @@ import { failuresAfterCrash, restartDecision, type RestartPolicy } from './core/
 import { LineTail } from './core/line-tail';
 import { resultText, toolInfoOf } from './core/result-text';
 import { ProcessTransport } from './process-transport';
+import type { Confinement } from '../terminal/confinement';
 import type { ToolOutcome } from './tool-set';
 
 /** An external server as stored, secrets decrypted (they never leave the main process). */
@@ -35,6 +36,8 @@ export interface ExternalDeps {
   readonly timing: McpTiming;
   /** Where a stdio server runs: its project's folder, or the user's home for global servers. */
   readonly cwd: () => string;
+  /** Confines a stdio server's process (an agent run's sandbox). */
+  readonly confinement?: Confinement;
   /** Removes secrets from text shown to the user (stderr, error messages). */
   readonly scrub: (text: string) => string;
   readonly onChange: () => void;
@@ -72,6 +75,20 @@ export class ExternalServer {
     private readonly deps: ExternalDeps,
   ) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * A second instance of this server for one agent run: started in the run's worktree and
+   * confined in its sandbox, so what it writes lands in the worktree (or is refused), never in
+   * the user's checkout. Its state is the run's business: it does not show in Settings.
+   */
+  forRun(overrides: Pick<ExternalDeps, 'cwd' | 'confinement'>): ExternalServer {
+    return new ExternalServer(this.config, { ...this.deps, ...overrides, onChange: () => undefined });
+  }
+
+  /** Why the server is not ready, when it failed. */
+  get failure(): string | null {
+    return this.error;
   }
 
   get ready(): boolean {
@@ -251,6 +268,7 @@ export class ExternalServer {
         env: t.env,
         cwd: this.deps.cwd(),
         onStderr: (text) => this.tail.push(text),
+        confinement: this.deps.confinement,
       });
     }
     return new StreamableHTTPClientTransport(new URL(t.url), { requestInit: { headers: { ...t.headers } } });

@@ -26,6 +26,8 @@ export interface McpServiceOptions {
   readonly secrets: () => Iterable<string>;
   /** A project's folder, where its stdio servers run; throws for an unknown project. */
   readonly projectRoot: (projectId: string) => string;
+  /** In a folder the user has not trusted, the project's own servers do not start. */
+  readonly isTrusted?: (projectId: string) => boolean;
   readonly events: EventHub;
   readonly log: Logger;
   readonly timing?: Partial<McpTiming>;
@@ -50,6 +52,8 @@ const builtInId = (name: BuiltInServerName) => `builtin-${name}`;
 export class McpService implements ToolSetFactory {
   private readonly servers = new Map<string, ExternalServer>();
   private readonly startedProjects = new Set<string>();
+  /** Projects whose servers were asked for, trusted or not (so trusting one starts them). */
+  private readonly listedProjects = new Set<string>();
   private readonly timing: McpTiming;
   private readonly now: () => number;
   private disposed = false;
@@ -138,7 +142,9 @@ export class McpService implements ToolSetFactory {
     this.servers.set(row.id, server);
     // The old process must be gone before its successor starts (it may hold a port or a lock).
     const startIfCurrent = () => {
-      if (!this.disposed && this.servers.get(row.id) === server) server.start();
+      if (this.disposed || this.servers.get(row.id) !== server) return;
+      if (row.projectId !== null && !this.trusted(row.projectId)) return;
+      server.start();
     };
     if (previous) void previous.stop().then(startIfCurrent);
     else startIfCurrent();
@@ -208,11 +214,48 @@ export class McpService implements ToolSetFactory {
   async open(request: ToolSetRequest): Promise<ToolSet> {
     if (this.disposed) throw new WeftError('cancelled', 'Weft is shutting down.');
     this.startProject(request.projectId);
+    const ownAllowed = this.trusted(request.projectId);
     const visible = [...this.servers.values()].filter(
-      (s) => s.config.enabled && (s.config.projectId === null || s.config.projectId === request.projectId),
+      (s) =>
+        s.config.enabled && (s.config.projectId === null || (ownAllowed && s.config.projectId === request.projectId)),
     );
     await Promise.all(visible.map((s) => s.whenSettled(this.options.openWaitMs ?? 5000)));
-    return openRunToolSet(request.root, request.shell, visible, request.signal);
+    if (request.confinement === undefined) return openRunToolSet(request.root, request.shell, visible, request.signal);
+    // An agent run starts its own instance of each stdio server, in its worktree and sandbox.
+    const perRun: ExternalServer[] = [];
+    const externals = visible.map((server) => {
+      if (server.config.transport.type !== 'stdio') return server;
+      // The user trusted this one outside the sandbox: the run shares the project-folder instance.
+      if (server.config.unconfined) return server;
+      const own = server.forRun({ cwd: () => request.root, confinement: request.confinement });
+      perRun.push(own);
+      return own;
+    });
+    for (const server of perRun) server.start();
+    await Promise.all(perRun.map((s) => s.whenSettled(this.options.openWaitMs ?? 5000)));
+    for (const server of perRun) {
+      if (!server.ready) {
+        this.options.log.warn(
+          { server: server.config.name, reason: server.failure },
+          'an mcp server did not start for an agent run',
+        );
+      }
+    }
+    const stopAll = () => Promise.allSettled(perRun.map((s) => s.stop()));
+    let set: ToolSet;
+    try {
+      set = await openRunToolSet(request.root, request.shell, externals, request.signal);
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+    return {
+      ...set,
+      close: async () => {
+        await set.close();
+        await stopAll();
+      },
+    };
   }
 
   /** Stops every external server and its process group. */
@@ -223,7 +266,31 @@ export class McpService implements ToolSetFactory {
     this.servers.clear();
   }
 
+  /**
+   * Trust of a folder changed: its own servers start once it is trusted, and stop when it no
+   * longer is (their processes are the repository's business only in a trusted folder).
+   */
+  async trustChanged(projectId: string): Promise<void> {
+    if (this.trusted(projectId)) {
+      if (this.startedProjects.has(projectId) || this.listedProjects.has(projectId)) {
+        this.startedProjects.delete(projectId);
+        this.startProject(projectId);
+      }
+      return;
+    }
+    this.startedProjects.delete(projectId);
+    await Promise.allSettled(
+      [...this.servers.values()].filter((s) => s.config.projectId === projectId).map((s) => s.stop()),
+    );
+  }
+
+  private trusted(projectId: string): boolean {
+    return this.options.isTrusted?.(projectId) ?? true;
+  }
+
   private startProject(projectId: string): void {
+    this.listedProjects.add(projectId);
+    if (!this.trusted(projectId)) return;
     if (this.disposed || this.startedProjects.has(projectId)) return;
     this.startedProjects.add(projectId);
     for (const server of this.servers.values()) if (server.config.projectId === projectId) server.start();
