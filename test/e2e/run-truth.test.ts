@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { RunEntry } from '../../src/shared/domain/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { tempDir } from '../helpers/fixtures';
 import { call } from '../helpers/models';
 import { startServer, type Running } from '../helpers/server';
 
@@ -20,11 +23,14 @@ afterAll(async () => {
 });
 
 /** Browser mode over a fresh data dir, with the scripted model as a billed provider. */
-async function serve(): Promise<Running> {
+async function serve(dataDir?: string): Promise<Running> {
   const running = await startServer({
     staticDir: rendererDir,
+    ...(dataDir ? { dataDir } : {}),
     backend: { env: {}, modelTiming: { sleep: async () => undefined } },
   });
+  // A data dir from an earlier Weft already holds the provider.
+  if (dataDir) return running;
   const saved = await call(running.backend, 'models.saveProvider', {
     kind: 'openai-compatible',
     flavor: 'custom',
@@ -34,6 +40,32 @@ async function serve(): Promise<Running> {
   });
   if (!saved.ok) throw new Error(saved.error.message);
   return running;
+}
+
+/** Runs a Weft in a child process until its run's shell command is running, then kills it (SIGKILL). */
+function crashWhileRunning(dataDir: string, repo: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['bench/run.mjs', 'test/children/agent-crash-running-child.ts', dataDir, repo, model.openaiUrl],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running (\w+)/.exec(out);
+      if (m) {
+        child.kill('SIGKILL');
+        void exited.then(() => resolve(m[1]!));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`the child exited (${code}) before its command ran:\n${stderr}`));
+    });
+  });
 }
 
 /** Opens `repo`, fills the new-run form and starts the run. */
@@ -84,4 +116,51 @@ describe('runs that tell the truth, in browser mode', () => {
       await running.stop();
     }
   });
+
+  it('9c: after a crash, the open tool call reads Interrupted, and stays so after Continue', async () => {
+    const repo = buggyRepo('crash-e2e');
+    const dataDir = join(tempDir('weft-crash-e2e-'), 'data');
+    model.enqueue({
+      text: 'Running the tests first.',
+      toolCalls: [{ name: 'shell__run', arguments: { command: 'sleep 60' } }],
+    });
+    const runId = await crashWhileRunning(dataDir, repo);
+
+    const running = await serve(dataDir);
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      // The folder the crashed Weft had open opens again by itself.
+      await page.getByTestId('project-home').waitFor();
+      await page.keyboard.press('Control+j');
+      await page.getByRole('button', { name: 'Agents' }).click();
+      await page.getByRole('list', { name: 'Agent runs' }).getByRole('button').first().click();
+      const runView = page.getByTestId('run-view');
+      await expect.poll(() => runView.getByTestId('run-status').innerText()).toBe('Interrupted');
+      const card = page.getByRole('group', { name: 'Tool call shell__run' });
+      await expect.poll(() => card.getAttribute('data-state')).toBe('interrupted');
+      expect(await card.innerText()).toContain('Interrupted');
+      await card.getByRole('button').first().click();
+      expect(await card.innerText()).toContain('Weft stopped before this call finished');
+      await page.screenshot({ path: join(shots, 'run-crash-interrupted.png') });
+
+      // Continue: the run goes on and the old card stays closed.
+      model.enqueue({ text: 'The command was cut short; nothing else to do.' });
+      await page.getByRole('status', { name: 'Run interrupted' }).getByRole('button', { name: 'Continue' }).click();
+      await page.getByLabel('Message to the agent').press('Enter');
+      await expect.poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 }).toBe('Completed');
+      expect(await card.getAttribute('data-state')).toBe('interrupted');
+      const reply = await call(running.backend, 'agent.get', { runId });
+      if (!reply.ok) throw new Error(reply.error.message);
+      const { entries } = reply.value as { entries: RunEntry[] };
+      const open = entries.filter(
+        (e) => e.kind === 'tool' && ['pending', 'awaiting_approval', 'running'].includes(e.state),
+      );
+      expect(open).toEqual([]);
+      await page.screenshot({ path: join(shots, 'run-crash-continued.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  }, 60_000);
 });

@@ -71,6 +71,11 @@ describe('agent run after a crash', () => {
       'status',
     ]);
     expect(entries.at(-1)).toMatchObject({ kind: 'status', status: 'interrupted' });
+    // The call that waited for approval when Weft died is closed, not left waiting for good.
+    expect(entries.filter((e) => e.kind === 'tool').map((e) => e.kind === 'tool' && e.state)).toEqual([
+      'done',
+      'interrupted',
+    ]);
     expect(entries.find((e) => e.kind === 'checkpoint')).toMatchObject({
       files: [expect.objectContaining({ path: 'src/math.js' })],
     });

@@ -23,7 +23,7 @@ import type { TerminalService } from '../terminal/terminal-service';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
 import { RunJournal, toRunView } from './journal';
-import { closeDanglingCalls } from './loop';
+import { closeDanglingCalls, INTERRUPTED_CALL } from './loop';
 import { literalGlob } from './policy/glob';
 import { RunReview } from './review';
 import { logLine, RunDriver } from './run-driver';
@@ -63,6 +63,9 @@ interface LiveRun {
 }
 
 const DEFAULT_MAX_STEPS = 40;
+
+/** Tool-call states that only a live run moves on from. */
+const openToolStates: ReadonlySet<string> = new Set(['pending', 'awaiting_approval', 'running']);
 
 /** Agent runs: each in its own worktree, journaled as it goes, stoppable, continuable, reviewable. */
 export class AgentService {
@@ -358,6 +361,11 @@ export class AgentService {
       if (row.ownerPid !== null && row.ownerPid !== process.pid && processAlive(row.ownerPid)) continue;
       const journal = this.journal(row.id);
       journal.update({ status: 'interrupted' });
+      // Nothing will finish the calls that were open when Weft stopped: their cards would wait
+      // or spin for good, even after Continue.
+      for (const entry of this.deps.repo.entries(row.id))
+        if (entry.kind === 'tool' && openToolStates.has(entry.state))
+          journal.replace(entry, { ...entry, state: 'interrupted', result: entry.result ?? INTERRUPTED_CALL });
       journal.add({
         kind: 'status',
         status: 'interrupted',

@@ -246,6 +246,10 @@ function summarise(text: string, calls: readonly ToolCall[]): string {
   return calls.map((c) => c.name).join(', ');
 }
 
+/** What the model and the user are told about a call Weft stopped in the middle of. */
+export const INTERRUPTED_CALL =
+  'Weft stopped before this call finished; it may or may not have taken effect. Check before repeating it.';
+
 /**
  * Makes a stored conversation valid to continue: an assistant turn whose tool calls never got a
  * result (the process died mid-step) gets a result saying so.
@@ -261,8 +265,7 @@ export function closeDanglingCalls(messages: readonly ChatMessage[]): ChatMessag
             role: 'tool',
             toolCallId: c.id,
             name: c.name,
-            content:
-              'Weft stopped before this call finished; it may or may not have taken effect. Check before repeating it.',
+            content: INTERRUPTED_CALL,
             isError: true,
           });
   return missing;

@@ -102,7 +102,8 @@ const toolEntry = z.object({
   tool: z.string(),
   /** JSON text of the arguments. */
   arguments: z.string(),
-  state: z.enum(['pending', 'awaiting_approval', 'running', 'done', 'error', 'denied', 'cancelled']),
+  /** `interrupted`: Weft stopped (crashed, was killed) while the call was open; it may or may not have taken effect. */
+  state: z.enum(['pending', 'awaiting_approval', 'running', 'done', 'error', 'denied', 'cancelled', 'interrupted']),
   /** The result as the model saw it (truncated with a marker when long). */
   result: z.string().nullable(),
   durationMs: z.number().nullable(),

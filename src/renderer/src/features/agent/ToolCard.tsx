@@ -19,6 +19,10 @@ const states: Record<ToolState, { label: string; icon: ReactNode }> = {
   error: { label: 'Failed', icon: <X size={14} className="text-wb-danger" /> },
   denied: { label: 'Denied', icon: <Ban size={14} className="text-wb-danger" /> },
   cancelled: { label: 'Cancelled', icon: <CircleSlash size={14} className="text-wb-muted" /> },
+  interrupted: {
+    label: 'Interrupted',
+    icon: <CircleSlash size={14} className="text-amber-600 dark:text-amber-400" />,
+  },
 };
 
 /** A tool call: one line (state, tool, what it acts on, duration) that opens to its arguments and result. */
