@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, tempDir } from '../helpers/fixtures';
@@ -174,4 +174,37 @@ describe.runIf(process.platform !== 'win32')('weft on the command line, as a new
       });
     }
   }, 120_000);
+
+  it('weft mcp: a mistake in its command line exits 2 with what to type, before any server starts', async () => {
+    const root = tempDir('weft-cli-');
+    const file = join(root, 'notes.txt');
+    writeFileSync(file, 'x');
+    const cases = [
+      [
+        ['mcp'],
+        'weft: weft mcp needs a server name: files, git, shell, search. Run "weft mcp --help" for its usage.\n',
+      ],
+      [
+        ['mcp', 'files'],
+        'weft: weft mcp needs --root DIR, the folder the server may work in: weft mcp files --root .\n',
+      ],
+      [
+        ['mcp', 'files', '--root', join(root, 'gone')],
+        `weft: --root ${join(root, 'gone')} does not exist. Name the folder the server may work in.\n`,
+      ],
+      [
+        ['mcp', 'files', '--root', file],
+        `weft: --root ${file} is a file, not a folder. Name the folder that contains it.\n`,
+      ],
+    ] as const;
+    for (const [argv, stderr] of cases) {
+      const result = await weft([...argv]);
+      expect({ argv, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        argv,
+        code: 2,
+        stdout: '',
+        stderr,
+      });
+    }
+  }, 60_000);
 });

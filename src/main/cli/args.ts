@@ -179,7 +179,7 @@ function parseMcp(argv: readonly string[]): McpArgs {
   const [server, ...rest] = argv;
   if (!server || !(builtInServerNames as readonly string[]).includes(server)) {
     throw new UsageError(
-      `weft mcp needs a server name: ${builtInServerNames.join(', ')}${server ? `, not "${server}"` : ''}.`,
+      `weft mcp needs a server name: ${builtInServerNames.join(', ')}${server ? `, not "${server}"` : ''}. Run "weft mcp --help" for its usage.`,
     );
   }
   let values: { root?: string; http?: boolean; port?: string; 'allow-shell'?: boolean; verbose?: boolean };
@@ -199,7 +199,9 @@ function parseMcp(argv: readonly string[]): McpArgs {
   } catch (error) {
     throw parseArgsMistake(error, 'mcp');
   }
-  if (!values.root) throw new UsageError('weft mcp needs --root DIR, the folder the server may work in.');
+  if (!values.root) {
+    throw new UsageError(`weft mcp needs --root DIR, the folder the server may work in: weft mcp ${server} --root .`);
+  }
   if (values.port !== undefined && !values.http) throw new UsageError('--port needs --http.');
   if (values['allow-shell'] && server !== 'shell') throw new UsageError('--allow-shell is for the shell server only.');
   return {

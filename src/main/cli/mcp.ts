@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { decide, defaultAllowCommands } from '../agent/policy/policy';
 import { ShellParser } from '../agent/policy/shell-parser';
@@ -59,7 +60,11 @@ export async function runMcp(args: McpArgs): Promise<void> {
   try {
     guard = new PathGuard(args.root);
   } catch {
-    throw new UsageError(`--root ${args.root} does not exist.`);
+    throw new UsageError(`--root ${args.root} does not exist. Name the folder the server may work in.`);
+  }
+  // Otherwise a file as root starts a server whose every tool fails, and the other host says why least clearly.
+  if (!statSync(guard.root).isDirectory()) {
+    throw new UsageError(`--root ${args.root} is a file, not a folder. Name the folder that contains it.`);
   }
   const runner = new CommandRunner();
   const shellParser = await ShellParser.load();
