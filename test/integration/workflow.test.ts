@@ -186,7 +186,7 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
     });
     await expect(service.start(projectId, 'broken', { task: 'x' })).rejects.toMatchObject({
       code: 'workflow_invalid',
-      message: expect.stringContaining('a: Reads nodes.b, which does not run before this node'),
+      message: expect.stringContaining('Step `a`: Reads nodes.b, which does not run before this node'),
     });
     writeWorkflow(repo, 'needs', {
       inputs: { task: { type: 'string' } },
