@@ -260,6 +260,8 @@ export class Backend {
       knownTools: (projectId) => Promise.resolve(mcp.toolNames(projectId)),
       isTrusted: (projectId) => projects.isTrusted(projectId),
       log,
+      // Runs of `weft run` and other Weft windows appear live while a window is connected.
+      watchOtherProcesses: () => events.windows() > 0,
       onEvents: (batch) => {
         workflowRuns.ingest(batch);
         options.onWorkflowEvents?.(batch);

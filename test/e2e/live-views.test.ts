@@ -1,17 +1,21 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
-import { makeRepo } from '../helpers/fixtures';
+import { makeRepo, tempDir } from '../helpers/fixtures';
 import { startServer, type Running } from '../helpers/server';
 
 const browser = useBrowser();
 let running: Running | undefined;
+/** The server's data dir, which `weft run` shares in the test of runs from another process. */
+let dataDir = '';
 
 beforeEach(async () => {
-  running = await startServer({ staticDir: rendererDir, backend: { env: {} } });
+  dataDir = tempDir('weft-data-');
+  running = await startServer({ staticDir: rendererDir, dataDir, backend: { env: {} } });
 });
 
 afterEach(async () => {
@@ -129,6 +133,35 @@ describe('views stay current', () => {
       write('first', [step('one', 0), step('added', 300)]);
       await page.getByTestId('wf-node-added').waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(shots, 'live-workflow-files.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('a run started by `weft run` in a terminal appears live in the open Runs panel', async () => {
+    const repo = makeRepo('cli-repo');
+    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    writeFileSync(
+      join(repo, '.weft/workflows/from-cli.json'),
+      JSON.stringify({ version: 1, nodes: [{ id: 'hello', kind: 'shell', command: 'echo hello from the terminal' }] }),
+    );
+    const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await openRepo(page, repo);
+      await command(page, 'show workflow runs');
+      await page.getByText('No workflow runs').waitFor();
+
+      const cli = await promisify(execFile)(
+        process.execPath,
+        [resolve('bin/weft.js'), 'run', 'from-cli', '--repo', repo, '--data-dir', dataDir],
+        { encoding: 'utf8' },
+      );
+      expect(cli.stderr).toContain('Completed from-cli');
+      const runs = page.getByRole('list', { name: 'Workflow runs' });
+      await expect.poll(() => runs.innerText().catch(() => ''), { timeout: 10_000 }).toContain('from-cli');
+      await page.getByRole('img', { name: /Timeline of 1 steps/ }).waitFor();
+      await page.screenshot({ path: join(shots, 'live-cli-run.png') });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

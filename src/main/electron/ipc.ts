@@ -26,10 +26,13 @@ export function bindIpc(backend: Backend, getWindow: () => BrowserWindow | null,
       },
     );
   }
-  const unsubscribe = backend.events.subscribe((channel, payload) => {
-    const win = getWindow();
-    if (win && !win.isDestroyed()) win.webContents.send(ipcEventChannel(channel), payload);
-  });
+  const unsubscribe = backend.events.subscribe(
+    (channel, payload) => {
+      const win = getWindow();
+      if (win && !win.isDestroyed()) win.webContents.send(ipcEventChannel(channel), payload);
+    },
+    { window: true },
+  );
   return () => {
     unsubscribe();
     for (const { channel } of requestChannels) ipcMain.removeHandler(ipcRequestChannel(channel));

@@ -5,6 +5,7 @@ export type EventListener = (channel: EventChannel, payload: unknown) => void;
 /** Fans typed events out from services to every transport that is listening. */
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
+  private windowCount = 0;
 
   /** `onListenerError` hears a listener's failure, so one broken window cannot starve the others. */
   /** `scrub` runs once per event before any listener, so no transport sees a secret. */
@@ -24,12 +25,25 @@ export class EventHub {
     }
   }
 
-  subscribe(listener: EventListener): () => void {
+  /** `window`: the listener is a window (a desktop window, a browser-mode socket), not a service. */
+  subscribe(listener: EventListener, options: { window?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.window) this.windowCount++;
+    let subscribed = true;
+    return () => {
+      if (subscribed && options.window) this.windowCount--;
+      subscribed = false;
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** How many windows are listening; work done only for a UI can stop when there is none. */
+  windows(): number {
+    return this.windowCount;
   }
 
   dispose(): void {
     this.listeners.clear();
+    this.windowCount = 0;
   }
 }

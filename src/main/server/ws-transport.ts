@@ -20,10 +20,13 @@ export function bindSocket(socket: WebSocket, router: Router, events: EventHub, 
   const send = (message: WireMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = events.subscribe((channel, payload) => {
-    if (droppable.has(channel) && socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
-    send({ t: 'evt', channel, payload });
-  });
+  const unsubscribe = events.subscribe(
+    (channel, payload) => {
+      if (droppable.has(channel) && socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
+      send({ t: 'evt', channel, payload });
+    },
+    { window: true },
+  );
   socket.on('close', unsubscribe);
   socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
   socket.on('message', (data, isBinary) => {

@@ -17,6 +17,7 @@ import type { RootFor, ShellRunner } from './executors/shell';
 import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
 import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
+import { OtherProcessRuns } from './other-runs';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
 import { processAlive } from '../terminal/process-tree';
 import { invalid, WorkflowDefinitions, type WorkflowSummary } from './workflow-definitions';
@@ -56,6 +57,11 @@ export interface WorkflowServiceDeps {
   readonly log: Logger;
   /** Hears journal batches once committed (to stream them to the renderer). */
   readonly onEvents?: (events: readonly (WorkflowEvent & { runId: string })[]) => void;
+  /**
+   * Whether someone is watching (a window is connected): while so, runs other processes write to
+   * the journal (`weft run`, a second Weft) are streamed through `onEvents` too. Absent: not watched.
+   */
+  readonly watchOtherProcesses?: () => boolean;
   /** Replaces executors (the benchmark's no-op steps). */
   readonly executors?: ExecutorTable;
   readonly journal?: Pick<JournalOptions, 'maxBatch' | 'now'>;
@@ -96,6 +102,7 @@ export class WorkflowService {
   /** Runs between a resume or retry request and their launch. */
   private readonly relaunching = new Set<string>();
   private disposed = false;
+  private readonly others: OtherProcessRuns | null;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.repo = new WorkflowRunsRepo(deps.store.db);
@@ -128,6 +135,14 @@ export class WorkflowService {
     const { table, tools } = createExecutors(deps, rootFor, (id) => this.live.get(id)?.workspace.baseCommit ?? null);
     this.executors = table;
     this.toolExecutor = tools;
+    this.others = deps.watchOtherProcesses
+      ? new OtherProcessRuns(
+          deps.store.sqlite,
+          deps.watchOtherProcesses,
+          (batch) => deps.onEvents?.(batch),
+          (error) => deps.log.warn({ err: error }, "cannot read other processes' workflow runs"),
+        )
+      : null;
     const interrupted = this.recover();
     if (interrupted > 0)
       deps.log.info({ interrupted }, 'workflow runs left running by a previous process are interrupted');
@@ -432,6 +447,7 @@ export class WorkflowService {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.others?.dispose();
     const ends = [...this.live.values()].map((run) => {
       run.execution.cancel('interrupted');
       return run.done;
