@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServerState } from '../../src/shared/domain/mcp';
 import { runnerShell } from '../../src/main/mcp/runner-shell';
@@ -27,7 +28,13 @@ server.registerTool('cwd', { description: 'Where it runs' }, async () => ({ cont
 server.sendToolListChanged();`,
     `import { writeFileSync } from 'node:fs';\nimport { z } from '${new URL('../../node_modules/zod/index.js', import.meta.url).href}';`,
   );
-  return server;
+  // The sandbox empties /tmp, where the helper writes scripts; a server installed there could not
+  // start confined. Keep this one beside the project, as an installed server would be.
+  const dir = resolve('test-results', 'mcp-servers');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `writer-${randomBytes(4).toString('hex')}.mjs`);
+  copyFileSync(server.args[0]!, file);
+  return { ...server, args: [file] };
 }
 
 describe('external stdio MCP servers in agent runs', () => {
@@ -39,7 +46,8 @@ describe('external stdio MCP servers in agent runs', () => {
     await waitForServer(backend, 'fs', (s) => s.status === 'ready', projectId);
     const worktree = join(tempDir('weft-mcp-wt-'), 'run');
     mkdirSync(worktree);
-    const session = await backend.sandbox.open({ writable: [worktree], allowedHosts: () => [] });
+    // As an agent run's, with the project's checkout readable (it sits under /tmp here).
+    const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
     cleanup.push(() => session.close());
     const set = await backend.mcp.open({
       projectId,
@@ -76,7 +84,8 @@ describe('external stdio MCP servers in agent runs', () => {
     expect(backend.mcp.list(projectId).find((s: McpServerState) => s.name === 'fs')?.unconfined).toBe(false);
     const worktree = join(tempDir('weft-mcp-wt-'), 'run');
     mkdirSync(worktree);
-    const session = await backend.sandbox.open({ writable: [worktree], allowedHosts: () => [] });
+    // As an agent run's, with the project's checkout readable (it sits under /tmp here).
+    const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
     cleanup.push(() => session.close());
     const set = await backend.mcp.open({
       projectId,
