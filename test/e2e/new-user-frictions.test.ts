@@ -134,6 +134,14 @@ describe('small frictions', () => {
       await page.getByRole('button', { name: 'Add Model call node' }).click();
       await page.getByTestId('wf-node-llm').waitFor();
       await expect.poll(() => page.getByTestId('rf__edge-shell->llm:success').count()).toBe(1);
+      // Placed beyond the right edge of the view, it is scrolled into sight.
+      const canvas = (await page.getByTestId('workflow-canvas').boundingBox())!;
+      await expect
+        .poll(async () => {
+          const b = (await page.getByTestId('wf-node-llm').boundingBox())!;
+          return b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width;
+        })
+        .toBe(true);
       // Nothing selected: the next step goes in the middle, but not on top of the others.
       await page.getByTestId('workflow-canvas').click({ position: { x: 20, y: 20 } });
       await page.getByRole('button', { name: 'Add Shell node' }).click();

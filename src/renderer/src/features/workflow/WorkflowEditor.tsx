@@ -10,7 +10,7 @@ import { Canvas } from './Canvas';
 import { CanvasContext, danglingEnds, issuesAtLevel, type CanvasInfo, type DanglingEnd } from './canvas-context';
 import type { StepNode } from './flow';
 import { Inspector } from './Inspector';
-import { freeSpot, type PlacedBox } from './layout';
+import { DEFAULT_SIZE, freeSpot, type PlacedBox } from './layout';
 import { graphAt } from './model';
 import { Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
@@ -153,6 +153,20 @@ function Builder({ name, projectId }: { name: string; projectId: string }) {
             });
             const spot = freeSpot(nodes.map(placed), { x: at.x - 116, y: at.y - 42 }, after ? placed(after) : null);
             useWorkflowBuilder.getState().addNode(name, kind, spot, after?.id ?? null);
+            if (!box) return;
+            // A step placed beyond the edge of the view is brought into it: the view moves only as
+            // far as needed, at the same zoom, so the step it follows usually stays in sight too.
+            const topLeft = flow.screenToFlowPosition({ x: box.left, y: box.top });
+            const bottomRight = flow.screenToFlowPosition({ x: box.right, y: box.bottom });
+            const margin = 24;
+            const shift = (start: number, end: number, low: number, high: number) =>
+              end + margin > high ? end + margin - high : start - margin < low ? start - margin - low : 0;
+            const dx = shift(spot.x, spot.x + DEFAULT_SIZE.width, topLeft.x, bottomRight.x);
+            const dy = shift(spot.y, spot.y + DEFAULT_SIZE.height, topLeft.y, bottomRight.y);
+            if (dx !== 0 || dy !== 0) {
+              const centre = { x: (topLeft.x + bottomRight.x) / 2 + dx, y: (topLeft.y + bottomRight.y) / 2 + dy };
+              void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom(), duration: 200 });
+            }
           }}
         />
         <div className="flex min-w-0 flex-1 flex-col">
