@@ -50,6 +50,7 @@ import type { WorkflowEvent } from '../shared/workflow/run';
 import { WorkflowTemplates } from './workflow/global-templates';
 import { workflowHandlers } from './workflow/handlers';
 import { WorkflowRunViews } from './workflow/run-views';
+import { KeptWorktrees } from './workflow/kept-worktrees';
 import { RunWorktreeWorkspaces } from './workflow/run-worktrees';
 import { workflowWorkspaces } from './workflow/workspace-choice';
 import { WorkflowDocuments } from './workflow/workflow-documents';
@@ -289,6 +290,7 @@ export class Backend {
         views: workflowRuns,
         events,
         templates: new WorkflowTemplates(join(options.dataDir, 'workflow-templates'), log),
+        kept: new KeptWorktrees(workspaces, workflows, (id) => projects.root(id)),
       }),
     };
     const router = new Router(handlers, log, { validateOutputs: options.validateOutputs, scrub });

@@ -2,6 +2,7 @@ import type { ValidationIssueView, WorkflowSummary } from '../../shared/domain/w
 import { WeftError } from '../../shared/ipc/errors';
 import type { EventHub } from '../ipc/events';
 import type { NamespaceHandlers } from '../ipc/router';
+import type { KeptWorktrees } from './kept-worktrees';
 import type { WorkflowRunViews } from './run-views';
 import type { WorkflowTemplates } from './global-templates';
 import type { WorkflowDocument, WorkflowDocuments } from './workflow-documents';
@@ -19,6 +20,8 @@ export interface WorkflowHandlerDeps {
   readonly views: WorkflowRunViews;
   readonly events: EventHub;
   readonly templates: WorkflowTemplates;
+  /** Kept run worktrees and their clean-up. */
+  readonly kept: KeptWorktrees;
 }
 
 function issuesOf(
@@ -106,6 +109,8 @@ export function workflowHandlers(deps: WorkflowHandlerDeps): NamespaceHandlers<'
       await service.retryFrom(runId, node);
       return views.run(runId);
     },
+    'workflow.kept': ({ projectId }) => deps.kept.list(projectId),
+    'workflow.cleanUp': ({ projectId, runIds }) => deps.kept.cleanUp(projectId, runIds),
     'workflow.approve': ({ runId, node, approved, comment }) => {
       service.approve(runId, node, { approved, ...(comment !== undefined ? { comment } : {}) });
       return views.run(runId);

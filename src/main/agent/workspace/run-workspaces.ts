@@ -9,6 +9,7 @@ import { asWeftError, git, GitFailure, gitText } from './git-process';
 import { KeyedQueue } from './keyed-queue';
 import { repoPath } from './repo-paths';
 import { currentBranch, dirtyEntries, headCommit, isAncestor, resolveCommit } from './repo-queries';
+import { archive, uncommittedFiles, unmergedCommits } from './run-archive';
 import { diffTrees, readVersions, snapshotTree } from './run-changes';
 import { commitCheckpoint, moveTo, type CheckpointResult } from './run-history';
 import { RunLocator } from './run-locator';
@@ -280,6 +281,50 @@ export class RunWorkspaces {
       await removeMeta(this.home, run.runId);
       this.log.info({ runId: run.runId, branch: run.branch }, 'run changed nothing; worktree and branch removed');
       return true;
+    });
+  }
+
+  /** What a kept run holds that the project's current branch does not: commits and uncommitted files. */
+  async pending(args: { projectRoot: string; runId: string }): Promise<{ commits: number; files: number }> {
+    const top = await this.places.repoTop(args.projectRoot);
+    const w = await this.places.registered(top, args.runId);
+    const path = w && existsSync(w.path) ? (await this.places.runTree(w.path)).path : null;
+    const tip = await resolveCommit(top, `refs/heads/weft/${args.runId}`);
+    return this.git('Reading the run', async () => ({
+      commits: await unmergedCommits(top, tip),
+      files: await uncommittedFiles(path),
+    }));
+  }
+
+  /**
+   * Cleans a run up at the user's request without losing anything: uncommitted work is
+   * checkpointed, and a branch with commits the current branch lacks is archived under
+   * `refs/weft/archive/<runId>` before the worktree and branch go. Returns the archive ref, if any.
+   */
+  async archiveAndRemove(args: { projectRoot: string; runId: string }): Promise<{ archived: string | null }> {
+    const top = await this.places.repoTop(args.projectRoot);
+    const branch = `weft/${args.runId}`;
+    const path = this.places.pathOf(args.runId);
+    return this.serial([top, path], async () => {
+      const registered = await this.places.registered(top, args.runId);
+      if (registered && existsSync(path)) {
+        const run = await this.places.runTree(path);
+        await this.git('Saving the last changes', () =>
+          commitCheckpoint(run, 'Uncommitted changes archived at clean-up'),
+        );
+      }
+      let archived: string | null = null;
+      if (await this.branchExists(top, branch)) {
+        const tip = await resolveCommit(top, `refs/heads/${branch}`);
+        if ((await unmergedCommits(top, tip)) > 0)
+          archived = await this.git('Archiving the run', () => archive(top, args.runId, tip));
+      }
+      if (registered) await this.git('Removing the worktree', () => removeWorktree(top, path));
+      if (await this.branchExists(top, branch))
+        await this.git('Deleting the run branch', () => git(top, ['branch', '-D', '--', branch]));
+      await removeMeta(this.home, args.runId);
+      this.log.info({ runId: args.runId, archived }, 'run cleaned up');
+      return { archived };
     });
   }
 

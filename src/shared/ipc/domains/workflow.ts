@@ -22,6 +22,20 @@ const file = z.object({ projectId: projectIdSchema, name: workflowNameSchema });
 const run = z.object({ runId: workflowRunIdSchema });
 const nodeKey = z.string().min(1).max(1000);
 
+/** A finished run's kept worktree or branch, and what in it exists nowhere else. */
+export const keptRunWorkspaceSchema = z.object({
+  runId: z.string(),
+  workflow: z.string(),
+  branch: z.string(),
+  /** False when only the branch is left. */
+  worktree: z.boolean(),
+  /** Commits on the branch that the project's checked-out branch does not have. */
+  commits: z.number().int(),
+  /** Uncommitted files in the worktree. */
+  files: z.number().int(),
+});
+export type KeptRunWorkspace = z.infer<typeof keptRunWorkspaceSchema>;
+
 /** Workflows: files in `.weft/workflows/`, their validation, runs, and what runs did. */
 export const workflow = {
   /** The project's workflows, by name. */
@@ -78,6 +92,16 @@ export const workflow = {
   approve: request(
     run.extend({ node: nodeKey, approved: z.boolean(), comment: z.string().max(10_000).optional() }),
     workflowRunSchema,
+  ),
+  /** Worktrees and branches finished runs kept because they changed something. */
+  kept: request(z.object({ projectId: projectIdSchema }), z.array(keptRunWorkspaceSchema)),
+  /**
+   * Removes the chosen runs' worktrees and branches; uncommitted work is checkpointed and unmerged
+   * commits are archived under `refs/weft/archive/<run>` first, so nothing is lost.
+   */
+  cleanUp: request(
+    z.object({ projectId: projectIdSchema, runIds: z.array(workflowRunIdSchema).min(1).max(500) }),
+    z.object({ removed: z.array(z.string()), archived: z.array(z.string()) }),
   ),
   /** A run's summary changed (status, counts, tokens). */
   runChanged: event(workflowRunSchema),

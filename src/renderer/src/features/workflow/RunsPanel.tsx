@@ -8,6 +8,7 @@ import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useWorkflowBuilder } from '../../stores/workflow-builder';
 import { useWorkflowRuns } from '../../stores/workflow-runs';
+import { KeptWorktrees } from './KeptWorktrees';
 import { RunCostChart } from './RunCostChart';
 import { formatCost, formatDuration, formatTokens } from './run-summary';
 import { RunTimeline } from './RunTimeline';
@@ -144,13 +145,18 @@ export function RunsPanel() {
     );
   }
   const current = selected ?? runs[0]!.id;
+  // Kept worktrees change as runs end; their ids and statuses are what the list depends on.
+  const runsKey = runs.map((r) => `${r.id}:${r.status}`).join(',');
   return (
     <div className="flex h-full min-h-0">
-      <ul aria-label="Workflow runs" className="w-72 shrink-0 overflow-y-auto border-r border-wb-border">
-        {runs.map((r) => (
-          <RunRow key={r.id} run={r} selected={r.id === current} now={now} />
-        ))}
-      </ul>
+      <div className="flex w-72 shrink-0 flex-col border-r border-wb-border">
+        <KeptWorktrees projectId={projectId} runsKey={runsKey} />
+        <ul aria-label="Workflow runs" className="min-h-0 flex-1 overflow-y-auto">
+          {runs.map((r) => (
+            <RunRow key={r.id} run={r} selected={r.id === current} now={now} />
+          ))}
+        </ul>
+      </div>
       <div className="min-w-0 flex-1 overflow-y-auto">
         <RunDetailLoader runId={current} />
       </div>
