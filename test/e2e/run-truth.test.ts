@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunEntry } from '../../src/shared/domain/agent';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
@@ -14,11 +14,12 @@ import { startServer, type Running } from '../helpers/server';
 const browser = useBrowser();
 let model: FakeModelServer;
 
-beforeAll(async () => {
+// A fresh double per test, so answers one test queued and never used cannot leak into the next.
+beforeEach(async () => {
   // A priced model name, so the run has a cost to hold against its budget.
   model = await FakeModelServer.start({ models: ['gpt-4o-mini'] });
 });
-afterAll(async () => {
+afterEach(async () => {
   await model?.close();
 });
 
@@ -163,4 +164,49 @@ describe('runs that tell the truth, in browser mode', () => {
       await running.stop();
     }
   }, 60_000);
+
+  it('9f: Continue says how many more steps it grants, and the limit moves by exactly that', async () => {
+    const repo = buggyRepo('steps-e2e');
+    const running = await serve();
+    const read = { name: 'files__read', arguments: { path: 'src/math.js' } };
+    model.enqueue(
+      { text: 'Reading.', toolCalls: [read] },
+      { text: 'Reading again.', toolCalls: [read] },
+      { text: 'Done: add() subtracts; that is the bug.' },
+    );
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await startRun(page, repo, { maxSteps: '2' });
+      const runView = page.getByTestId('run-view');
+      await expect
+        .poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 })
+        .toBe('Step limit reached');
+      expect(await runView.getByTestId('run-steps').innerText()).toBe('2 / 2');
+      expect(await page.getByRole('article', { name: 'Task' }).getByTestId('step-grant').innerText()).toBe(
+        'up to 2 steps',
+      );
+      const ended = page.getByRole('status', { name: 'Run step limit reached' });
+      await expect
+        .poll(() => ended.innerText())
+        .toContain(
+          'Continue sends a follow-up so it picks up where it left off, with up to 2 more steps (step limit 2 → 4).',
+        );
+      await ended.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, 'run-continue-steps.png') });
+
+      await ended.getByRole('button', { name: 'Continue' }).click();
+      await page.getByLabel('Message to the agent').press('Enter');
+      await expect.poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 }).toBe('Completed');
+      // The limit moved by what was said, and the message says what it granted.
+      expect(await runView.getByTestId('run-steps').innerText()).toBe('3 / 4');
+      expect(await page.getByRole('article', { name: 'Your message' }).getByTestId('step-grant').innerText()).toBe(
+        'up to 2 more steps · limit 4',
+      );
+      await page.screenshot({ path: join(shots, 'run-continued-steps.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
 });

@@ -181,6 +181,19 @@ describe('agent runs', () => {
     const done = await waitForStatus(backend, run.id, ['step_limit', 'completed', 'failed']);
     expect(done.status).toBe('step_limit');
     expect(done.steps).toBe(2);
+
+    // A follow-up gives the run its own allowance again (2, not a default 40), and says so: the
+    // third read still queued and a last answer fit in it.
+    fx.fake.enqueue({ text: 'Done reading.' });
+    await backend.agent.idleAll();
+    await ok(backend, 'agent.send', { runId: run.id, text: 'Go on.' });
+    const again = await waitForStatus(backend, run.id, ['completed', 'step_limit', 'failed']);
+    expect(again).toMatchObject({ status: 'completed', steps: 4, maxSteps: 4 });
+    const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: run.id });
+    expect(entries.filter((e) => e.kind === 'user').map((e) => e.kind === 'user' && e.steps)).toEqual([
+      { allowance: 2, limit: 2 },
+      { allowance: 2, limit: 4 },
+    ]);
   });
 
   it('rolls back a step, undoes the rollback, and merges the result into the user’s branch', async () => {

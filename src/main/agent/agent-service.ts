@@ -64,6 +64,12 @@ interface LiveRun {
 
 const DEFAULT_MAX_STEPS = 40;
 
+/** The steps a run's messages each get: what its task got (runs journaled before that was recorded: the default). */
+function stepAllowance(entries: readonly RunEntry[]): number {
+  const task = entries.find((e) => e.kind === 'user');
+  return task?.kind === 'user' && task.steps ? task.steps.allowance : DEFAULT_MAX_STEPS;
+}
+
 /** Tool-call states that only a live run moves on from. */
 const openToolStates: ReadonlySet<string> = new Set(['pending', 'awaiting_approval', 'running']);
 
@@ -245,15 +251,13 @@ export class AgentService {
       );
     const journal = this.journal(runId);
     for (const message of closeDanglingCalls(journal.messages())) journal.message(message);
-    journal.add({ kind: 'user', text });
+    // Every message gives the run the allowance it started with, counted from the steps used,
+    // and its entry says so: the limit moves by a stated amount, never silently.
+    const allowance = stepAllowance(this.deps.repo.entries(runId));
+    const limit = row.steps + allowance;
+    journal.add({ kind: 'user', text, steps: { allowance, limit } });
     journal.message({ role: 'user', content: text });
-    // A follow-up gets a fresh allowance of steps on top of those used.
-    journal.update({
-      status: 'starting',
-      errorCode: null,
-      errorMessage: null,
-      maxSteps: row.steps + DEFAULT_MAX_STEPS,
-    });
+    journal.update({ status: 'starting', errorCode: null, errorMessage: null, maxSteps: limit });
     this.launch(runId);
     return toRunView(this.row(runId));
   }
@@ -417,7 +421,7 @@ export class AgentService {
       updatedAt: at,
     });
     const journal = this.journal(fields.id);
-    journal.add({ kind: 'user', text: fields.task });
+    journal.add({ kind: 'user', text: fields.task, steps: { allowance: fields.maxSteps, limit: fields.maxSteps } });
     journal.message({ role: 'user', content: fields.task });
     return journal;
   }

@@ -113,7 +113,15 @@ const toolEntry = z.object({
 export const runEntrySchema = z.intersection(
   z.object({ seq: z.number().int(), at: z.number() }),
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('user'), text: z.string() }),
+    z.object({
+      kind: z.literal('user'),
+      text: z.string(),
+      /**
+       * The steps this message gave the run: up to `allowance` more, so its limit became `limit`.
+       * Absent in entries journaled before it was recorded.
+       */
+      steps: z.object({ allowance: z.number().int(), limit: z.number().int() }).optional(),
+    }),
     z.object({
       kind: z.literal('assistant'),
       text: z.string(),

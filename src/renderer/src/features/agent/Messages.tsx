@@ -29,6 +29,13 @@ export function UserMessage({ entry, first }: { entry: Entry<'user'>; first: boo
     >
       <div className="mb-1 flex items-center gap-1.5 text-[11px] text-wb-muted">
         <User size={12} aria-hidden /> {first ? 'Task' : 'You'}
+        {entry.steps && (
+          <span className="ml-auto" data-testid="step-grant">
+            {first
+              ? `up to ${entry.steps.allowance} steps`
+              : `up to ${entry.steps.allowance} more steps · limit ${entry.steps.limit}`}
+          </span>
+        )}
       </div>
       <div className="text-[13px] break-words whitespace-pre-wrap">{entry.text}</div>
     </div>
@@ -102,10 +109,13 @@ export function StatusMessage({
   entry,
   run,
   latest,
+  allowance,
   onContinue,
 }: {
   entry: Entry<'status'>;
   run: RunView;
+  /** Steps each message gives the run, when the journal recorded it. */
+  allowance: number | null;
   /** The run's most recent status: only that one offers to continue. */
   latest: boolean;
   onContinue: () => void;
@@ -141,7 +151,17 @@ export function StatusMessage({
             <button type="button" className="text-wb-accent hover:underline" onClick={onContinue}>
               Continue
             </button>{' '}
-            sends a follow-up so it picks up where it left off.
+            sends a follow-up so it picks up where it left off
+            {allowance !== null && (
+              <span data-testid="continue-steps">
+                , with up to {allowance} more steps (
+                {run.steps + allowance === run.maxSteps
+                  ? `step limit stays ${run.maxSteps}`
+                  : `step limit ${run.maxSteps} → ${run.steps + allowance}`}
+                )
+              </span>
+            )}
+            .
           </div>
         )}
       </div>

@@ -18,6 +18,8 @@ interface Layout {
   /** The newest entry: an assistant entry streams only while nothing came after it. */
   lastSeq: number | null;
   firstUser: number | null;
+  /** Steps each message gives the run (its task's allowance), when the journal recorded it. */
+  allowance: number | null;
   /** Approval cards by the call they are about. */
   approvals: Map<string, ApprovalEntry>;
   /** Calls that have a tool card, so an answered approval can fold into it. */
@@ -32,6 +34,7 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     latestStatus: null,
     lastSeq: entries.at(-1)?.seq ?? null,
     firstUser: null,
+    allowance: null,
     approvals: new Map(),
     calls: new Set(),
   };
@@ -42,7 +45,10 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     else if (e.kind === 'status') layout.latestStatus = e.seq;
     else if (e.kind === 'approval') layout.approvals.set(e.callId, e);
     else if (e.kind === 'tool') layout.calls.add(e.callId);
-    else if (e.kind === 'user' && layout.firstUser === null) layout.firstUser = e.seq;
+    else if (e.kind === 'user' && layout.firstUser === null) {
+      layout.firstUser = e.seq;
+      layout.allowance = e.steps?.allowance ?? null;
+    }
   }
   return layout;
 }
@@ -80,7 +86,13 @@ function EntryView({
       );
     case 'status':
       return (
-        <StatusMessage entry={entry} run={run} latest={entry.seq === layout.latestStatus} onContinue={onContinue} />
+        <StatusMessage
+          entry={entry}
+          run={run}
+          latest={entry.seq === layout.latestStatus}
+          allowance={layout.allowance}
+          onContinue={onContinue}
+        />
       );
     case 'review':
       return <ReviewMessage entry={entry} />;
