@@ -101,6 +101,8 @@ export class WorkflowService {
   private readonly live = new Map<string, LiveRun>();
   /** Runs between a resume or retry request and their launch. */
   private readonly relaunching = new Set<string>();
+  /** Runs whose worktree is being cleaned up after they ended. */
+  private readonly releasing = new Map<string, Promise<void>>();
   private disposed = false;
   private readonly others: OtherProcessRuns | null;
 
@@ -229,27 +231,36 @@ export class WorkflowService {
         }
         return { status: 'failed', error: data };
       })
-      .then(async (outcome) => {
-        // An interrupted run is Weft shutting down (or the journal failing): leave its worktree be.
-        if (outcome.status !== 'interrupted') await this.release(spec.projectId, runId, workspace);
-        return outcome;
-      })
       .finally(() => {
         this.journal.forget(runId);
         this.live.delete(runId);
         void this.toolExecutor?.closeRun(runId);
+      })
+      .then(async (outcome) => {
+        // An interrupted run is Weft shutting down (or the journal failing): leave its worktree be.
+        if (outcome.status !== 'interrupted') await this.release(spec.projectId, runId, workspace);
+        return outcome;
       });
     this.live.set(runId, { execution, done, workspace, projectId: spec.projectId });
   }
 
+  /**
+   * The run has ended (it is no longer live, so a resume or retry may come at once: they wait
+   * for this in `reserving`, and then find the worktree kept or start a fresh one).
+   */
   private async release(projectId: string, runId: string, workspace: RunWorkspace): Promise<void> {
-    try {
-      const projectRoot = this.deps.projectRoot(projectId);
-      await this.deps.workspaces.release?.({ projectId, projectRoot, runId, workspace });
-    } catch (error) {
-      // Clean-up is a courtesy: the worktree stays, and the Runs view offers to remove it.
-      this.deps.log.warn({ err: error, runId }, 'the run worktree could not be cleaned up');
-    }
+    const releasing = (async () => {
+      try {
+        const projectRoot = this.deps.projectRoot(projectId);
+        await this.deps.workspaces.release?.({ projectId, projectRoot, runId, workspace });
+      } catch (error) {
+        // Clean-up is a courtesy: the worktree stays, and the Runs view offers to remove it.
+        this.deps.log.warn({ err: error, runId }, 'the run worktree could not be cleaned up');
+      }
+    })();
+    this.releasing.set(runId, releasing);
+    await releasing;
+    if (this.releasing.get(runId) === releasing) this.releasing.delete(runId);
   }
 
   /** A workflow is the repository's code: shell steps, agents, hooks of its git steps. */
@@ -314,6 +325,7 @@ export class WorkflowService {
     if (this.relaunching.has(runId)) throw new WeftError('run_busy', 'The run is already starting again.');
     this.relaunching.add(runId);
     try {
+      await this.releasing.get(runId);
       await work();
     } finally {
       this.relaunching.delete(runId);
