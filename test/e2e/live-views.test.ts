@@ -158,6 +158,9 @@ describe('views stay current', () => {
         { encoding: 'utf8' },
       );
       expect(cli.stderr).toContain('Completed from-cli');
+      // The run changed nothing, so it kept no branch, and says so.
+      expect(cli.stderr).toContain('It changed nothing, so no branch was kept.');
+      expect(execFileSync('git', ['-C', repo, 'branch', '--list', 'weft/*'], { encoding: 'utf8' })).toBe('');
       const runs = page.getByRole('list', { name: 'Workflow runs' });
       await expect.poll(() => runs.innerText().catch(() => ''), { timeout: 10_000 }).toContain('from-cli');
       await page.getByRole('img', { name: /Timeline of 1 steps/ }).waitFor();

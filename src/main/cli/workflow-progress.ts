@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import type { RunOutcome } from '../workflow/core/types';
 
@@ -99,7 +100,12 @@ export class WorkflowProgress {
       run.inputTokens + run.outputTokens > 0
         ? `, ${(run.inputTokens + run.outputTokens).toLocaleString('en')} tokens${run.costUsd !== null ? `, $${run.costUsd.toFixed(4)}` : ''}`
         : '';
-    const where = branch ? ` Changes are on ${branch} (worktree ${run.root}).` : '';
+    // A run that changed nothing has had its worktree and branch removed when it ended.
+    const where = !branch
+      ? ''
+      : existsSync(run.root)
+        ? ` Changes are on ${branch} (worktree ${run.root}).`
+        : ' It changed nothing, so no branch was kept.';
     switch (outcome?.status) {
       case 'completed':
         this.out.write(`Completed ${run.workflow} in ${took}${cost}.${where}\n`);
