@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 /** Browser mode over a fresh data dir, with the scripted model as a billed provider. */
-async function serve(dataDir?: string): Promise<Running> {
+async function serve(dataDir?: string, toolMode: 'native' | 'text' = 'native'): Promise<Running> {
   const running = await startServer({
     staticDir: rendererDir,
     ...(dataDir ? { dataDir } : {}),
@@ -37,7 +37,7 @@ async function serve(dataDir?: string): Promise<Running> {
     flavor: 'custom',
     name: 'Scripted model',
     baseUrl: model.openaiUrl,
-    toolMode: 'native',
+    toolMode,
   });
   if (!saved.ok) throw new Error(saved.error.message);
   return running;
@@ -203,6 +203,42 @@ describe('runs that tell the truth, in browser mode', () => {
         'up to 2 more steps · limit 4',
       );
       await page.screenshot({ path: join(shots, 'run-continued-steps.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  });
+
+  it('9b: tool calls the model wrote as text show as tool cards, and go back to the model once', async () => {
+    const repo = buggyRepo('text-tool-e2e');
+    const running = await serve(undefined, 'text');
+    const read = '<tool_call>{"name": "files__read", "arguments": {"path": "src/math.js"}}</tool_call>';
+    model.enqueue(
+      // With words before the call, and with nothing but the call.
+      { text: `Reading the code.\n${read}` },
+      { text: read.replace('src/math.js', 'test.js') },
+      { text: 'add() subtracts; that is the bug.' },
+    );
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await startRun(page, repo);
+      const runView = page.getByTestId('run-view');
+      await expect.poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 }).toBe('Completed');
+      expect(await page.getByRole('article', { name: 'Agent, step 1' }).innerText()).toContain('Reading the code.');
+      expect(await runView.innerText()).not.toContain('tool_call');
+      const cards = page.getByRole('group', { name: 'Tool call files__read' });
+      await expect.poll(() => cards.count()).toBe(2);
+      for (const card of await cards.all()) expect(await card.getAttribute('data-state')).toBe('done');
+      await cards.first().getByRole('button').first().click();
+      expect(await cards.first().innerText()).toContain('a - b');
+      await page.screenshot({ path: join(shots, 'run-text-tool-call.png') });
+
+      // The last request carries each call once, in its assistant turn, as the protocol writes it.
+      expect(model.calls).toHaveLength(3);
+      const history = (model.calls[2]!.body as { messages: { role: string; content: unknown }[] }).messages;
+      const said = history.filter((m) => m.role === 'assistant').map((m) => JSON.stringify(m.content));
+      expect(said.join('\n').match(/<tool_call>/g)).toHaveLength(2);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -7,9 +7,9 @@ import { call, useModelFixture } from '../helpers/models';
 
 const fx = useModelFixture();
 
-async function setup() {
+async function setup(toolMode: 'native' | 'text' = 'native') {
   const backend = fx.start();
-  const providerId = await fx.addLocal('native');
+  const providerId = await fx.addLocal(toolMode);
   const repo = buggyRepo();
   const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
   const start = (task: string, extra: Record<string, unknown> = {}) =>
@@ -171,6 +171,23 @@ describe('agent runs', () => {
     const body = JSON.stringify(fx.fake.calls.at(-1)!.body);
     expect(body).toContain('Cancelled by the user');
     expect(body).toContain('Never mind, just say ok.');
+  });
+
+  it('keeps a tool call written as text out of the step’s text, and sends it back once', async () => {
+    const { backend, start, entries } = await setup('text');
+    const read = '<tool_call>{"name": "files__read", "arguments": {"path": "src/math.js"}}</tool_call>';
+    fx.fake.enqueue({ text: read }, { text: 'Found it.' });
+    const run = await start('Find the bug');
+    expect((await waitForStatus(backend, run.id, ['completed', 'failed'])).status).toBe('completed');
+    const list = await entries(run.id);
+    expect(list.filter((e) => e.kind === 'assistant').map((e) => e.kind === 'assistant' && e.text)).toEqual([
+      '',
+      'Found it.',
+    ]);
+    expect(list.find((e) => e.kind === 'tool')).toMatchObject({ tool: 'files__read', state: 'done' });
+    const history = (fx.fake.calls[1]!.body as { messages: { role: string; content: unknown }[] }).messages;
+    const said = history.filter((m) => m.role === 'assistant').map((m) => JSON.stringify(m.content));
+    expect(said.join('\n').match(/<tool_call>/g)).toHaveLength(1);
   });
 
   it('stops at the step limit with a clear status', async () => {

@@ -11,9 +11,17 @@ import {
   splitFences,
   splitTool,
   taskTitle,
+  withoutTextToolCalls,
 } from '../../src/renderer/src/features/agent/format';
 
 describe('agent run formatting', () => {
+  it('hides tool calls written as text while they stream, whole, open or just begun', () => {
+    expect(withoutTextToolCalls('Reading.\n<tool_call>{"name":"files__read"}</tool_call>')).toBe('Reading.\n');
+    expect(withoutTextToolCalls('Reading.\n<tool_call>{"name":"fi')).toBe('Reading.\n');
+    expect(withoutTextToolCalls('Reading.\n<tool_c')).toBe('Reading.\n');
+    expect(withoutTextToolCalls('a < b')).toBe('a < b');
+  });
+
   it('shows small costs with enough digits and unknown prices as such', () => {
     expect(formatCost(null)).toBe('no price');
     expect(formatCost(0)).toBe('$0.00');

@@ -62,6 +62,17 @@ describe('agent timeline', () => {
     expect(texts(t)).toEqual(['Final, corrected answer.']);
   });
 
+  it('takes a finished step’s text even when it is shorter than what streamed (a tool call written as text)', () => {
+    const streamed = 'Reading.\n<tool_call>{"name":"files__read","arguments":{}}</tool_call>';
+    let t = upsertEntry(emptyTimeline, assistant(1, ''));
+    t = appendDelta(t, 1, streamed);
+    const final: RunEntry = { seq: 1, at: 1, kind: 'assistant', text: 'Reading.', step: 1, runCostUsd: 0 };
+    expect(texts(upsertEntry(t, final))).toEqual(['Reading.']);
+    // The same when a snapshot holds the final entry and the live copy the streamed one, either way round.
+    expect(texts(adoptSnapshot(t, [final]))).toEqual(['Reading.']);
+    expect(texts(adoptSnapshot(upsertEntry(emptyTimeline, final), [assistant(1, streamed)]))).toEqual(['Reading.']);
+  });
+
   it('merges a snapshot with events that arrived while it was read, without doubling text', () => {
     // The snapshot was taken after "Hello" streamed; the deltas "lo" and " there" arrived meanwhile.
     let live = appendDelta(emptyTimeline, 2, 'lo');

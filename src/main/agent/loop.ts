@@ -89,7 +89,9 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
         if (assistant) journal.replace(assistant, { kind: 'assistant', text: streamed, step });
         throw error;
       }
-      const text = result.text || streamed;
+      // The result's text, not what streamed: tool calls a model wrote as text (the prompt-level
+      // protocol) are taken out of it, and show as tool cards and go back to the model once.
+      const text = result.text;
       const prior = journal.row();
       const costUsd = prior.costUsd === null || result.costUsd === null ? null : prior.costUsd + result.costUsd;
       const body = { kind: 'assistant', text, step, runCostUsd: costUsd } as const;

@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from 'react';
 import { liveRunStatuses, type RunEntry, type RunStatus, type RunView } from '../../../../shared/domain/agent';
 import { errorTitle } from '../../lib/errors';
-import { splitFences, statusInfo } from './format';
+import { splitFences, statusInfo, withoutTextToolCalls } from './format';
 import { toneText } from './ui';
 
 type Entry<K extends RunEntry['kind']> = Extract<RunEntry, { kind: K }>;
@@ -49,7 +49,7 @@ function Caret() {
 
 /** The model's text; code fences show as code; a caret while it is still streaming. */
 export function AssistantMessage({ entry, streaming }: { entry: Entry<'assistant'>; streaming: boolean }) {
-  const segments = splitFences(entry.text);
+  const segments = splitFences(streaming ? withoutTextToolCalls(entry.text) : entry.text);
   return (
     <div role="article" aria-label={`Agent, step ${entry.step}`} aria-busy={streaming} className="px-1">
       <div className="mb-1 flex items-center gap-1.5 text-[11px] text-wb-muted">

@@ -173,3 +173,17 @@ export function splitFences(text: string): TextSegment[] {
   else flushProse();
   return out;
 }
+
+/**
+ * Streaming text without the tool calls a model writes as text (the prompt-level protocol),
+ * whole or still open: they become tool cards when the step ends, so they are not shown raw
+ * in the meantime.
+ */
+export function withoutTextToolCalls(text: string): string {
+  const rest = text.replace(/<tool_call>[\s\S]*?(?:<\/tool_call>|$)/g, '');
+  // A tag whose first characters have streamed so far.
+  const tag = '<tool_call>';
+  for (let k = Math.min(tag.length - 1, rest.length); k > 0; k--)
+    if (rest.endsWith(tag.slice(0, k))) return rest.slice(0, -k);
+  return rest;
+}

@@ -37,10 +37,12 @@ export function joinStreamed(base: string, extra: string): string {
 
 /**
  * The entry to keep when `incoming` replaces `current` (same seq). The backend's entry wins,
- * except that assistant text already streamed further than a stale copy is never cut back.
+ * except that assistant text already streamed further than a stale copy is never cut back. A
+ * finished step's entry (it carries the run's cost) is final: its text may be shorter than what
+ * streamed, because tool calls written as text were taken out of it.
  */
 export function mergeEntry(current: RunEntry | undefined, incoming: RunEntry): RunEntry {
-  if (current?.kind === 'assistant' && incoming.kind === 'assistant') {
+  if (current?.kind === 'assistant' && incoming.kind === 'assistant' && !isFinal(incoming)) {
     if (current.text.length > incoming.text.length && current.text.startsWith(incoming.text)) {
       return { ...incoming, text: current.text };
     }
@@ -106,7 +108,14 @@ export function adoptSnapshot(live: Timeline, snapshot: readonly RunEntry[]): Ti
 
 type AssistantEntry = Extract<RunEntry, { kind: 'assistant' }>;
 
+/** A finished step's assistant entry: the backend's last word on its text. */
+function isFinal(entry: AssistantEntry): boolean {
+  return entry.runCostUsd !== undefined;
+}
+
 function longerText(a: AssistantEntry, b: AssistantEntry): AssistantEntry {
+  if (isFinal(b)) return b;
+  if (isFinal(a)) return a;
   if (b.text.startsWith(a.text)) return b;
   if (a.text.startsWith(b.text)) return a;
   return { ...b, text: joinStreamed(a.text, b.text) };
