@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
-import { tempDir } from '../helpers/fixtures';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { call } from '../helpers/models';
 import { startServer } from '../helpers/server';
@@ -21,7 +20,8 @@ afterAll(async () => {
 describe('the sandbox in browser mode', () => {
   it('a run shows it is sandboxed and names the write and the connection it stopped', async () => {
     const repo = buggyRepo('sandbox-e2e');
-    const outside = join(tempDir('weft-outside-'), 'escaped.txt');
+    // The user's own checkout: readable inside the run's sandbox, never writable.
+    const outside = join(repo, 'escaped.txt');
     const running = await startServer({
       staticDir: rendererDir,
       backend: { env: {}, modelTiming: { sleep: async () => undefined } },

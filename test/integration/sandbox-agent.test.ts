@@ -4,18 +4,22 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRow, RunEntry, RunView } from '../../src/shared/domain/agent';
 import type { AppInfo } from '../../src/shared/ipc/contract';
 import { buggyRepo, ok, waitForStatus } from '../helpers/agent';
-import { tempDir } from '../helpers/fixtures';
 import { useModelFixture } from '../helpers/models';
 
 const fx = useModelFixture();
 
-async function runOne(command: string, options: Parameters<typeof fx.open>[0], settings?: unknown) {
+async function runOne(
+  command: string | ((repo: string) => string),
+  options: Parameters<typeof fx.open>[0],
+  settings?: unknown,
+) {
   const backend = fx.open(options);
   if (settings) await ok(backend, 'settings.update', settings);
   const providerId = await fx.addLocal('native');
   const repo = buggyRepo();
   const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
-  fx.fake.enqueue({ toolCalls: [{ name: 'shell__run', arguments: { command } }] }, { text: 'Done.' });
+  const line = typeof command === 'string' ? command : command(repo);
+  fx.fake.enqueue({ toolCalls: [{ name: 'shell__run', arguments: { command: line } }] }, { text: 'Done.' });
   const run = await ok<RunView>(backend, 'agent.start', {
     projectId: project.id,
     task: 'Try it',
@@ -30,15 +34,13 @@ async function runOne(command: string, options: Parameters<typeof fx.open>[0], s
 
 describe('an agent run and the sandbox', () => {
   it('says it is sandboxed, and names the write the sandbox stopped', async () => {
-    const outside = tempDir('weft-outside-');
-    const target = join(outside, 'escaped.txt');
+    // The user's own checkout: readable inside the sandbox, never writable.
+    let target = '';
     // Everything approved: the sandbox alone stands between the command and the file.
     const { entries, info } = await runOne(
-      `touch ${target}`,
+      (repo) => `touch ${(target = join(repo, 'escaped.txt'))}`,
       { unattended: true },
-      {
-        agent: { approveAllWhenSandboxed: true },
-      },
+      { agent: { approveAllWhenSandboxed: true } },
     );
     expect(info.sandbox).toMatchObject({ available: true, mechanism: 'bubblewrap' });
     expect(existsSync(target)).toBe(false);
