@@ -187,6 +187,36 @@ describe('external MCP servers', () => {
     expect(logged.slice(0, 2)).toEqual([100, 200]);
   });
 
+  it('does not hold a run’s start while a server backs off before its next try, and names a failed server in the log', async () => {
+    const dataDir = tempDir('weft-mcp-');
+    // A long wait before the retry: the run must not sit out the open timeout for it.
+    const backend = mcpBackend({
+      dataDir,
+      timing: { restart: { baseMs: 60_000, maxMs: 60_000, maxFailures: 2, stableMs: 60_000 } },
+    });
+    const repo = makeRepo();
+    const projectId = await openProject(backend, repo);
+    const script = scriptServer('', 'process.exit(1);');
+    await ok(backend, 'mcp.save', { name: 'backing-off', projectId: null, transport: { type: 'stdio', ...script } });
+    await waitForServer(backend, 'backing-off', (s) => s.status === 'restarting' && s.nextRetryAt !== null);
+    const started = Date.now();
+    const set = await openTools(backend, projectId, repo);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(set.tools.some((t) => t.name.startsWith('backing-off__'))).toBe(false);
+
+    // Given up on, it is named in the log line that says so.
+    const broken = await ok<McpServerState>(backend, 'mcp.save', {
+      name: 'broken',
+      projectId: null,
+      transport: { type: 'stdio', command: join(repo, 'no-such-program') },
+    });
+    await waitForServer(backend, 'broken', (s) => s.status === 'failed');
+    await backend.dispose();
+    const lines = readFileSync(join(dataDir, 'logs', 'weft.log'), 'utf8').split('\n');
+    expect(lines.some((line) => line.includes('mcp server \\"broken\\" failed'))).toBe(true);
+    expect(broken.name).toBe('broken');
+  });
+
   it('restarts a server that crashes after starting, and it comes back with its tools', async () => {
     const backend = mcpBackend();
     const marker = join(tempDir(), 'started-once');

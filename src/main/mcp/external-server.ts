@@ -162,6 +162,9 @@ export class ExternalServer {
   /** Resolves once the server is no longer starting, or after `timeoutMs`. */
   whenSettled(timeoutMs: number): Promise<void> {
     if (this.status !== 'starting' && this.status !== 'restarting') return Promise.resolve();
+    // Backing off after a crash, it will not be ready before its retry, which may be minutes
+    // away: a run starts without it rather than waiting the whole timeout for nothing.
+    if (this.status === 'restarting' && this.nextRetryAt !== null) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -326,7 +329,7 @@ export class ExternalServer {
     this.status = 'failed';
     this.error = this.deps.scrub(reason);
     this.nextRetryAt = null;
-    this.deps.log.warn({ server: this.config.name }, 'mcp server failed');
+    this.deps.log.warn({ server: this.config.name, reason: this.error }, `mcp server "${this.config.name}" failed`);
     this.settle();
     this.deps.onChange();
   }

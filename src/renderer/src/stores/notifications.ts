@@ -6,11 +6,18 @@ export interface Notice {
   readonly kind: 'error' | 'info';
   readonly title: string;
   readonly message: string;
+  /** A button on the notice that leads to where the problem can be fixed. */
+  readonly action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
 }
 
 interface NoticeState {
   notices: Notice[];
-  push(kind: Notice['kind'], title: string, message: string): void;
+  push(kind: Notice['kind'], title: string, message: string, action?: NoticeAction): void;
   /** Shows an error as a person-readable notice. */
   error(error: unknown): void;
   dismiss(id: number): void;
@@ -20,8 +27,8 @@ let nextId = 1;
 
 export const useNotices = create<NoticeState>((set, get) => ({
   notices: [],
-  push(kind, title, message) {
-    const notice = { id: nextId++, kind, title, message };
+  push(kind, title, message, action) {
+    const notice = { id: nextId++, kind, title, message, ...(action ? { action } : {}) };
     set({ notices: [...get().notices.slice(-4), notice] });
     if (kind === 'info') setTimeout(() => get().dismiss(notice.id), 5000);
   },

@@ -1,2 +1,3 @@
+import './failure-notices';
 export { McpSettings } from './McpSettings';
 export { mcpCommands } from './commands';

@@ -19,6 +19,18 @@ export function Notices() {
             <div className="min-w-0 flex-1">
               <div className={`font-semibold ${n.kind === 'error' ? 'text-wb-danger' : ''}`}>{n.title}</div>
               <div className="mt-0.5 text-[12px] break-words">{n.message}</div>
+              {n.action && (
+                <button
+                  type="button"
+                  className="mt-1 text-[12px] text-wb-accent hover:underline"
+                  onClick={() => {
+                    n.action!.run();
+                    dismiss(n.id);
+                  }}
+                >
+                  {n.action.label}
+                </button>
+              )}
             </div>
             <button
               type="button"
