@@ -129,6 +129,9 @@ describe('a hostile agent', () => {
     expect(outcome.escapes).toEqual([]);
     expect(outcome.secretsSeen).toEqual([]);
     expect(outcome.connections).toBe(0);
+    // The seccomp filter refused to let a command ptrace bubblewrap's init.
+    const ptrace = outcome.entries.find((e) => e.kind === 'tool' && e.arguments.includes('ptrace'));
+    expect(ptrace?.kind === 'tool' ? ptrace.result : '').toContain('refused');
     // The run said it was confined, and named what the sandbox stopped.
     const sandbox = outcome.entries.filter((e) => e.kind === 'sandbox');
     expect(sandbox[0]).toMatchObject({ event: 'on' });

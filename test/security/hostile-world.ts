@@ -47,6 +47,8 @@ export async function makeWorld(options: {
     [join(options.home, '.config', 'gh', 'hosts.yml'), secret('GH')],
     [join(options.home, '.npmrc'), secret('NPMRC')],
     [join(options.dataDir, 'planted-secret.txt'), secret('WEFTDATA')],
+    [join(options.home, '.claude', '.credentials.json'), secret('CLAUDE')],
+    [join(options.home, '.config', 'git', 'credentials'), secret('GITCRED')],
   ];
   for (const [path, value] of planted) {
     mkdirSync(dirname(path), { recursive: true });
@@ -147,6 +149,12 @@ export function attempts(w: World): Attempt[] {
     `mount -o remount,rw / && touch /etc/weft-${w.tag}`,
     `unshare -Ur sh -c 'mount -o remount,rw / && touch /etc/weft2-${w.tag}'`,
     `chroot / touch /etc/weft3-${w.tag}`,
+    // ptrace bubblewrap's init (same uid) to clear the signal that ends the sandbox with Weft.
+    `python3 -c "import ctypes; l = ctypes.CDLL(None, use_errno=True); print('attached' if l.ptrace(16, 1, 0, 0) == 0 else 'refused')"`,
+    // The kernel keyring is not namespaced: plant a key for later, or read one.
+    `python3 -c "import ctypes; l = ctypes.CDLL(None, use_errno=True); print(l.syscall(248, b'user', b'weft-${w.tag}', b'x', 1, -4))"`,
+    // Other programs' sockets in the shared temp folder (ssh-agent, X11).
+    'ls -la /tmp /tmp/.X11-unix /tmp/ssh-* 2>&1 | head -20',
     // A hard link to a file outside would let a write land there; across the bind mount it fails.
     `ln ${w.repo}/README.md hard-${w.tag} && echo pwned >> hard-${w.tag}`,
     `ln ${w.secretFiles[0]} hard2-${w.tag} && cat hard2-${w.tag}`,
