@@ -37,6 +37,23 @@ server.sendToolListChanged();`,
   return { ...server, args: [file] };
 }
 
+/** The tools of an agent run as the run driver opens them: a worktree, its sandbox, its tool set. */
+async function openRunTools(backend: ReturnType<typeof mcpBackend>, projectId: string, repo: string) {
+  const worktree = join(tempDir('weft-mcp-wt-'), 'run');
+  mkdirSync(worktree);
+  // As an agent run's, with the project's checkout readable (it sits under /tmp here).
+  const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
+  cleanup.push(() => session.close());
+  const set = await backend.mcp.open({
+    projectId,
+    root: worktree,
+    shell: runnerShell(runner, { refusal: () => 'Refused: no commands in this test.' }),
+    confinement: session,
+  });
+  cleanup.push(() => set.close());
+  return { worktree, set };
+}
+
 describe('external stdio MCP servers in agent runs', () => {
   it('run in the run’s worktree, inside its sandbox: writes elsewhere fail', async () => {
     const backend = mcpBackend();
@@ -44,18 +61,7 @@ describe('external stdio MCP servers in agent runs', () => {
     const projectId = await openProject(backend, repo);
     await ok(backend, 'mcp.save', { name: 'fs', projectId, transport: { type: 'stdio', ...writerServer() } });
     await waitForServer(backend, 'fs', (s) => s.status === 'ready', projectId);
-    const worktree = join(tempDir('weft-mcp-wt-'), 'run');
-    mkdirSync(worktree);
-    // As an agent run's, with the project's checkout readable (it sits under /tmp here).
-    const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
-    cleanup.push(() => session.close());
-    const set = await backend.mcp.open({
-      projectId,
-      root: worktree,
-      shell: runnerShell(runner, { refusal: () => 'Refused: no commands in this test.' }),
-      confinement: session,
-    });
-    cleanup.push(() => set.close());
+    const { worktree, set } = await openRunTools(backend, projectId, repo);
     expect((await set.call('fs__cwd', {}, noSignal())).text).toBe(worktree);
     const inside = await set.call('fs__write', { path: join(worktree, 'a.txt') }, noSignal());
     expect(inside.isError).toBeFalsy();
@@ -82,18 +88,7 @@ describe('external stdio MCP servers in agent runs', () => {
     await waitForServer(backend, 'trusted', (s) => s.status === 'ready', projectId);
     await waitForServer(backend, 'fs', (s) => s.status === 'ready', projectId);
     expect(backend.mcp.list(projectId).find((s: McpServerState) => s.name === 'fs')?.unconfined).toBe(false);
-    const worktree = join(tempDir('weft-mcp-wt-'), 'run');
-    mkdirSync(worktree);
-    // As an agent run's, with the project's checkout readable (it sits under /tmp here).
-    const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
-    cleanup.push(() => session.close());
-    const set = await backend.mcp.open({
-      projectId,
-      root: worktree,
-      shell: runnerShell(runner, { refusal: () => 'Refused: no commands in this test.' }),
-      confinement: session,
-    });
-    cleanup.push(() => set.close());
+    const { set } = await openRunTools(backend, projectId, repo);
     expect((await set.call('trusted__cwd', {}, noSignal())).text).toBe(repo);
     const trusted = await set.call('trusted__write', { path: join(repo, 'trusted.txt') }, noSignal());
     expect(trusted.isError).toBeFalsy();
