@@ -5,9 +5,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo, git } from '../helpers/agent';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { openPage, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { call } from '../helpers/models';
-import { startServer, type Running } from '../helpers/server';
+import { serveWithScriptedModel } from '../helpers/scripted-model';
+import type { Running } from '../helpers/server';
 
 const browser = useBrowser();
 let model: FakeModelServer;
@@ -22,21 +23,7 @@ afterAll(async () => {
 const show = (repo: string, rev: string) => execFileSync('git', ['-C', repo, 'show', rev], { encoding: 'utf8' });
 
 /** Browser mode over a fresh data dir, with the scripted model as a provider. */
-async function serve(): Promise<Running> {
-  const running = await startServer({
-    staticDir: rendererDir,
-    backend: { env: {}, modelTiming: { sleep: async () => undefined } },
-  });
-  const saved = await call(running.backend, 'models.saveProvider', {
-    kind: 'openai-compatible',
-    flavor: 'custom',
-    name: 'Scripted model',
-    baseUrl: model.openaiUrl,
-    toolMode: 'native',
-  });
-  if (!saved.ok) throw new Error(saved.error.message);
-  return running;
-}
+const serve = (): Promise<Running> => serveWithScriptedModel(model);
 
 /** The timeline's entries of one kind, as the user sees them. */
 const entries = (page: Page, kind: string) =>

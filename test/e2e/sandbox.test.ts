@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
-import { call } from '../helpers/models';
-import { startServer } from '../helpers/server';
+import { openPage, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { serveWithScriptedModel } from '../helpers/scripted-model';
 
 const browser = useBrowser();
 let model: FakeModelServer;
@@ -22,18 +21,7 @@ describe('the sandbox in browser mode', () => {
     const repo = buggyRepo('sandbox-e2e');
     // The user's own checkout: readable inside the run's sandbox, never writable.
     const outside = join(repo, 'escaped.txt');
-    const running = await startServer({
-      staticDir: rendererDir,
-      backend: { env: {}, modelTiming: { sleep: async () => undefined } },
-    });
-    const saved = await call(running.backend, 'models.saveProvider', {
-      kind: 'openai-compatible',
-      flavor: 'custom',
-      name: 'Scripted model',
-      baseUrl: model.openaiUrl,
-      toolMode: 'native',
-    });
-    if (!saved.ok) throw new Error(saved.error.message);
+    const running = await serveWithScriptedModel(model);
     model.enqueue(
       {
         text: 'Trying to leave the worktree.',
