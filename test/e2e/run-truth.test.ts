@@ -24,11 +24,16 @@ afterEach(async () => {
 });
 
 /** Browser mode over a fresh data dir, with the scripted model as a billed provider. */
-async function serve(dataDir?: string, toolMode: 'native' | 'text' = 'native'): Promise<Running> {
+async function serve(
+  dataDir?: string,
+  toolMode: 'native' | 'text' = 'native',
+  firstTokenTimeoutMs?: number,
+): Promise<Running> {
+  const timeouts = firstTokenTimeoutMs ? { firstTokenTimeoutMs, localFirstTokenTimeoutMs: firstTokenTimeoutMs } : {};
   const running = await startServer({
     staticDir: rendererDir,
     ...(dataDir ? { dataDir } : {}),
-    backend: { env: {}, modelTiming: { sleep: async () => undefined } },
+    backend: { env: {}, modelTiming: { sleep: async () => undefined, ...timeouts } },
   });
   // A data dir from an earlier Weft already holds the provider.
   if (dataDir) return running;
@@ -245,4 +250,32 @@ describe('runs that tell the truth, in browser mode', () => {
       await running.stop();
     }
   });
+
+  it('9a: a model that never answers shows each retry as it happens, and the end says what happened', async () => {
+    const repo = buggyRepo('stall-e2e');
+    // First-token timeout of 1 s; the server sends headers and then nothing for each of the four attempts.
+    const running = await serve(undefined, 'native', 1000);
+    for (let i = 0; i < 4; i++) model.enqueue({ fault: { kind: 'slow', delayMs: 30_000 } });
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 900 });
+    try {
+      await startRun(page, repo);
+      const runView = page.getByTestId('run-view');
+      const log = page.getByRole('log', { name: 'Run timeline' });
+      // The first retry is on screen while the run is still running.
+      await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('Attempt 1 of 4 failed');
+      expect(await runView.getByTestId('run-status').innerText()).toBe('Running');
+      await expect.poll(() => runView.getByTestId('run-status').innerText(), { timeout: 20_000 }).toBe('Failed');
+      const text = await log.innerText();
+      expect(text).toContain('Attempt 2 of 4 failed');
+      expect(text).toContain('Attempt 3 of 4 failed');
+      expect(text).toContain('sent no answer within 1 s');
+      const failed = page.getByRole('alert', { name: 'Run failed' });
+      expect(await failed.innerText()).toMatch(/Weft tried 4 times over \d+ s\./);
+      await page.screenshot({ path: join(shots, 'run-retries.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await running.stop();
+    }
+  }, 60_000);
 });

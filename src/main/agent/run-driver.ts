@@ -90,6 +90,13 @@ export class RunDriver {
                 onEvent: (e) => {
                   if (e.type === 'text') onText(e.delta);
                 },
+                // Each retry shows in the timeline as it happens, not only in the log.
+                onRetry: ({ attempt, maxAttempts, delayMs, reason }) =>
+                  journal.add({
+                    kind: 'status',
+                    status: 'running',
+                    message: `Attempt ${attempt} of ${maxAttempts} failed: ${reason} Trying again in ${Math.max(1, Math.round(delayMs / 1000))} s.`,
+                  }),
               },
             ),
           decide: async (tool, args) => {

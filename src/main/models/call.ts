@@ -49,6 +49,7 @@ export async function runCall(
   options: CallOptions,
 ): Promise<Collected> {
   const exposed = { value: false };
+  const started = options.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return { ...(await attemptOnce(provider, request, options, exposed)), attempts: attempt };
@@ -56,14 +57,28 @@ export async function runCall(
       if (options.signal?.aborted) throw cancelled();
       if (!(error instanceof ModelError) || !error.retryable) throw error;
       // Once the caller has seen part of an answer a silent retry would show it twice.
-      if (exposed.value || attempt >= options.retry.maxAttempts) throw error;
+      if (exposed.value || attempt >= options.retry.maxAttempts)
+        throw afterAttempts(error, attempt, options.now() - started);
       const delayMs = retryDelay(attempt, options.retry, error.retryAfterMs, options.random());
-      if (delayMs === undefined) throw error;
+      if (delayMs === undefined) throw afterAttempts(error, attempt, options.now() - started);
       options.onRetry?.({ attempt, delayMs, error });
       await options.sleep(delayMs, options.signal);
       if (options.signal?.aborted) throw cancelled();
     }
   }
+}
+
+/** The last attempt's error, saying how many attempts it ended and how long they took in all. */
+function afterAttempts(error: ModelError, attempts: number, elapsedMs: number): ModelError {
+  if (attempts === 1) return error;
+  const seconds = Math.round(elapsedMs / 1000);
+  const span = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  return new ModelError(
+    error.code,
+    `${error.message} Weft tried ${attempts} times over ${span}.`,
+    error.retryable,
+    error.retryAfterMs,
+  );
 }
 
 async function attemptOnce(

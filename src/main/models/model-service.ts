@@ -50,6 +50,17 @@ export interface CompleteOptions {
   readonly cache?: 'auto' | 'on' | 'off';
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ProviderEvent) => void;
+  /** Hears each retry as it is decided, so a waiting run can show it rather than sit on "Running". */
+  readonly onRetry?: (info: RetryNotice) => void;
+}
+
+/** One retry of a model call: why the last attempt failed and when the next one starts. */
+export interface RetryNotice {
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly delayMs: number;
+  readonly reason: string;
 }
 
 /** What ModelService is built from, in the composition root. */
@@ -119,7 +130,7 @@ export class ModelService {
     options.signal?.addEventListener('abort', onAbort);
     this.inflight.add(controller);
     try {
-      const collected = await this.callWithToolFallback(resolved, request, controller.signal, options.onEvent);
+      const collected = await this.callWithToolFallback(resolved, request, controller.signal, options);
       const finished = finishCollected(request, collected, () => `call_${randomBytes(6).toString('hex')}`);
       const latencyMs = now() - started;
       const cost = this.ledger.record(view, request.model, options, {
@@ -165,12 +176,12 @@ export class ModelService {
     resolved: ResolvedProvider,
     request: ModelRequest,
     signal: AbortSignal,
-    onEvent: CompleteOptions['onEvent'],
+    listeners: Pick<CompleteOptions, 'onEvent' | 'onRetry'>,
   ): Promise<Collected> {
     const { view } = resolved;
     const notes = resolved.modelInfo[request.model];
     const textTools = usesTextTools(view, request, notes);
-    const options = this.callOptions(view, signal, onEvent);
+    const options = this.callOptions(view, signal, listeners.onEvent, listeners.onRetry);
     try {
       return await runCall(this.provider(resolved), shapeForProvider(request, textTools, notes), options);
     } catch (error) {
@@ -345,6 +356,7 @@ export class ModelService {
     view: ProviderView,
     signal: AbortSignal | undefined,
     onEvent: CompleteOptions['onEvent'],
+    onRetry?: CompleteOptions['onRetry'],
   ): CallOptions {
     return {
       label: labelOf(view),
@@ -352,8 +364,15 @@ export class ModelService {
       firstTokenTimeoutMs: view.local ? this.timing.localFirstTokenTimeoutMs : this.timing.firstTokenTimeoutMs,
       ...(signal ? { signal } : {}),
       ...(onEvent ? { onEvent } : {}),
-      onRetry: ({ attempt, delayMs, error }) =>
-        this.deps.log.info({ attempt, delayMs, code: error.code }, 'retrying a model call'),
+      onRetry: ({ attempt, delayMs, error }) => {
+        this.deps.log.info({ attempt, delayMs, code: error.code }, 'retrying a model call');
+        onRetry?.({
+          attempt,
+          maxAttempts: this.timing.retry.maxAttempts,
+          delayMs,
+          reason: scrubSecrets(error.message, this.deps.secrets()),
+        });
+      },
     };
   }
 
