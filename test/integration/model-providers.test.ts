@@ -246,6 +246,20 @@ describe.each(kinds)('%s provider against the wire double', (kind) => {
     expect((error as Error).message).toMatch(/sent no answer/);
   });
 
+  it('bounds the whole wait for a server that never answers, and says how many tries it took', async () => {
+    for (let i = 0; i < 4; i++) fake.enqueue({ text: 'late', fault: { kind: 'slow', delayMs: 3000 } });
+    const started = Date.now();
+    const error = await runCall(
+      provider(kind),
+      hello,
+      // Room for two 300 ms waits (and the backoff between them), not for a third.
+      options({ firstTokenTimeoutMs: 300, retry: { ...options().retry, maxTotalMs: 800 } }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'model_timeout' });
+    expect((error as Error).message).toMatch(/sent no answer within 0 s\. Weft tried 2 times over \d+ s\./);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
   it('ends a stalled stream with an idle timeout', async () => {
     fake.enqueue({ text: 'This answer stalls after its first piece.', fault: { kind: 'stall' } });
     const started = Date.now();

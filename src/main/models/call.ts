@@ -61,6 +61,9 @@ export async function runCall(
         throw afterAttempts(error, attempt, options.now() - started);
       const delayMs = retryDelay(attempt, options.retry, error.retryAfterMs, options.random());
       if (delayMs === undefined) throw afterAttempts(error, attempt, options.now() - started);
+      const total = options.retry.maxTotalMs;
+      if (total !== undefined && options.now() - started + delayMs + options.firstTokenTimeoutMs > total)
+        throw afterAttempts(error, attempt, options.now() - started);
       options.onRetry?.({ attempt, delayMs, error });
       await options.sleep(delayMs, options.signal);
       if (options.signal?.aborted) throw cancelled();

@@ -6,6 +6,12 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** A server's retry-after longer than this is not waited for; the error is reported instead. */
   readonly maxRetryAfterMs: number;
+  /**
+   * No retry starts that could not get its whole first-token wait before this much time has
+   * passed since the first attempt began: a server that accepts connections and never answers
+   * fails within it, rather than after every attempt's full timeout.
+   */
+  readonly maxTotalMs?: number;
 }
 
 /** Four attempts, backing off from half a second, waiting at most a minute for retry-after. */
@@ -14,6 +20,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
+  maxTotalMs: 300_000,
 };
 
 /**
