@@ -275,6 +275,37 @@ describe('Store', () => {
     after.dispose();
   });
 
+  it("migration 10 (provider_timeouts) keeps providers intact, on Weft's default waits", () => {
+    const file = join(tempDir(), 'weft.db');
+    const before = Store.open(file, { targetVersion: 9 });
+    before.sqlite
+      .prepare(
+        "insert into model_providers (id, kind, flavor, name, base_url, tool_mode, created_at, updated_at) values ('local', 'openai-compatible', 'ollama', 'Ollama', 'http://127.0.0.1:11434/v1', 'text', 1, 2)",
+      )
+      .run();
+    before.dispose();
+    const after = Store.open(file, { targetVersion: 10 });
+    expect(after.version).toBe(10);
+    expect(
+      after.sqlite
+        .prepare(
+          'select id, name, base_url, tool_mode, updated_at, first_token_timeout_sec, idle_timeout_sec from model_providers',
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 'local',
+        name: 'Ollama',
+        base_url: 'http://127.0.0.1:11434/v1',
+        tool_mode: 'text',
+        updated_at: 2,
+        first_token_timeout_sec: null,
+        idle_timeout_sec: null,
+      },
+    ]);
+    after.dispose();
+  });
+
   it('rolls a failing migration back completely, leaving the old version', () => {
     const file = join(tempDir(), 'weft.db');
     Store.open(file, { targetVersion: 1 }).dispose();

@@ -361,7 +361,7 @@ export class ModelService {
     return {
       label: labelOf(view),
       ...this.timing,
-      firstTokenTimeoutMs: view.local ? this.timing.localFirstTokenTimeoutMs : this.timing.firstTokenTimeoutMs,
+      ...this.waitsFor(view),
       ...(signal ? { signal } : {}),
       ...(onEvent ? { onEvent } : {}),
       onRetry: ({ attempt, delayMs, error }) => {
@@ -373,6 +373,22 @@ export class ModelService {
           reason: scrubSecrets(error.message, this.deps.secrets()),
         });
       },
+    };
+  }
+
+  /**
+   * The provider's own waits replace Weft's defaults for that provider only; a timing a test
+   * passed in explicitly still wins, so tests stay fast whatever a provider row says.
+   */
+  private waitsFor(view: ProviderView): { firstTokenTimeoutMs: number; idleTimeoutMs: number } {
+    const fixed = this.deps.timing ?? {};
+    const firstDefault = view.local ? this.timing.localFirstTokenTimeoutMs : this.timing.firstTokenTimeoutMs;
+    const firstFixed = view.local ? fixed.localFirstTokenTimeoutMs : fixed.firstTokenTimeoutMs;
+    return {
+      firstTokenTimeoutMs:
+        firstFixed ?? (view.firstTokenTimeoutSec !== null ? view.firstTokenTimeoutSec * 1000 : firstDefault),
+      idleTimeoutMs:
+        fixed.idleTimeoutMs ?? (view.idleTimeoutSec !== null ? view.idleTimeoutSec * 1000 : this.timing.idleTimeoutMs),
     };
   }
 

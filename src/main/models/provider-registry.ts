@@ -128,6 +128,11 @@ export class ProviderRegistry {
       keyCiphertext,
       keyHint,
       toolMode: input.toolMode ?? existing?.toolMode ?? 'auto',
+      firstTokenTimeoutSec:
+        input.firstTokenTimeoutSec === undefined
+          ? (existing?.firstTokenTimeoutSec ?? null)
+          : input.firstTokenTimeoutSec,
+      idleTimeoutSec: input.idleTimeoutSec === undefined ? (existing?.idleTimeoutSec ?? null) : input.idleTimeoutSec,
       modelInfo: existing?.modelInfo ?? {},
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
@@ -165,6 +170,8 @@ export class ProviderRegistry {
       keyCiphertext: null,
       keyHint: null,
       toolMode: 'auto',
+      firstTokenTimeoutSec: null,
+      idleTimeoutSec: null,
       modelInfo: {},
       createdAt: at,
       updatedAt: at,
@@ -188,6 +195,8 @@ export class ProviderRegistry {
       keyHint: hint === null ? null : `••••${hint}`,
       local: isLoopbackUrl(baseUrl),
       toolMode: (row?.toolMode ?? 'auto') as ToolMode,
+      firstTokenTimeoutSec: row?.firstTokenTimeoutSec ?? null,
+      idleTimeoutSec: row?.idleTimeoutSec ?? null,
       builtIn: builtIn !== undefined,
     };
   }

@@ -29,6 +29,9 @@ export const providerViewSchema = z.object({
   /** True when the endpoint is on this machine (works offline, costs nothing). */
   local: z.boolean(),
   toolMode: toolModeSchema,
+  /** Null: Weft's default wait (see `timing.ts`). */
+  firstTokenTimeoutSec: z.number().int().nullable(),
+  idleTimeoutSec: z.number().int().nullable(),
   /** Built-in providers (Anthropic, OpenAI) can be edited but not removed. */
   builtIn: z.boolean(),
 });
@@ -38,6 +41,16 @@ const urlInput = z
   .string()
   .max(2000)
   .refine((u) => /^https?:\/\/[^\s/]+/i.test(u), 'must be an http(s) URL');
+
+export const TIMEOUT_MIN_SEC = 5;
+export const TIMEOUT_MAX_SEC = 3600;
+
+/** A wait in whole seconds: shorter than 5 s fails healthy calls, longer than an hour hides a dead server. */
+export const timeoutSecSchema = z
+  .number({ error: 'must be a number of seconds' })
+  .int('must be a whole number of seconds')
+  .min(TIMEOUT_MIN_SEC, `must be at least ${TIMEOUT_MIN_SEC} seconds`)
+  .max(TIMEOUT_MAX_SEC, `must be at most ${TIMEOUT_MAX_SEC} seconds`);
 
 /** Adds or edits a provider. `apiKey` is write-only; `clearKey` forgets the stored one. */
 export const providerInputSchema = z
@@ -50,6 +63,9 @@ export const providerInputSchema = z
     apiKey: z.string().min(1).max(500).optional(),
     clearKey: z.boolean().optional(),
     toolMode: toolModeSchema.optional(),
+    /** Null goes back to Weft's default; absent keeps what is stored. */
+    firstTokenTimeoutSec: timeoutSecSchema.nullable().optional(),
+    idleTimeoutSec: timeoutSecSchema.nullable().optional(),
   })
   .strict();
 export type ProviderInput = z.infer<typeof providerInputSchema>;

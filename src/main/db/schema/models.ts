@@ -14,6 +14,10 @@ export const modelProviders = sqliteTable('model_providers', {
   toolMode: text('tool_mode').notNull().default('auto'),
   /** What probing found per model: `{ [model]: { toolSupport, contextLength } }`. */
   modelInfo: text('model_info', { mode: 'json' }).notNull().default({}),
+  /** Seconds to wait for a call's first token; null: Weft's default (longer for local servers). */
+  firstTokenTimeoutSec: integer('first_token_timeout_sec'),
+  /** Seconds to wait between tokens once streaming; null: Weft's default. */
+  idleTimeoutSec: integer('idle_timeout_sec'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
