@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/Button';
 import { useModels } from '../../stores/models';
 import { useNotices } from '../../stores/notifications';
 import { providerTypes } from './provider-types';
+import { parseWait, TimeoutFields } from './TimeoutFields';
 import { inputClass } from './ui';
 
 /**
@@ -21,6 +22,8 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
   const [baseUrl, setBaseUrl] = useState(editing?.baseUrl ?? preset?.baseUrl ?? '');
   const [apiKey, setApiKey] = useState('');
   const [toolMode, setToolMode] = useState<ToolMode>(editing?.toolMode ?? 'auto');
+  const [firstToken, setFirstToken] = useState(editing?.firstTokenTimeoutSec?.toString() ?? '');
+  const [idle, setIdle] = useState(editing?.idleTimeoutSec?.toString() ?? '');
   const [busy, setBusy] = useState(false);
   const builtIn = editing?.builtIn ?? false;
   const kind = builtIn ? editing!.kind : (preset?.kind ?? 'openai-compatible');
@@ -34,7 +37,12 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
     }
   };
 
+  const firstWait = parseWait(firstToken);
+  const idleWait = parseWait(idle);
+  const waitsInvalid = firstWait.error !== null || idleWait.error !== null;
+
   const submit = async () => {
+    if (waitsInvalid) return;
     setBusy(true);
     try {
       const saved = await save({
@@ -45,6 +53,8 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
         baseUrl: baseUrl.trim() || null,
         ...(apiKey ? { apiKey } : {}),
         toolMode,
+        firstTokenTimeoutSec: firstWait.value,
+        idleTimeoutSec: idleWait.value,
       });
       setApiKey('');
       onDone();
@@ -114,11 +124,18 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
         <option value="native">Native tool calls</option>
         <option value="text">Prompt-level protocol (for models without tools)</option>
       </select>
+      <TimeoutFields
+        baseUrl={baseUrl}
+        firstToken={firstToken}
+        idle={idle}
+        onFirstToken={setFirstToken}
+        onIdle={setIdle}
+      />
       <div className="col-span-2 flex justify-end gap-2 pt-1">
         <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
-        <Button variant="primary" type="submit" disabled={busy}>
+        <Button variant="primary" type="submit" disabled={busy || waitsInvalid}>
           {editing ? 'Save' : 'Add provider'}
         </Button>
       </div>
