@@ -41,8 +41,13 @@ server.sendToolListChanged();`,
 async function openRunTools(backend: ReturnType<typeof mcpBackend>, projectId: string, repo: string) {
   const worktree = join(tempDir('weft-mcp-wt-'), 'run');
   mkdirSync(worktree);
-  // As an agent run's, with the project's checkout readable (it sits under /tmp here).
-  const session = await backend.sandbox.open({ writable: [worktree], readable: [repo], allowedHosts: () => [] });
+  // As an agent run's, with the project's checkout readable (it sits under /tmp here), and this
+  // checkout too (the test server and the zod it imports live here; a CI clone may be under /tmp).
+  const session = await backend.sandbox.open({
+    writable: [worktree],
+    readable: [repo, resolve('.')],
+    allowedHosts: () => [],
+  });
   cleanup.push(() => session.close());
   const set = await backend.mcp.open({
     projectId,
