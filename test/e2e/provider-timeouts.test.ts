@@ -41,8 +41,18 @@ describe("a provider's waits in Settings → Models (issue #13 item 9a)", () => 
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { height: 1600 });
     try {
       const openModels = async () => {
-        await page.keyboard.press('Control+Shift+P');
-        await page.getByPlaceholder('Type a command').fill('configure model providers');
+        // After a reload the shortcut only works once the workbench has loaded: press until it opens.
+        const input = page.getByPlaceholder('Type a command');
+        await expect
+          .poll(
+            async () => {
+              if (!(await input.isVisible())) await page.keyboard.press('Control+Shift+P');
+              return input.isVisible();
+            },
+            { timeout: 20_000 },
+          )
+          .toBe(true);
+        await input.fill('configure model providers');
         await page.keyboard.press('Enter');
         await page.getByRole('region', { name: 'Models' }).waitFor();
       };

@@ -139,7 +139,7 @@ describe('workspace trust in browser mode', () => {
       await host.fill('pypi.org');
       await add.click();
       await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
-      expect(await host.inputValue()).toBe('');
+      await expect.poll(() => host.inputValue()).toBe('');
       await section.getByRole('button', { name: 'Remove pypi.org' }).click();
       await expect
         .poll(() => running.backend.allowedHosts(project!.id))
