@@ -44,7 +44,8 @@ describe('the sandbox in browser mode', () => {
         .getByRole('button', { name: 'Approval rules' })
         .click();
       const approveAll = page.getByRole('checkbox', { name: 'Approve every tool call while sandboxed' });
-      await approveAll.check();
+      // The box follows the saved setting, so it shows ticked once the update is done.
+      await approveAll.click();
       await expect.poll(() => approveAll.isChecked()).toBe(true);
       const form = page.getByRole('form', { name: 'New agent run' });
       await form.getByLabel('Provider').selectOption({ label: 'Scripted model' });

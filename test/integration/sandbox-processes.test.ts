@@ -43,8 +43,17 @@ async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Running, and recorded in the ledger (written just after the spawn returns: a Weft killed in
+  // between leaves nothing to end, a window of a millisecond the test must not land in).
+  const recorded = () => {
+    try {
+      return readdirSync(join(dataDir, 'processes')).some((f) => f.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  };
   await until(
-    () => processesWith(`sleep ${needle}`).length > 0,
+    () => processesWith(`sleep ${needle}`).length > 0 && recorded(),
     30_000,
     () => `no sleep started:\n${stderr}`,
   );
