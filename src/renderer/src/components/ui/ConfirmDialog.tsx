@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { dialogKeyDown } from './dialog-keys';
 import { Button } from './Button';
 
 /**
@@ -29,25 +30,7 @@ export function ConfirmDialog({
     cancelRef.current?.focus();
     return () => previous?.focus?.();
   }, []);
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-    }
-    // Keep Tab inside the dialog.
-    if (event.key === 'Tab' && boxRef.current) {
-      const focusable = boxRef.current.querySelectorAll<HTMLElement>('button:not([disabled])');
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
-  };
+  const onKeyDown = (event: React.KeyboardEvent) => dialogKeyDown(event, boxRef.current, () => onCancel());
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40" onMouseDown={onCancel}>
       <div

@@ -1,4 +1,5 @@
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
+import { dialogKeyDown } from '../../components/ui/dialog-keys';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { Button } from '../../components/ui/Button';
 import { useNotices } from '../../stores/notifications';
@@ -46,24 +47,7 @@ function TrustQuestion({ path, trusted, asking }: { path: string; trusted: boole
   // The first time, leaving the question is an answer; later, it keeps the current choice.
   const dismiss = () => (asking ? answer(false) : useProjects.getState().closeTrustPrompt());
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      dismiss();
-    }
-    if (event.key === 'Tab' && boxRef.current) {
-      const focusable = boxRef.current.querySelectorAll<HTMLElement>('button:not([disabled])');
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent) => dialogKeyDown(event, boxRef.current, dismiss);
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40">
