@@ -1,20 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { WorkflowExecution } from '../../src/main/workflow/core/execution';
-import { posixQuote, windowsQuote } from '../../src/main/workflow/core/resolve';
-import { plainScope } from '../../src/shared/workflow/scope';
-import { resolveText } from '../../src/shared/workflow/template';
+import { WorkflowExecution } from '../../../src/main/workflow/core/execution';
+import { posixQuote, windowsQuote } from '../../../src/main/workflow/core/resolve';
+import { plainScope } from '../../../src/shared/workflow/scope';
+import { resolveText } from '../../../src/shared/workflow/template';
 import {
   NodeFailure,
   type ExecutionContext,
   type NodeResult,
   type PriorOutcome,
-} from '../../src/main/workflow/core/types';
-import type { WorkflowEventBody } from '../../src/shared/workflow/run';
-import { workflowDefinitionSchema, type WorkflowDefinition } from '../../src/shared/workflow/schema';
-import { resolveInputs } from '../../src/shared/workflow/inputs';
-import { validateWorkflow } from '../../src/shared/workflow/validate';
+} from '../../../src/main/workflow/core/types';
+import type { WorkflowEventBody } from '../../../src/shared/workflow/run';
+import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../src/shared/workflow/schema';
+import { resolveInputs } from '../../../src/shared/workflow/inputs';
+import { validateWorkflow } from '../../../src/shared/workflow/validate';
 
 type Behaviour = (input: { command: { shell: string } }, ctx: ExecutionContext) => Promise<NodeResult> | NodeResult;
 

@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../doubles/fake-model';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
-import { makeRepo } from '../helpers/fixtures';
-import { addLocalProvider } from '../helpers/models';
-import { startServer, type Running } from '../helpers/server';
+import { FakeModelServer } from '../../doubles/fake-model';
+import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../../helpers/browser';
+import { makeRepo } from '../../helpers/fixtures';
+import { addLocalProvider } from '../../helpers/models';
+import { startServer, type Running } from '../../helpers/server';
 
 const browser = useBrowser();
 

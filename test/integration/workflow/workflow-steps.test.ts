@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ToolSetFactory, ToolSetRequest } from '../../src/main/mcp/tool-set';
-import type { AgentStepRunner } from '../../src/main/workflow/ports';
-import { makeRepo } from '../helpers/fixtures';
-import { workflowBackend, workflowService, writeWorkflow } from '../helpers/workflows';
+import type { ToolSetFactory, ToolSetRequest } from '../../../src/main/mcp/tool-set';
+import type { AgentStepRunner } from '../../../src/main/workflow/ports';
+import { makeRepo } from '../../helpers/fixtures';
+import { workflowBackend, workflowService, writeWorkflow } from '../../helpers/workflows';
 
 const git = (repo: string, ...args: string[]) =>
   execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@weft.invalid', ...args], {

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/main/db/client';
-import { crashService } from '../helpers/crash-workflow';
-import { makeRepo, tempDir } from '../helpers/fixtures';
+import { Store } from '../../../src/main/db/client';
+import { crashService } from '../../helpers/crash-workflow';
+import { makeRepo, tempDir } from '../../helpers/fixtures';
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
@@ -15,9 +15,13 @@ describe.runIf(process.platform !== 'win32')('workflow crash recovery', () => {
     const ledger = join(dir, 'ledger.txt');
     const repo = makeRepo();
 
-    const child = spawn(process.execPath, ['bench/run.mjs', 'test/helpers/workflow-crash-child.ts', db, repo, ledger], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bench/run.mjs', 'test/children/workflow-crash-child.ts', db, repo, ledger],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

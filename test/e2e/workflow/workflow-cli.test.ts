@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../doubles/fake-model';
-import { makeRepo, tempDir } from '../helpers/fixtures';
-import { addLocalProvider, modelBackend } from '../helpers/models';
-import { writeWorkflow } from '../helpers/workflows';
+import { FakeModelServer } from '../../doubles/fake-model';
+import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { addLocalProvider, modelBackend } from '../../helpers/models';
+import { writeWorkflow } from '../../helpers/workflows';
 
 const cli = resolve('bin/weft.js');
 

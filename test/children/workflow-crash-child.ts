@@ -1,7 +1,8 @@
-// Run through bench/run.mjs (so migrations load as in the build): starts the crash workflow,
-// prints its run id and keeps running until the test kills it.
+// Run by test/integration/workflow/workflow-crash.test.ts through bench/run.mjs (so migrations
+// load as in the build): starts the crash workflow, prints its run id and keeps running until the
+// test kills it.
 import { Store } from '../../src/main/db/client';
-import { crashDag, crashService } from './crash-workflow';
+import { crashDag, crashService } from '../helpers/crash-workflow';
 
 export default async function main(): Promise<void> {
   const [db, repo, ledger] = process.argv.slice(2) as [string, string, string];

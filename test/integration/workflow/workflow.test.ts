@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WorkflowEvent } from '../../src/shared/workflow/run';
-import { RunWorkspaces } from '../../src/main/agent/workspace/run-workspaces';
-import { RunWorktreeWorkspaces } from '../../src/main/workflow/run-worktrees';
-import { makeRepo, tempDir } from '../helpers/fixtures';
-import { workflowBackend, workflowService, writeWorkflow } from '../helpers/workflows';
+import type { WorkflowEvent } from '../../../src/shared/workflow/run';
+import { RunWorkspaces } from '../../../src/main/agent/workspace/run-workspaces';
+import { RunWorktreeWorkspaces } from '../../../src/main/workflow/run-worktrees';
+import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { workflowBackend, workflowService, writeWorkflow } from '../../helpers/workflows';
 
 const posix = process.platform !== 'win32';
 

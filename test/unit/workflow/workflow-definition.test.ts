@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression, ExpressionError, parseExpression } from '../../src/shared/workflow/expression';
-import { resolveInputs } from '../../src/shared/workflow/inputs';
-import { plainScope, type NodeView } from '../../src/shared/workflow/scope';
+import { evaluateExpression, ExpressionError, parseExpression } from '../../../src/shared/workflow/expression';
+import { resolveInputs } from '../../../src/shared/workflow/inputs';
+import { plainScope, type NodeView } from '../../../src/shared/workflow/scope';
 import {
   parseTemplate,
   resolveDeep,
   resolveTemplate,
   TemplateError,
   templateReferences,
-} from '../../src/shared/workflow/template';
-import { starterTemplates } from '../../src/shared/workflow/templates';
-import { validateWorkflow, type ValidationContext } from '../../src/shared/workflow/validate';
+} from '../../../src/shared/workflow/template';
+import { starterTemplates } from '../../../src/shared/workflow/templates';
+import { validateWorkflow, type ValidationContext } from '../../../src/shared/workflow/validate';
 
 const done = (output: unknown): NodeView => ({ status: 'completed', output, error: null });
 

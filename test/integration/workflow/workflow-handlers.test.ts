@@ -1,18 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/main/index';
-import type { WorkflowDocument, WorkflowSummary, WorkflowTemplate } from '../../src/shared/domain/workflow';
+import type { Backend } from '../../../src/main/index';
+import type { WorkflowDocument, WorkflowSummary, WorkflowTemplate } from '../../../src/shared/domain/workflow';
 import type {
   NodeLogLine,
   NodeRunDetail,
   NodeRunView,
   WorkflowRunDetail,
   WorkflowRunInfo,
-} from '../../src/shared/domain/workflow-runs';
-import { call, ok, openProject, testBackend } from '../helpers/backend';
-import { makeRepo, tempDir } from '../helpers/fixtures';
-import { useModelFixture } from '../helpers/models';
+} from '../../../src/shared/domain/workflow-runs';
+import { call, ok, openProject, testBackend } from '../../helpers/backend';
+import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { useModelFixture } from '../../helpers/models';
 
 const shellOnly = {
   version: 1,

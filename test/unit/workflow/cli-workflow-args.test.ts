@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError } from '../../src/main/cli/args';
+import { parseCli, UsageError } from '../../../src/main/cli/args';
 
 describe('weft run and weft runs command lines', () => {
   it('reads the workflow, the repository, repeated inputs and the flags', () => {

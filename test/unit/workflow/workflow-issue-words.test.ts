@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue } from '../../src/shared/workflow/issue-words';
-import { validateWorkflow } from '../../src/shared/workflow/validate';
-import { freeSpot } from '../../src/renderer/src/features/workflow/layout';
+import { describeIssue } from '../../../src/shared/workflow/issue-words';
+import { validateWorkflow } from '../../../src/shared/workflow/validate';
+import { freeSpot } from '../../../src/renderer/src/features/workflow/layout';
 
 const shown = (raw: unknown) => validateWorkflow(raw).issues.map(describeIssue);
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { issuesAtLevel } from '../../src/renderer/src/features/workflow/canvas-context';
-import { copySelection, pasteClip } from '../../src/renderer/src/features/workflow/clipboard';
+import { issuesAtLevel } from '../../../src/renderer/src/features/workflow/canvas-context';
+import { copySelection, pasteClip } from '../../../src/renderer/src/features/workflow/clipboard';
 import {
   advancedFields,
   canvasOwnedKeys,
   commonFields,
   kindFields,
-} from '../../src/renderer/src/features/workflow/fields';
-import { fromFlow, toFlow } from '../../src/renderer/src/features/workflow/flow';
-import { emptyHistory, HISTORY_LIMIT, record, redo, undo } from '../../src/renderer/src/features/workflow/history';
-import { DEFAULT_SIZE, layoutGraph } from '../../src/renderer/src/features/workflow/layout';
+} from '../../../src/renderer/src/features/workflow/fields';
+import { fromFlow, toFlow } from '../../../src/renderer/src/features/workflow/flow';
+import { emptyHistory, HISTORY_LIMIT, record, redo, undo } from '../../../src/renderer/src/features/workflow/history';
+import { DEFAULT_SIZE, layoutGraph } from '../../../src/renderer/src/features/workflow/layout';
 import {
   allIds,
   graphAt,
@@ -19,12 +19,12 @@ import {
   uniqueId,
   withGraphAt,
   type LooseGraph,
-} from '../../src/renderer/src/features/workflow/model';
-import { newNode, sourceHandles } from '../../src/renderer/src/features/workflow/node-kinds';
-import { formatCost, formatDuration, summarizeNode } from '../../src/renderer/src/features/workflow/run-summary';
-import type { NodeRunView } from '../../src/shared/domain/workflow-runs';
-import { nodeKinds, nodeSchema } from '../../src/shared/workflow/schema';
-import { validateWorkflow } from '../../src/shared/workflow/validate';
+} from '../../../src/renderer/src/features/workflow/model';
+import { newNode, sourceHandles } from '../../../src/renderer/src/features/workflow/node-kinds';
+import { formatCost, formatDuration, summarizeNode } from '../../../src/renderer/src/features/workflow/run-summary';
+import type { NodeRunView } from '../../../src/shared/domain/workflow-runs';
+import { nodeKinds, nodeSchema } from '../../../src/shared/workflow/schema';
+import { validateWorkflow } from '../../../src/shared/workflow/validate';
 
 const file = {
   version: 1,

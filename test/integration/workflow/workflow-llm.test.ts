@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo } from '../helpers/fixtures';
-import { useModelFixture } from '../helpers/models';
-import { workflowService, writeWorkflow } from '../helpers/workflows';
+import { makeRepo } from '../../helpers/fixtures';
+import { useModelFixture } from '../../helpers/models';
+import { workflowService, writeWorkflow } from '../../helpers/workflows';
 
 const m = useModelFixture();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunProjection } from '../../src/shared/domain/workflow-projection';
-import type { WorkflowEvent, WorkflowEventBody } from '../../src/shared/workflow/run';
+import { RunProjection } from '../../../src/shared/domain/workflow-projection';
+import type { WorkflowEvent, WorkflowEventBody } from '../../../src/shared/workflow/run';
 
 /** Numbers events as the journal does, one millisecond apart. */
 function journal(...bodies: WorkflowEventBody[]): WorkflowEvent[] {
