@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { ApiError } from '../lib/api';
 import { isDirty, useEditor } from './editor';
 import { useNotices } from './notifications';
-import { useWorkflowBuilder } from './workflow-builder';
+import { useWorkflowBuilder } from '../features/workflow/state/workflow-builder';
 import { useWorkspace } from './workspace';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';

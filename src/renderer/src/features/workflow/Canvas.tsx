@@ -9,7 +9,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflowBuilder } from './state/workflow-builder';
 import { nodeStatusStyle } from './status-style';
 import { StepNodeCard } from './StepNodeCard';
 import { NODE_DRAG_TYPE } from './Palette';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ValidationIssueView } from '../../../../shared/domain/workflow';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflowBuilder } from './state/workflow-builder';
 import { advancedFields, commonFields, kindFields, type Field } from './fields';
 import { FieldInput, inputClass, Row } from './FieldInput';
 import type { StepEdge, StepNode } from './flow';

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { NodeRunDetail } from '../../../../shared/domain/workflow-runs';
 import { Button } from '../../components/ui/Button';
 import { useNotices } from '../../stores/notifications';
-import { useWorkflowRuns } from '../../stores/workflow-runs';
+import { useWorkflowRuns } from './state/workflow-runs';
 import { runKeyPattern } from './model';
 import { OutputExtras } from './OutputExtras';
 import { formatCost, formatDuration, formatTokens } from './run-summary';

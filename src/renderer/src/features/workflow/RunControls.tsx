@@ -2,7 +2,7 @@ import { Pause, Play, RotateCw, Square, X } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { useNotices } from '../../stores/notifications';
-import { useWorkflowRuns } from '../../stores/workflow-runs';
+import { useWorkflowRuns } from './state/workflow-runs';
 import { inputClass } from './FieldInput';
 import { formatCost, formatDuration, formatTokens } from './run-summary';
 import { isLive, runStatusStyle } from './status-style';

@@ -13,8 +13,8 @@ import {
 import { useRef, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
-import { useWorkflows } from '../../stores/workflows';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflows } from './state/workflows';
+import { useWorkflowBuilder } from './state/workflow-builder';
 import { normalize } from './model';
 import { saveWorkflow } from './workflow-actions';
 

@@ -1,6 +1,6 @@
 import { Plus, Trash2 } from 'lucide-react';
 import type { ValidationIssueView } from '../../../../shared/domain/workflow';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflowBuilder } from './state/workflow-builder';
 import { FieldInput, inputClass, Row } from './FieldInput';
 import type { LooseDefinition } from './model';
 

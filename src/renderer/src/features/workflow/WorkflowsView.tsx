@@ -5,8 +5,8 @@ import { Button } from '../../components/ui/Button';
 import { useEditor } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
-import { useWorkflows } from '../../stores/workflows';
+import { useWorkflowBuilder } from './state/workflow-builder';
+import { useWorkflows } from './state/workflows';
 import { inputClass } from './FieldInput';
 import { blankDefinition } from './model';
 

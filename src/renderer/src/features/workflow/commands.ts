@@ -3,8 +3,8 @@ import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
-import { useWorkflows } from '../../stores/workflows';
+import { useWorkflowBuilder } from './state/workflow-builder';
+import { useWorkflows } from './state/workflows';
 import { saveWorkflow } from './workflow-actions';
 
 const activeWorkflow = (): string | null => {

@@ -1,8 +1,8 @@
 import { WORKFLOWS_DIR } from '../../../../shared/domain/workflow';
 import { api } from '../../lib/api';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
-import { docFor } from '../../stores/workflow-builder-doc';
-import { useWorkflows } from '../../stores/workflows';
+import { useWorkflowBuilder } from './state/workflow-builder';
+import { docFor } from './state/workflow-builder-doc';
+import { useWorkflows } from './state/workflows';
 import { normalize } from './model';
 
 // A workflow open in the builder follows its file when it changes on disk (a pull, another

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
+import { useWorkflowBuilder } from './state/workflow-builder';
 
 const editable = (target: EventTarget | null) =>
   target instanceof HTMLElement &&

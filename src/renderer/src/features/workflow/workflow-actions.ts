@@ -1,7 +1,7 @@
 import { ApiError } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
-import { useWorkflowBuilder } from '../../stores/workflow-builder';
-import { useWorkflowRuns } from '../../stores/workflow-runs';
+import { useWorkflowBuilder } from './state/workflow-builder';
+import { useWorkflowRuns } from './state/workflow-runs';
 
 /** Saves a workflow tab; when the file changed on disk meanwhile, asks before overwriting it. */
 export async function saveWorkflow(projectId: string, name: string): Promise<boolean> {

@@ -4,8 +4,8 @@ import type {
   NodeRunView,
   WorkflowRunDetail,
   WorkflowRunInfo,
-} from '../../../shared/domain/workflow-runs';
-import { api } from '../lib/api';
+} from '../../../../../shared/domain/workflow-runs';
+import { api } from '../../../lib/api';
 
 /** A run with its nodes by key, as the canvas and the Runs panel read it. */
 export interface RunDetailState {

@@ -1,10 +1,10 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import { copySelection, pasteClip, type Clip } from '../features/workflow/clipboard';
-import { flowEdge, fromFlow, toFlow, type StepEdge, type StepNode } from '../features/workflow/flow';
+import { copySelection, pasteClip, type Clip } from '../clipboard';
+import { flowEdge, fromFlow, toFlow, type StepEdge, type StepNode } from '../flow';
 import { currentOf, docFor, selectedIds, type BuilderDoc, type Snapshot } from './workflow-builder-doc';
-import { record, redo, undo, type History } from '../features/workflow/history';
-import { layoutGraph } from '../features/workflow/layout';
+import { record, redo, undo, type History } from '../history';
+import { layoutGraph } from '../layout';
 import {
   allIds,
   graphAt,
@@ -15,9 +15,9 @@ import {
   type LooseDefinition,
   type LooseGraph,
   type LooseNode,
-} from '../features/workflow/model';
-import { newNode } from '../features/workflow/node-kinds';
-import { api } from '../lib/api';
+} from '../model';
+import { newNode } from '../node-kinds';
+import { api } from '../../../lib/api';
 
 interface BuilderState {
   docs: Record<string, BuilderDoc>;

@@ -1,7 +1,7 @@
-import type { ValidationIssueView } from '../../../shared/domain/workflow';
-import { fromFlow, toFlow, type StepEdge, type StepNode } from '../features/workflow/flow';
-import { emptyHistory, type History } from '../features/workflow/history';
-import { graphAt, withGraphAt, type LooseDefinition } from '../features/workflow/model';
+import type { ValidationIssueView } from '../../../../../shared/domain/workflow';
+import { fromFlow, toFlow, type StepEdge, type StepNode } from '../flow';
+import { emptyHistory, type History } from '../history';
+import { graphAt, withGraphAt, type LooseDefinition } from '../model';
 
 /** What undo restores: the whole workflow and the level shown. */
 export interface Snapshot {

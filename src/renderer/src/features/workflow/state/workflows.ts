@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { WORKFLOWS_DIR, type WorkflowSummary, type WorkflowTemplate } from '../../../shared/domain/workflow';
-import { api } from '../lib/api';
+import { WORKFLOWS_DIR, type WorkflowSummary, type WorkflowTemplate } from '../../../../../shared/domain/workflow';
+import { api } from '../../../lib/api';
 
 interface WorkflowsState {
   projectId: string | null;
