@@ -1,0 +1,71 @@
+// Many git processes in one repository with the safety settings worked out once.
+import { spawn } from 'node:child_process';
+import { WeftError } from '../../../shared/ipc/errors';
+import { GitFailure, type GitResult } from '../../git/git-process';
+import { gitInvocation } from '../../git/git-safety';
+
+export interface BatchOptions {
+  readonly okCodes?: readonly number[];
+  readonly input?: string | Buffer;
+}
+
+/** Runs git in one folder; `run` rejects with GitFailure like git-process.ts does. */
+export interface GitBatch {
+  run(args: readonly string[], options?: BatchOptions): Promise<GitResult>;
+}
+
+/**
+ * The radar asks git hundreds of small questions per recompute. git-process.ts reads the
+ * repository's driver list before every call that could run one (one more process each);
+ * here it is read once per batch and the same overrides go to every call, which halves the
+ * process count. A batch lives for one recompute, so config changed in between is seen next time.
+ */
+export async function openGitBatch(cwd: string, trusted: boolean): Promise<GitBatch> {
+  // An empty subcommand is treated as one that may run drivers, so the overrides are all listed.
+  const call = await gitInvocation(cwd, [], { trusted });
+  return {
+    run: (args, options = {}) =>
+      new Promise((resolve, reject) => {
+        const child = spawn('git', [...call.args, ...args], {
+          cwd,
+          env: call.env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          windowsHide: true,
+        });
+        const out: Buffer[] = [];
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => out.push(d));
+        child.stderr.on('data', (d: Buffer) => {
+          if (err.length < 64_000) err += d.toString();
+        });
+        child.on('error', (error) => {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+            reject(new WeftError('spawn_failed', 'git is not installed or not on the PATH.'));
+          else reject(error);
+        });
+        child.on('close', (code) => {
+          const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr: err };
+          if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve(result);
+          else reject(new GitFailure(args, result));
+        });
+        child.stdin.on('error', () => {
+          // git may exit before reading all of stdin; its exit code tells what happened.
+        });
+        child.stdin.end(options.input ?? '');
+      }),
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
