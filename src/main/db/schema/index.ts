@@ -4,3 +4,4 @@ export * from './models';
 export * from './agent';
 export * from './mcp';
 export * from './workflow';
+export * from './tasks';
