@@ -1,4 +1,4 @@
-// Run by test/integration/sandbox-processes.test.ts through bench/run.mjs: starts an agent run
+// Run by test/integration/sandbox/sandbox-processes.test.ts through bench/run.mjs: starts an agent run
 // whose one command sleeps long, approving it when asked, then waits to be killed with it running.
 import { Backend } from '../../src/main/index';
 import type { RunView } from '../../src/shared/domain/agent';

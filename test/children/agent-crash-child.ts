@@ -1,4 +1,4 @@
-// Run by test/integration/agent-crash.test.ts through bench/run.mjs (Vite's loader, as the app
+// Run by test/integration/agent/agent-crash.test.ts through bench/run.mjs (Vite's loader, as the app
 // is built): starts an agent run against the fake model, says when it waits for approval, and
 // then waits to be killed.
 import { Backend } from '../../src/main/index';
