@@ -16,6 +16,7 @@ describe('conflict radar', () => {
     commitOn(repo, 'weft/task-2', { 'a.txt': lines('a', { 3: 'two' }), 'b.txt': lines('b', { 1: 'two' }) });
     commitOn(repo, 'weft/task-3', { 'c.txt': lines('c', { 5: 'three' }) });
     const radar = new ConflictRadar({ repo });
+    const objectsBefore = g(repo, 'count-objects');
 
     const report = await radar.compute('main', tasks);
 
@@ -27,7 +28,8 @@ describe('conflict radar', () => {
     // b.txt was changed on both sides in different lines: it merges, so only a.txt conflicts.
     expect(pair.conflicts).toEqual([{ path: 'a.txt', hunks: [{ startLine: 3, endLine: 7 }] }]);
     expect(report.merges).toBe(1);
-    // Nothing was written: no ref, no change in the checkout.
+    // Nothing was written: no object, no ref, no change in the checkout.
+    expect(g(repo, 'count-objects')).toBe(objectsBefore);
     expect(g(repo, 'for-each-ref', '--format=%(refname)')).not.toMatch(/merge|weft\/(?!task)/);
     expect(g(repo, 'status', '--porcelain')).toBe('');
   });

@@ -20,9 +20,14 @@ export interface GitBatch {
  * here it is read once per batch and the same overrides go to every call, which halves the
  * process count. A batch lives for one recompute, so config changed in between is seen next time.
  */
-export async function openGitBatch(cwd: string, trusted: boolean): Promise<GitBatch> {
+export async function openGitBatch(
+  cwd: string,
+  trusted: boolean,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<GitBatch> {
   // An empty subcommand is treated as one that may run drivers, so the overrides are all listed.
-  const call = await gitInvocation(cwd, [], { trusted });
+  const invocation = await gitInvocation(cwd, [], { trusted });
+  const call = { args: invocation.args, env: { ...invocation.env, ...extraEnv } };
   return {
     run: (args, options = {}) =>
       new Promise((resolve, reject) => {

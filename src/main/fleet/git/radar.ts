@@ -1,5 +1,8 @@
 // Which active task branches collide with each other and with the base branch, and where.
-import { asWeftError } from '../../git/git-process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asWeftError, GitFailure, gitText } from '../../git/git-process';
 import { FleetGitError, type FleetErrorCode } from './errors';
 import { mapLimit, openGitBatch, type GitBatch } from './git-batch';
 import { requireMergeTree } from './git-version';
@@ -65,10 +68,10 @@ export interface RadarOptions {
  * task B) are reported on the A–base pair, not again on A–B.
  */
 export class ConflictRadar {
-  private mergeBases = new Map<string, string>();
   private touched = new Map<string, readonly string[]>();
   private merged = new Map<string, readonly ConflictFile[]>();
   private chain: Promise<unknown> = Promise.resolve();
+  private objects: string | null = null;
 
   constructor(private readonly options: RadarOptions) {}
 
@@ -82,7 +85,23 @@ export class ConflictRadar {
   private async run(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
     const { repo } = this.options;
     await requireMergeTree(repo);
-    const batch = await openGitBatch(repo, this.options.trusted ?? false);
+    this.objects ??= await objectsDir(repo);
+    // merge-tree writes the merged blobs and trees; they go to a scratch store that reads the
+    // repository's objects through an alternate and is deleted afterwards, so a radar running in
+    // the background never fills the user's .git with loose objects nobody refers to.
+    const scratch = await mkdtemp(join(tmpdir(), 'weft-radar-'));
+    try {
+      const batch = await openGitBatch(repo, this.options.trusted ?? false, {
+        GIT_OBJECT_DIRECTORY: scratch,
+        GIT_ALTERNATE_OBJECT_DIRECTORIES: this.objects,
+      });
+      return await this.runIn(batch, baseBranch, tasks);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  private async runIn(batch: GitBatch, baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
     const tips = await resolveBranches(batch, [baseBranch, ...tasks.map((t) => t.branch)]);
     const baseCommit = tips.get(baseBranch);
     if (!baseCommit)
@@ -100,19 +119,14 @@ export class ConflictRadar {
       };
     });
     const live = states.filter((s): s is RadarTaskState & { commit: string } => s.commit !== null);
-    const used = { mergeBases: new Set<string>(), touched: new Set<string>(), merged: new Set<string>() };
+    const used = { touched: new Set<string>(), merged: new Set<string>() };
 
-    // Where each task left the base branch, and what each side changed since.
-    const forks = await mapLimit(live, 4, (s) => this.mergeBase(batch, baseCommit, s.commit, used.mergeBases));
-    const sides = await mapLimit(
-      live.map((state, i) => ({ state, fork: forks[i]! })),
-      4,
-      async ({ state, fork }) => ({
-        state,
-        own: await this.files(batch, fork, state.commit, used.touched),
-        base: await this.files(batch, fork, baseCommit, used.touched),
-      }),
-    );
+    // What each side changed since the task left the base branch (`a...b` diffs from their merge base).
+    const sides = await mapLimit(live, 4, async (state) => ({
+      state,
+      own: await this.files(batch, baseCommit, state.commit, used.touched),
+      base: await this.files(batch, state.commit, baseCommit, used.touched),
+    }));
 
     const candidates: Array<{ a: string; b: string; commitA: string; commitB: string; overlap: string[] }> = [];
     for (let i = 0; i < sides.length; i++) {
@@ -157,37 +171,26 @@ export class ConflictRadar {
       return { ...c, conflicts: this.merged.get(key) ?? [] };
     });
     // Entries for commits no longer at any tip are dropped, so the caches stay the size of the fleet.
-    this.mergeBases = keep(this.mergeBases, used.mergeBases);
     this.touched = keep(this.touched, used.touched);
     this.merged = keep(this.merged, used.merged);
     return { base: { branch: baseBranch, commit: baseCommit }, tasks: states, pairs, merges };
   }
 
-  private async mergeBase(batch: GitBatch, base: string, tip: string, used: Set<string>): Promise<string> {
-    const key = `${base} ${tip}`;
-    used.add(key);
-    const hit = this.mergeBases.get(key);
-    if (hit) return hit;
-    // Exit 1: unrelated histories; then everything on the tip counts as its change against the base.
-    const { code, stdout } = await batch.run(['merge-base', base, tip], { okCodes: [1] });
-    const fork = code === 0 ? stdout.toString().trim() : base;
-    this.mergeBases.set(key, fork);
-    return fork;
-  }
-
+  /** Files changed on `to` since it parted from `from` (one `git diff from...to`), cached by the pair. */
   private async files(batch: GitBatch, from: string, to: string, used: Set<string>): Promise<readonly string[]> {
     const key = `${from} ${to}`;
     used.add(key);
     const hit = this.touched.get(key);
     if (hit) return hit;
-    const files =
-      from === to
-        ? []
-        : (await batch.run(['diff-tree', '-r', '--name-only', '-z', '--no-renames', from, to])).stdout
-            .toString('utf8')
-            .split('\0')
-            .filter(Boolean)
-            .sort();
+    const diff = (range: string) =>
+      batch.run(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', range], {
+        okCodes: [128],
+      });
+    let out = from === to ? null : await diff(`${from}...${to}`);
+    // Unrelated histories have no merge base: then everything that differs counts.
+    if (out?.code === 128) out = await diff(`${from}..${to}`);
+    if (out && out.code !== 0) throw asWeftError(new GitFailure(['diff'], out), 'Comparing branches');
+    const files = out ? out.stdout.toString('utf8').split('\0').filter(Boolean).sort() : [];
     this.touched.set(key, files);
     return files;
   }
@@ -243,6 +246,16 @@ async function mergeTree(batch: GitBatch, a: string, b: string): Promise<{ tree:
     return result.code === 0 ? { tree: parsed.tree, conflicted: [] } : parsed;
   } catch (error) {
     throw asWeftError(error, `Merging ${a.slice(0, 10)} with ${b.slice(0, 10)}`);
+  }
+}
+
+/** The repository's object store (shared by all its worktrees), as an absolute path. */
+async function objectsDir(repo: string): Promise<string> {
+  try {
+    const common = await gitText(repo, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+    return join(common, 'objects');
+  } catch (error) {
+    throw asWeftError(error, 'Opening the repository');
   }
 }
 

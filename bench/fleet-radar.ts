@@ -1,0 +1,152 @@
+// npm run bench:fleet-radar -- [--repeats N]   (run through bench/run.mjs)
+// The conflict radar on a 20,000-file repository with 20 task branches of 200 changed files each,
+// half of them overlapping (ten branches share 100 "hot" files, on the same line in half of those,
+// so those pairs really conflict): a full recompute (cold caches), an incremental one after one
+// branch moves, and the baseline of `git merge-tree` run once per pair, serially. One JSON line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConflictRadar, type RadarTask } from '../src/main/fleet/git/radar';
+
+const FILES = 20_000;
+const BRANCHES = 20;
+const PER_BRANCH = 200;
+const HOT = 100;
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const round = (n: number) => Math.round(n * 10) / 10;
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: round(percentile(s, 50)), p95: round(percentile(s, 95)) };
+};
+
+const path = (i: number) => `src/d${Math.floor(i / 100)}/f${i % 100}.txt`;
+const text = (i: number, edits: Record<number, string> = {}) =>
+  Array.from({ length: 30 }, (_, l) => edits[l] ?? `file ${i} line ${l}`).join('\n') + '\n';
+
+function blob(out: string[], body: string): void {
+  out.push(`data ${Buffer.byteLength(body)}\n${body}\n`);
+}
+
+/** The files branch `b` changes: hot ones for the overlapping half (half on line 0, half on its own line), then its own. */
+function branchEdits(b: number): Array<[number, string]> {
+  const edits: Array<[number, string]> = [];
+  const overlapping = b < BRANCHES / 2;
+  const hot = overlapping ? HOT : 0;
+  for (let k = 0; k < hot; k++) edits.push([k, text(k, { [k % 2 ? 1 + b : 0]: `branch ${b} was here` })]);
+  for (let k = 0; k < PER_BRANCH - hot; k++) {
+    const i = 1000 + b * PER_BRANCH + k;
+    edits.push([i, text(i, { 5: `branch ${b}` })]);
+  }
+  return edits;
+}
+
+function buildRepo(dir: string): void {
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const who = 'committer Bench <bench@weft.invalid> 1700000000 +0000\n';
+  const out: string[] = ['commit refs/heads/main\n', 'mark :1\n', who];
+  blob(out, 'base');
+  for (let i = 0; i < FILES; i++) {
+    out.push(`M 100644 inline ${path(i)}\n`);
+    blob(out, text(i));
+  }
+  for (let b = 0; b < BRANCHES; b++) {
+    out.push(`commit refs/heads/weft/task-${b}\n`, who);
+    blob(out, `task ${b}`);
+    out.push('from :1\n');
+    for (const [i, body] of branchEdits(b)) {
+      out.push(`M 100644 inline ${path(i)}\n`);
+      blob(out, body);
+    }
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: out.join(''), maxBuffer: 1 << 28 });
+}
+
+/** A checkpoint commit on a task branch: one more change to one hot file. */
+function moveBranch(dir: string, b: number, n: number): void {
+  const out = [`commit refs/heads/weft/task-${b}\n`, 'committer Bench <bench@weft.invalid> 1700000000 +0000\n'];
+  blob(out, `checkpoint ${n}`);
+  out.push(`from refs/heads/weft/task-${b}^0\n`, `M 100644 inline ${path(3)}\n`);
+  blob(out, text(3, { 20: `checkpoint ${n}` }));
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: out.join('') });
+}
+
+export default async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
+  const repeats = Number(values.repeats ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-radar-'));
+  try {
+    const builtAt = performance.now();
+    buildRepo(dir);
+    const buildMs = performance.now() - builtAt;
+    const tasks: RadarTask[] = Array.from({ length: BRANCHES }, (_, b) => ({
+      taskId: `t${b}`,
+      branch: `weft/task-${b}`,
+    }));
+
+    const full: number[] = [];
+    let pairs = 0;
+    let conflicting = 0;
+    let merges = 0;
+    for (let r = 0; r < repeats + 1; r++) {
+      const radar = new ConflictRadar({ repo: dir });
+      const t = performance.now();
+      const report = await radar.compute('main', tasks);
+      // The first run warms the page cache and git's object lookup; it is not counted.
+      if (r > 0) full.push(performance.now() - t);
+      pairs = report.pairs.length;
+      conflicting = report.pairs.filter((p) => p.conflicts.length).length;
+      merges = report.merges;
+    }
+
+    const radar = new ConflictRadar({ repo: dir });
+    await radar.compute('main', tasks);
+    const incremental: number[] = [];
+    let incrementalMerges = 0;
+    for (let r = 0; r < repeats; r++) {
+      moveBranch(dir, r % (BRANCHES / 2), r);
+      const t = performance.now();
+      const report = await radar.compute('main', tasks);
+      incremental.push(performance.now() - t);
+      incrementalMerges = report.merges;
+    }
+
+    // Baseline: every pair (tasks against each other and against main) through merge-tree, one process each.
+    const sides = ['main', ...tasks.map((t) => t.branch)];
+    const baseline: number[] = [];
+    for (let r = 0; r < Math.min(repeats, 3); r++) {
+      const t = performance.now();
+      for (let i = 0; i < sides.length; i++)
+        for (let j = i + 1; j < sides.length; j++)
+          spawnSync('git', ['merge-tree', '--write-tree', '--name-only', '--no-messages', sides[i]!, sides[j]!], {
+            cwd: dir,
+          });
+      baseline.push(performance.now() - t);
+    }
+
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'fleet-radar',
+        files: FILES,
+        branches: BRANCHES,
+        filesPerBranch: PER_BRANCH,
+        repoBuildMs: Math.round(buildMs),
+        overlappingPairs: pairs,
+        conflictingPairs: conflicting,
+        mergesFull: merges,
+        mergesIncremental: incrementalMerges,
+        repeats,
+        fullMs: stats(full),
+        incrementalMs: stats(incremental),
+        baselineSerialMergeTreeMs: stats(baseline),
+        baselinePairs: (sides.length * (sides.length - 1)) / 2,
+      })}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
