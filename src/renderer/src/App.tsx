@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeError } from './lib/errors';
-import { useCommands } from './features/palette';
+import { useCommands } from './lib/contributions';
 import { useKeybindings, useTheme, Workbench } from './features/workbench';
 import { useApp } from './stores/app';
 import { useLogs } from './stores/logs';
@@ -52,5 +52,5 @@ export function App() {
     );
   }
   if (!ready) return <div className="flex h-full items-center justify-center text-wb-muted">Starting Weft…</div>;
-  return <Workbench commands={commands} />;
+  return <Workbench />;
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './contributions';
 import './styles.css';
 
 // A file dropped outside a drop zone must never navigate the window to it.

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import { ApiError } from '../lib/api';
+import { editorPaneFor } from '../lib/contributions';
 import { isDirty, useEditor } from './editor';
 import { useNotices } from './notifications';
-import { useWorkflowBuilder } from '../features/workflow/state/workflow-builder';
-import { useWorkspace } from './workspace';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -14,46 +13,32 @@ interface UnsavedState {
 
 export const useUnsaved = create<UnsavedState>(() => ({ prompt: null }));
 
-/** What has edits nobody saved: file tabs and workflows in the builder (which keeps its own state). */
+const dirtyTabs = () => useEditor.getState().tabs.filter(isDirty);
+
+/** What has edits nobody saved: the open tabs whose panes say so (files, workflows…). */
 export function unsavedNames(): string[] {
-  const files = useEditor
-    .getState()
-    .tabs.filter((t) => t.kind === 'file' && isDirty(t))
-    .map((t) => t.path);
-  const workflows = Object.entries(useWorkflowBuilder.getState().docs)
-    .filter(([, doc]) => doc.dirty)
-    .map(([name]) => `.weft/workflows/${name}.json`);
-  return [...files, ...workflows];
+  return dirtyTabs().map((t) => t.path);
 }
 
 /** Saves every unsaved editor; false when one could not be saved, so the caller stops. */
 async function saveAll(): Promise<boolean> {
-  const editor = useEditor.getState();
   const notices = useNotices.getState();
-  for (const tab of editor.tabs) {
-    if (tab.kind !== 'file' || !isDirty(tab)) continue;
+  for (const tab of dirtyTabs()) {
+    const save = editorPaneFor(tab)?.save;
+    if (!save) continue;
     try {
-      await useEditor.getState().save(tab.id);
+      await save(tab);
     } catch (error) {
-      notices.error(error);
+      // Overwriting a file changed on disk is asked in its own tab, never decided here.
+      if (error instanceof ApiError && error.code === 'file_changed_on_disk') {
+        const name = tab.path.split('/').pop() ?? tab.path;
+        notices.push('error', 'Not saved', `${name} changed on disk; save it from its tab to choose.`);
+      } else notices.error(error);
       return false;
     }
     // A conflict with the disk leaves the tab dirty and shows its own question there.
     const after = useEditor.getState().tabs.find((t) => t.id === tab.id);
     if (after && isDirty(after)) return false;
-  }
-  const projectId = useWorkspace.getState().projectId;
-  for (const [name, doc] of Object.entries(useWorkflowBuilder.getState().docs)) {
-    if (!doc.dirty || !projectId) continue;
-    try {
-      await useWorkflowBuilder.getState().save(projectId, name);
-    } catch (error) {
-      // Overwriting a workflow changed on disk is asked in its own tab, never decided here.
-      if (error instanceof ApiError && error.code === 'file_changed_on_disk') {
-        notices.push('error', 'Not saved', `${name}.json changed on disk; save it from its tab to choose.`);
-      } else notices.error(error);
-      return false;
-    }
   }
   return true;
 }

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
+import { useSettings } from './settings';
 
-export type SideView = 'explorer' | 'search' | 'git' | 'agents' | 'workflows';
-export type PanelTab = 'terminal' | 'runs' | 'logs';
+/** A registered side view's id (explorer, search…); features register them, so this store names none. */
+export type SideView = string;
+/** A registered panel tab's id (terminal, logs…). */
+export type PanelTab = string;
 export type EditorView = 'welcome' | 'settings';
 
 interface WorkbenchState {
@@ -26,3 +29,17 @@ export const useWorkbench = create<WorkbenchState>((set) => ({
   setEditorView: (editorView) => set({ editorView }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
 }));
+
+/** Shows a side view, opening the side bar if it was hidden. */
+export function showSideView(view: SideView): void {
+  const { settings, update } = useSettings.getState();
+  useWorkbench.getState().setSideView(view);
+  if (!settings.layout.sideBarVisible) void update({ layout: { sideBarVisible: true } });
+}
+
+/** Shows a panel tab, opening the panel if it was hidden. */
+export function showPanelTab(tab: PanelTab): void {
+  useWorkbench.getState().setPanelTab(tab);
+  const { settings, update } = useSettings.getState();
+  if (!settings.layout.panelVisible) void update({ layout: { panelVisible: true } });
+}

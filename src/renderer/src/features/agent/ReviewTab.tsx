@@ -5,8 +5,9 @@ import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { useAgent } from '../../stores/agent';
-import { useEditor, type AgentTab } from '../../stores/editor';
-import { DiffView, useDarkClass } from '../editor';
+import { DiffView } from '../../components/DiffView';
+import { useEditor } from '../../stores/editor';
+import type { ReviewTabState } from './tabs';
 import { FileChangeLine } from './CheckpointCard';
 import { clip } from './format';
 import { ReviewActions } from './ReviewActions';
@@ -42,7 +43,6 @@ function useChanges(runId: string, range: Range, version: number, enabled: boole
 
 /** One file on both sides of the span, in Monaco's diff editor. */
 function FileDiffPane({ runId, range, path, version }: { runId: string; range: Range; path: string; version: number }) {
-  const dark = useDarkClass();
   const [versions, setVersions] = useState<FileVersions | null>(null);
   const [error, setError] = useState<Failure | null>(null);
   useEffect(() => {
@@ -67,13 +67,11 @@ function FileDiffPane({ runId, range, path, version }: { runId: string; range: R
   const right = versions.modified === null ? 'deleted' : range.to === null ? 'now' : 'after';
   return (
     <DiffView
-      dark={dark}
       inlineBelowPx={560}
-      tab={{
-        id: `agent-diff:${runId}:${key(range)}:${path}`,
-        kind: 'diff',
+      diff={{
         path,
-        spec: { left: { rev: null, label: left }, right: { rev: null, label: right } },
+        leftLabel: left,
+        rightLabel: right,
         original: versions.original ?? '',
         modified: versions.modified ?? '',
       }}
@@ -82,7 +80,7 @@ function FileDiffPane({ runId, range, path, version }: { runId: string; range: R
 }
 
 /** The review of a run's changes: pick a span, read each file's diff, then merge, apply, keep or discard. */
-export function ReviewTab({ tab }: { tab: AgentTab }) {
+export function ReviewTab({ tab }: { tab: ReviewTabState }) {
   const run = useAgent((s) => s.byId[tab.runId]);
   const detail = useAgent((s) => s.details[tab.runId]);
   const range = tab.range ?? all;

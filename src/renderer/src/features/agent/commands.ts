@@ -1,17 +1,12 @@
 import { isLive, useAgent } from '../../stores/agent';
 import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
-import { useSettings } from '../../stores/settings';
-import { useWorkbench } from '../../stores/workbench';
-import type { Command } from '../palette/commands';
+import type { Command } from '../../lib/contributions';
+import { showSideView } from '../../stores/workbench';
 import { requestNewRunFocus } from './NewRunForm';
 import { openReview } from './open';
 
-const showAgents = () => {
-  useWorkbench.getState().setSideView('agents');
-  const { settings, update } = useSettings.getState();
-  if (!settings.layout.sideBarVisible) void update({ layout: { sideBarVisible: true } });
-};
+const showAgents = () => showSideView('agents');
 
 /** The run whose tab (timeline or review) is active, if any. */
 const activeRun = () => {

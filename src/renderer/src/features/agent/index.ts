@@ -1,6 +1,2 @@
-export { AgentsView } from './AgentsView';
-export { ReviewTab } from './ReviewTab';
-export { RunTab } from './RunTab';
-export { agentCommands } from './commands';
 export { openReview, openRun } from './open';
-export { AgentStatusItem } from './AgentStatusItem';
+export type { ReviewTabState, RunTabState } from './tabs';

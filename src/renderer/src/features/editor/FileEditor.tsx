@@ -1,10 +1,13 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
-import { useEditor, type FileTab, type Reveal } from '../../stores/editor';
+import { useDarkClass } from '../../components/use-dark-class';
+import { useEditor } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
-import { languageFor, type monaco } from './monaco-setup';
+import { languageFor, type monaco } from '../../components/monaco-setup';
+import { editFile as edit, resolveConflict } from './state/files';
+import type { FileTab, Reveal } from './state/tabs';
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
@@ -30,8 +33,8 @@ function revealIn(editor: monaco.editor.IStandaloneCodeEditor, reveal: Reveal): 
 }
 
 /** One file in Monaco: edits go to the store, notices explain read-only and conflicts. */
-export function FileEditor({ tab, dark }: { tab: FileTab; dark: boolean }) {
-  const { edit, resolveConflict } = useEditor();
+export function FileEditor({ tab }: { tab: FileTab }) {
+  const dark = useDarkClass();
   const fontSize = useSettings((s) => s.settings.editor.fontSize);
   const wordWrap = useSettings((s) => s.settings.editor.wordWrap);
   const notices = useNotices();

@@ -3,8 +3,8 @@ import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { useApp } from '../../stores/app';
 import { useProjects } from '../../stores/projects';
-import { openFolder } from '../palette/commands';
-import { runCommand, useCommands } from '../palette';
+import { runCommand, useCommands } from '../../lib/contributions';
+import { openFolder } from '../welcome';
 import { FileTree } from './FileTree';
 
 /** The explorer's header for the open folder, or what to do when none is open. */

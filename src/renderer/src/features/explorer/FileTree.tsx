@@ -2,9 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown, ChevronRight, File, Folder, FolderOpen } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 import type { DirEntry } from '../../../../shared/domain/files';
-import { useEditor } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
+import { openFile } from '../editor';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { useTreeActions } from './tree-actions';
 
@@ -16,13 +16,13 @@ interface Row {
 const ROW_HEIGHT = 22;
 
 const decorationColour: Record<string, string> = {
-  M: 'text-amber-600 dark:text-amber-300',
+  M: 'text-amber-800 dark:text-amber-300',
   A: 'text-green-700 dark:text-green-400',
   '?': 'text-green-700 dark:text-green-400',
   D: 'text-wb-danger',
   U: 'text-wb-danger',
   R: 'text-sky-700 dark:text-sky-300',
-  '•': 'text-amber-600 dark:text-amber-300',
+  '•': 'text-amber-800 dark:text-amber-300',
 };
 
 /** Flattens the loaded, expanded part of the tree into rows, so only visible rows render. */
@@ -41,7 +41,6 @@ function flatten(children: Record<string, DirEntry[]>, expanded: Record<string, 
 /** The explorer: a lazy, virtualized tree with git colours and a context menu. */
 export function FileTree() {
   const { children, expanded, decorations, selected, toggle, select } = useWorkspace();
-  const open = useEditor((s) => s.open);
   const notices = useNotices();
   const actions = useTreeActions();
   const rows = useMemo(() => flatten(children, expanded), [children, expanded]);
@@ -57,7 +56,7 @@ export function FileTree() {
   const activate = (entry: DirEntry) => {
     select(entry.path);
     if (entry.kind === 'dir') void toggle(entry.path).catch(notices.error);
-    else void open(entry.path).catch(notices.error);
+    else void openFile(entry.path).catch(notices.error);
   };
 
   return (

@@ -3,6 +3,7 @@ import { useApp } from '../../stores/app';
 import { useEditor } from '../../stores/editor';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
+import { openDiff, openFile } from '../editor';
 import { newTerminal } from '../terminal';
 import type { MenuItem } from './ContextMenu';
 
@@ -32,7 +33,7 @@ export function useTreeActions() {
     void run(async () => {
       await api.files.create({ projectId: projectId(), path, kind });
       if (dir !== '' && !useWorkspace.getState().expanded[dir]) await useWorkspace.getState().toggle(dir);
-      if (kind === 'file') await useEditor.getState().open(path);
+      if (kind === 'file') await openFile(path);
     }, [dir, parentOf(path)]);
   };
 
@@ -75,14 +76,11 @@ export function useTreeActions() {
     },
     forFile(path: string): MenuItem[] {
       return [
-        { label: 'Open', run: () => void useEditor.getState().open(path).catch(notices.error) },
+        { label: 'Open', run: () => void openFile(path).catch(notices.error) },
         {
           label: 'Open Changes',
           run: () =>
-            void useEditor
-              .getState()
-              .openDiff(path, { left: { rev: 'HEAD', label: 'HEAD' }, right: 'working' })
-              .catch(notices.error),
+            void openDiff(path, { left: { rev: 'HEAD', label: 'HEAD' }, right: 'working' }).catch(notices.error),
         },
         { label: 'Rename…', run: () => rename(path) },
         ...(canReveal ? [{ label: 'Reveal in File Manager', run: () => reveal(path) }] : []),

@@ -4,7 +4,7 @@ import type { StatusEntry } from '../../../../shared/domain/git';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
-import { useEditor } from '../../stores/editor';
+import { openDiff } from '../editor';
 import { useGit } from '../../stores/git';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
@@ -53,16 +53,13 @@ export function GitView() {
       setAmend(false);
     });
 
-  const openDiff = (entry: StatusEntry, side: 'staged' | 'changes') =>
-    void useEditor
-      .getState()
-      .openDiff(
-        entry.path,
-        side === 'staged'
-          ? { left: { rev: 'HEAD', label: 'HEAD' }, right: { rev: null, label: 'staged' } }
-          : { left: { rev: null, label: 'index' }, right: 'working' },
-      )
-      .catch(notices.error);
+  const showDiff = (entry: StatusEntry, side: 'staged' | 'changes') =>
+    void openDiff(
+      entry.path,
+      side === 'staged'
+        ? { left: { rev: 'HEAD', label: 'HEAD' }, right: { rev: null, label: 'staged' } }
+        : { left: { rev: null, label: 'index' }, right: 'working' },
+    ).catch(notices.error);
 
   return (
     <div className="flex h-full flex-col overflow-auto pb-4 text-[13px]" data-testid="git-view">
@@ -147,7 +144,7 @@ export function GitView() {
         <ChangeList
           entries={staged}
           side="staged"
-          onOpen={(e) => openDiff(e, 'staged')}
+          onOpen={(e) => showDiff(e, 'staged')}
           action={{
             label: 'Unstage',
             icon: <Minus size={13} />,
@@ -159,7 +156,7 @@ export function GitView() {
         <ChangeList
           entries={changes}
           side="changes"
-          onOpen={(e) => openDiff(e, 'changes')}
+          onOpen={(e) => showDiff(e, 'changes')}
           action={{
             label: 'Stage',
             icon: <Plus size={13} />,

@@ -1,4 +1,4 @@
-import type { Command } from '../palette';
+import type { Command } from '../../lib/contributions';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
 import { scrollToModelSettings } from './scroll';

@@ -2,11 +2,11 @@ import { Command as Cmdk } from 'cmdk';
 import { useEffect, useRef } from 'react';
 import { formatKeybinding, isMacPlatform } from '../../lib/keybindings';
 import { useWorkbench } from '../../stores/workbench';
-import type { Command } from './commands';
-import { runCommand } from './run-command';
+import type { Command } from '../../lib/contributions';
+import { runCommand } from '../../lib/contributions';
 
 /** Ctrl/Cmd+Shift+P: every enabled command, filtered as you type, with its keys shown. */
-export function CommandPalette({ commands }: { commands: Command[] }) {
+export function CommandPalette({ commands }: { commands: readonly Command[] }) {
   const open = useWorkbench((s) => s.paletteOpen);
   const setOpen = useWorkbench((s) => s.setPaletteOpen);
   const previousFocus = useRef<Element | null>(null);
@@ -51,7 +51,7 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
                 close();
                 void runCommand(command);
               }}
-              className="flex cursor-pointer items-center justify-between px-3 py-1.5 text-wb-fg data-[selected=true]:bg-wb-accent data-[selected=true]:text-wb-accent-fg"
+              className="flex cursor-pointer items-center justify-between px-3 py-1.5 text-wb-fg data-[selected=true]:bg-wb-accent-strong data-[selected=true]:text-wb-accent-fg"
             >
               <span>
                 <span className="opacity-70">{command.category}: </span>

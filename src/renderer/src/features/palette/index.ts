@@ -1,3 +1,2 @@
 export { CommandPalette } from './CommandPalette';
-export { runCommand, useCommands } from './run-command';
-export type { Command } from './commands';
+export { runCommand, useCommands, type Command } from '../../lib/contributions';

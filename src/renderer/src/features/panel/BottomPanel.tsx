@@ -1,36 +1,35 @@
 import { X } from 'lucide-react';
+import { Suspense } from 'react';
+import { usePanelTabs } from '../../lib/contributions';
 import { useSettings } from '../../stores/settings';
-import { useWorkbench, type PanelTab } from '../../stores/workbench';
-import { TerminalPanel } from '../terminal';
-import { RunsPanel } from '../workflow';
-import { LogsView } from './LogsView';
+import { useWorkbench } from '../../stores/workbench';
 
-const tabs: { id: PanelTab; label: string }[] = [
-  { id: 'terminal', label: 'Terminal' },
-  { id: 'runs', label: 'Runs' },
-  { id: 'logs', label: 'Logs' },
-];
-
-/** The bottom panel with its tabs. */
+/** The bottom panel with the tabs features registered. */
 export function BottomPanel() {
-  const tab = useWorkbench((s) => s.panelTab);
+  const id = useWorkbench((s) => s.panelTab);
   const setTab = useWorkbench((s) => s.setPanelTab);
   const update = useSettings((s) => s.update);
+  const tabs = usePanelTabs();
+  const current = tabs.find((t) => t.id === id) ?? tabs[0];
+  const View = current?.component;
   return (
     <section aria-label="Panel" className="flex h-full flex-col border-t border-wb-border bg-wb-panel">
-      <div role="tablist" className="flex h-9 shrink-0 items-center gap-4 px-4">
-        {tabs.map(({ id, label }) => (
-          <button
-            key={id}
-            role="tab"
-            type="button"
-            aria-selected={tab === id}
-            onClick={() => setTab(id)}
-            className={`h-full border-b text-[11px] tracking-wide uppercase ${tab === id ? 'border-wb-accent text-wb-fg' : 'border-transparent text-wb-muted hover:text-wb-fg'}`}
-          >
-            {label}
-          </button>
-        ))}
+      <div className="flex h-9 shrink-0 items-center px-4">
+        <div role="tablist" aria-label="Panel views" className="flex h-full items-center gap-4">
+          {tabs.map((tab) => (
+            <button
+              key={tab.id}
+              id={`panel-tab-${tab.id}`}
+              role="tab"
+              type="button"
+              aria-selected={current?.id === tab.id}
+              onClick={() => setTab(tab.id)}
+              className={`h-full border-b text-[11px] tracking-wide uppercase ${current?.id === tab.id ? 'border-wb-accent text-wb-fg' : 'border-transparent text-wb-muted hover:text-wb-fg'}`}
+            >
+              {tab.title}
+            </button>
+          ))}
+        </div>
         <button
           type="button"
           title="Close Panel"
@@ -41,10 +40,12 @@ export function BottomPanel() {
           <X size={15} />
         </button>
       </div>
-      <div role="tabpanel" className={`min-h-0 flex-1 ${tab === 'terminal' ? 'overflow-hidden' : 'overflow-auto'}`}>
-        {tab === 'terminal' && <TerminalPanel />}
-        {tab === 'runs' && <RunsPanel />}
-        {tab === 'logs' && <LogsView />}
+      <div
+        role="tabpanel"
+        aria-labelledby={current ? `panel-tab-${current.id}` : undefined}
+        className={`min-h-0 flex-1 ${current?.ownsScrolling ? 'overflow-hidden' : 'overflow-auto'}`}
+      >
+        <Suspense fallback={null}>{View && <View key={current.id} />}</Suspense>
       </div>
     </section>
   );

@@ -4,7 +4,7 @@ import type { SearchResult } from '../../../../shared/domain/search';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { useEditor, type Reveal } from '../../stores/editor';
+import { openFile as open, type Reveal } from '../editor';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
 
@@ -28,7 +28,7 @@ function Toggle({
       aria-label={label}
       aria-pressed={on}
       onClick={() => onChange(!on)}
-      className={`rounded-sm p-0.5 ${on ? 'bg-wb-accent text-wb-accent-fg' : 'text-wb-muted hover:bg-wb-hover'}`}
+      className={`rounded-sm p-0.5 ${on ? 'bg-wb-accent-strong text-wb-accent-fg' : 'text-wb-muted hover:bg-wb-hover'}`}
     >
       {children}
     </button>
@@ -61,7 +61,6 @@ function target(m: SearchMatch): Reveal {
 /** Code search across the project: literal, whole word, case, regex, include/exclude globs. */
 export function SearchView() {
   const projectId = useWorkspace((s) => s.projectId);
-  const open = useEditor((s) => s.open);
   const notices = useNotices();
   const [query, setQuery] = useState('');
   const [opts, setOpts] = useState({ caseSensitive: false, wholeWord: false, isRegex: false });

@@ -1,36 +1,13 @@
-import { useState } from 'react';
-import { themeSchema, type SettingsPatch } from '../../../../shared/domain/settings';
 import { Button } from '../../components/ui/Button';
+import { useSettingsSections } from '../../lib/contributions';
 import { useApp } from '../../stores/app';
-import { useNotices } from '../../stores/notifications';
-import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
-import { McpSettings } from '../mcp';
-import { ModelSettings } from '../models';
-import { ProjectSettings } from './ProjectSettings';
 
-function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <label className="flex flex-col gap-1 py-3">
-      <span className="font-semibold">{label}</span>
-      {hint && <span className="text-[12px] text-wb-muted">{hint}</span>}
-      <div className="mt-1">{children}</div>
-    </label>
-  );
-}
-
-const inputClass =
-  'rounded-sm border border-wb-border bg-wb-input px-2 py-1 text-[13px] outline-none focus:border-wb-accent';
-
-/** The settings editor: one row per setting; later features add their sections here. */
+/** The settings editor: the sections features registered, in order. */
 export function SettingsView() {
-  const settings = useSettings((s) => s.settings);
-  const update = useSettings((s) => s.update);
   const info = useApp((s) => s.info);
-  const notices = useNotices();
+  const sections = useSettingsSections();
   const close = () => useWorkbench.getState().setEditorView('welcome');
-  const [exclude, setExclude] = useState(settings.explorer.exclude.join('\n'));
-  const save = (patch: SettingsPatch) => void update(patch).catch(notices.error);
 
   return (
     <div className="h-full overflow-auto" data-testid="settings-view">
@@ -41,79 +18,9 @@ export function SettingsView() {
             Close
           </Button>
         </div>
-        <h2 className="mt-6 border-b border-wb-border pb-1 text-[11px] tracking-wide text-wb-muted uppercase">
-          Appearance
-        </h2>
-        <Row label="Color theme" hint="Follow the system, or choose light or dark.">
-          <select
-            aria-label="Color theme"
-            className={inputClass}
-            value={settings.theme}
-            onChange={(e) => save({ theme: themeSchema.parse(e.target.value) })}
-          >
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </Row>
-        <Row label="Editor font size" hint="In pixels, 8 to 40.">
-          <input
-            type="number"
-            min={8}
-            max={40}
-            aria-label="Editor font size"
-            className={`${inputClass} w-24`}
-            value={settings.editor.fontSize}
-            onChange={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 8 && n <= 40) save({ editor: { fontSize: n } });
-            }}
-          />
-        </Row>
-        <h2 className="mt-6 border-b border-wb-border pb-1 text-[11px] tracking-wide text-wb-muted uppercase">
-          Workspace
-        </h2>
-        <Row label="Reopen the last folder at start">
-          <input
-            type="checkbox"
-            aria-label="Reopen the last folder at start"
-            checked={settings.reopenLastProject}
-            onChange={(e) => save({ reopenLastProject: e.target.checked })}
-          />
-        </Row>
-        <Row
-          label="Explorer: hidden files"
-          hint="Glob patterns, one per line, hidden from the explorer and search. Files matched by .gitignore are dimmed, not hidden."
-        >
-          <textarea
-            aria-label="Explorer exclude patterns"
-            className={`${inputClass} h-24 w-full font-mono`}
-            value={exclude}
-            onChange={(e) => setExclude(e.target.value)}
-            onBlur={() =>
-              save({
-                explorer: {
-                  exclude: exclude
-                    .split('\n')
-                    .map((l) => l.trim())
-                    .filter(Boolean),
-                },
-              })
-            }
-          />
-        </Row>
-        <Row label="Layout">
-          <Button
-            onClick={() =>
-              save({ layout: { sideBarSize: 22, panelSize: 28, sideBarVisible: true, panelVisible: true } })
-            }
-          >
-            Reset pane sizes
-          </Button>
-        </Row>
-        <ProjectSettings />
-        <ModelSettings />
-        <McpSettings />
+        {sections.map(({ id, component: Section }) => (
+          <Section key={id} />
+        ))}
         {info && (
           <p className="mt-8 text-[12px] text-wb-muted">
             Weft {info.version} · {info.host === 'electron' ? 'desktop' : 'browser mode'} · data in{' '}

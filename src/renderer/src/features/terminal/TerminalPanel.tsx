@@ -1,3 +1,4 @@
+import '@xterm/xterm/css/xterm.css';
 import { Columns2, Plus, Search, Square } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Button } from '../../components/ui/Button';

@@ -1,15 +1,10 @@
 import { api } from '../../lib/api';
 import { useProjects } from '../../stores/projects';
-import { useSettings } from '../../stores/settings';
 import { useTerminals } from '../../stores/terminals';
-import { useWorkbench } from '../../stores/workbench';
-import type { Command } from '../palette/commands';
+import type { Command } from '../../lib/contributions';
+import { showPanelTab } from '../../stores/workbench';
 
-const showPanel = () => {
-  useWorkbench.getState().setPanelTab('terminal');
-  const { settings, update } = useSettings.getState();
-  if (!settings.layout.panelVisible) void update({ layout: { panelVisible: true } });
-};
+const showPanel = () => showPanelTab('terminal');
 
 /**
  * Opens a terminal in the current project, in `cwd` when given; the explorer's

@@ -1,5 +1,2 @@
-import '@xterm/xterm/css/xterm.css';
-
-export { TerminalPanel } from './TerminalPanel';
 export { LinkConfirm } from './LinkConfirm';
-export { newTerminal, terminalCommands } from './commands';
+export { newTerminal } from './commands';

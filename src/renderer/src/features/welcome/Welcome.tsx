@@ -5,7 +5,7 @@ import { formatKeybinding, isMacPlatform } from '../../lib/keybindings';
 import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
-import { openFolder } from '../palette/commands';
+import { openFolder } from './open-folder';
 import { FolderBrowser } from './FolderBrowser';
 import { usePathFieldFocus } from './path-field-focus';
 

@@ -1,1 +1,2 @@
 export { Welcome } from './Welcome';
+export { openFolder } from './open-folder';

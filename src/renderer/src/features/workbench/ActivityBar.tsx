@@ -1,14 +1,7 @@
-import { Bot, FolderTree, GitBranch, Search, Settings, Workflow, type LucideIcon } from 'lucide-react';
+import { Settings } from 'lucide-react';
+import { useSideViews } from '../../lib/contributions';
 import { useSettings } from '../../stores/settings';
-import { useWorkbench, type SideView } from '../../stores/workbench';
-
-const items: { view: SideView; label: string; icon: LucideIcon }[] = [
-  { view: 'explorer', label: 'Explorer', icon: FolderTree },
-  { view: 'search', label: 'Search', icon: Search },
-  { view: 'git', label: 'Source Control', icon: GitBranch },
-  { view: 'agents', label: 'Agents', icon: Bot },
-  { view: 'workflows', label: 'Workflows', icon: Workflow },
-];
+import { useWorkbench } from '../../stores/workbench';
 
 /** The far-left strip: one icon per side view; clicking the active one hides the side bar. */
 export function ActivityBar() {
@@ -17,6 +10,7 @@ export function ActivityBar() {
   const setEditorView = useWorkbench((s) => s.setEditorView);
   const visible = useSettings((s) => s.settings.layout.sideBarVisible);
   const update = useSettings((s) => s.update);
+  const views = useSideViews();
 
   return (
     <nav
@@ -24,7 +18,7 @@ export function ActivityBar() {
       className="flex w-12 shrink-0 flex-col items-center justify-between bg-wb-activity py-1"
     >
       <div className="flex flex-col items-center">
-        {items.map(({ view, label, icon: Icon }) => {
+        {views.map(({ id: view, title: label, icon: Icon }) => {
           const active = visible && sideView === view;
           return (
             <button

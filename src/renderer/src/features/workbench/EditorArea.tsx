@@ -1,14 +1,15 @@
+import { useCommands, type Command } from '../../lib/contributions';
 import { formatKeybinding, isMacPlatform } from '../../lib/keybindings';
 import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
-import { EditorGroup } from '../editor';
 import { useWorkbench } from '../../stores/workbench';
-import type { Command } from '../palette';
 import { SettingsView } from '../settings';
 import { Welcome } from '../welcome';
+import { EditorGroup } from './EditorGroup';
 
 /** The centre: settings, the welcome page, or the open project's watermark of key hints. */
-export function EditorArea({ commands }: { commands: Command[] }) {
+export function EditorArea() {
+  const commands = useCommands();
   const view = useWorkbench((s) => s.editorView);
   const project = useProjects((s) => s.current);
   const tabs = useEditor((s) => s.tabs);

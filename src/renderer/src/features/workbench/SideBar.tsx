@@ -1,32 +1,23 @@
-import { useWorkbench, type SideView } from '../../stores/workbench';
-import { AgentsView } from '../agent';
-import { ExplorerView } from '../explorer';
-import { GitView } from '../git';
-import { SearchView } from '../search';
-import { WorkflowsView } from '../workflow';
-
-const titles: Record<SideView, string> = {
-  explorer: 'Explorer',
-  search: 'Search',
-  git: 'Source Control',
-  agents: 'Agents',
-  workflows: 'Workflows',
-};
+import { Suspense } from 'react';
+import { useSideViews } from '../../lib/contributions';
+import { useWorkbench } from '../../stores/workbench';
 
 /** The side panel: the view chosen in the activity bar. */
 export function SideBar() {
-  const view = useWorkbench((s) => s.sideView);
+  const id = useWorkbench((s) => s.sideView);
+  const views = useSideViews();
+  const view = views.find((v) => v.id === id) ?? views[0];
+  if (!view) return null;
+  const View = view.component;
   return (
-    <aside aria-label={titles[view]} className="flex h-full flex-col bg-wb-side">
+    <aside aria-label={view.title} className="flex h-full flex-col bg-wb-side">
       <div className="flex h-9 shrink-0 items-center px-4 text-[11px] font-semibold tracking-wide text-wb-muted uppercase">
-        {titles[view]}
+        {view.title}
       </div>
       <div className="min-h-0 flex-1 overflow-hidden">
-        {view === 'explorer' && <ExplorerView />}
-        {view === 'search' && <SearchView />}
-        {view === 'git' && <GitView />}
-        {view === 'agents' && <AgentsView />}
-        {view === 'workflows' && <WorkflowsView />}
+        <Suspense fallback={null}>
+          <View key={view.id} />
+        </Suspense>
       </div>
     </aside>
   );

@@ -6,7 +6,8 @@ import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { confirmUnsaved } from '../../stores/unsaved';
 import { useWorkbench } from '../../stores/workbench';
-import { CommandPalette, type Command } from '../palette';
+import { useCommands } from '../../lib/contributions';
+import { CommandPalette } from '../palette';
 import { BottomPanel } from '../panel';
 import { LinkConfirm } from '../terminal';
 import { ActivityBar } from './ActivityBar';
@@ -21,7 +22,8 @@ import { useProjectSession } from './use-project-session';
 const separator = 'bg-wb-border data-[separator=active]:bg-wb-accent data-[separator=hover]:bg-wb-accent';
 
 /** The VS Code-like frame: activity bar, side bar, editor area, bottom panel, status bar. */
-export function Workbench({ commands }: { commands: Command[] }) {
+export function Workbench() {
+  const commands = useCommands();
   const layout = useSettings((s) => s.settings.layout);
   const update = useSettings((s) => s.update);
   const notices = useNotices();
@@ -93,7 +95,7 @@ export function Workbench({ commands }: { commands: Command[] }) {
             <Group id="weft-center" orientation="vertical" onLayoutChanged={savePanel}>
               <Panel id="editor" minSize="15%">
                 <main className="h-full bg-wb-bg">
-                  <EditorArea commands={commands} />
+                  <EditorArea />
                 </main>
               </Panel>
               {layout.panelVisible && (

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { api } from '../../lib/api';
 import { isMacPlatform, matchesKeybinding } from '../../lib/keybindings';
-import { runCommand, type Command } from '../palette';
+import { runCommand, type Command } from '../../lib/contributions';
 
 const terminalKeys = new Set(['workbench.commandPalette', 'workbench.togglePanel', 'terminal.new']);
 const inTerminal = (target: EventTarget | null) => target instanceof Element && target.closest('.xterm') !== null;
 
 /** Routes key presses and app-menu clicks to commands. */
-export function useKeybindings(commands: Command[]): void {
+export function useKeybindings(commands: readonly Command[]): void {
   useEffect(() => {
     const isMac = isMacPlatform();
     const onKey = (event: KeyboardEvent) => {

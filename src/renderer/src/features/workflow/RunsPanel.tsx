@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { WorkflowRunInfo } from '../../../../shared/domain/workflow-runs';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { useEditor } from '../../stores/editor';
+import { openWorkflow } from './contribution';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useWorkflowBuilder } from './state/workflow-builder';
@@ -57,7 +57,7 @@ function RunDetail({ runId }: { runId: string }) {
   const guard = (p: Promise<unknown>) => void p.catch(useNotices.getState().error);
   const openOnCanvas = () => {
     useWorkflowBuilder.getState().attachRun(run.workflow, run.id);
-    useEditor.getState().openWorkflow(run.workflow);
+    openWorkflow(run.workflow);
   };
   return (
     <div className="flex flex-col gap-3 p-3" aria-label={`Run ${run.id}`}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { Button } from '../../components/ui/Button';
 import { useEditor } from '../../stores/editor';
+import { openWorkflow } from './contribution';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useWorkflowBuilder } from './state/workflow-builder';
@@ -37,7 +38,7 @@ function NewWorkflowForm({ projectId, onDone }: { projectId: string; onDone(): v
     setBusy(true);
     try {
       await useWorkflows.getState().create(projectId, fileName, chosen ? chosen.definition : blankDefinition(fileName));
-      useEditor.getState().openWorkflow(fileName);
+      openWorkflow(fileName);
       onDone();
     } catch (error) {
       useNotices.getState().error(error);
@@ -144,7 +145,7 @@ export function WorkflowsView() {
             <li key={w.name} aria-label={w.name} className="group flex items-center">
               <button
                 type="button"
-                onClick={() => useEditor.getState().openWorkflow(w.name)}
+                onClick={() => openWorkflow(w.name)}
                 className={`flex min-w-0 flex-1 items-center gap-2 px-4 py-1 text-left ${active === `workflow:${w.name}` ? 'bg-wb-hover' : 'hover:bg-wb-hover'}`}
                 title={w.description ?? w.path}
               >

@@ -1,6 +1,7 @@
-import { api } from '../../lib/api';
-import { useEditor, type DiffSpec, type DiffTab } from '../../stores/editor';
-import { useWorkspace } from '../../stores/workspace';
+import { api } from '../../../lib/api';
+import { useEditor } from '../../../stores/editor';
+import { useWorkspace } from '../../../stores/workspace';
+import type { DiffSpec, DiffTab } from './tabs';
 
 // Diff tabs show revisions by name (HEAD, the index, the working tree), so a commit, a stage or
 // an edit on disk changes what they should show: reload them when git or the files say so.

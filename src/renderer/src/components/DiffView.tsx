@@ -1,8 +1,17 @@
 import { DiffEditor } from '@monaco-editor/react';
 import { useLayoutEffect, useRef } from 'react';
-import { useSettings } from '../../stores/settings';
-import type { DiffTab } from '../../stores/editor';
+import { useSettings } from '../stores/settings';
 import { languageFor, type monaco } from './monaco-setup';
+import { useDarkClass } from './use-dark-class';
+
+/** The two texts a diff compares, with what each side is called. */
+export interface DiffContent {
+  readonly path: string;
+  readonly leftLabel: string;
+  readonly rightLabel: string;
+  readonly original: string;
+  readonly modified: string;
+}
 
 /**
  * @monaco-editor/react 4.7 disposes a diff editor's models before the editor, which Monaco
@@ -29,28 +38,26 @@ function useDiffEditorTeardown() {
 
 /** Monaco's side-by-side diff; the same view reviews agent changes later. */
 export function DiffView({
-  tab,
-  dark,
+  diff,
   inlineBelowPx = 900,
 }: {
-  tab: DiffTab;
-  dark: boolean;
+  diff: DiffContent;
   /** Narrower than this, the diff shows inline (Monaco's default is 900 px). */
   inlineBelowPx?: number;
 }) {
   const fontSize = useSettings((s) => s.settings.editor.fontSize);
   const onMount = useDiffEditorTeardown();
-  const right = tab.spec.right === 'working' ? 'working tree' : tab.spec.right.label;
+  const dark = useDarkClass();
   return (
     <div className="flex h-full flex-col" data-testid="diff-view">
       <div className="shrink-0 border-b border-wb-border px-3 py-1 text-[12px] text-wb-muted">
-        {tab.path}: {tab.spec.left.label} ↔ {right}
+        {diff.path}: {diff.leftLabel} ↔ {diff.rightLabel}
       </div>
       <div className="min-h-0 flex-1">
         <DiffEditor
-          original={tab.original}
-          modified={tab.modified}
-          language={languageFor(tab.path)}
+          original={diff.original}
+          modified={diff.modified}
+          language={languageFor(diff.path)}
           theme={dark ? 'vs-dark' : 'vs'}
           keepCurrentOriginalModel
           keepCurrentModifiedModel

@@ -1,0 +1,4 @@
+import { registerCommands } from '../../lib/contributions';
+import { workbenchCommands } from './commands';
+
+registerCommands(workbenchCommands());
