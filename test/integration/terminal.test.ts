@@ -1,21 +1,26 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IPty } from 'node-pty';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TerminalInfo } from '../../src/shared/domain/terminal';
 import { WeftError } from '../../src/shared/ipc/errors';
 import { EventHub } from '../../src/main/ipc/events';
 import { LogService } from '../../src/main/logging/logger';
+import type { PtyModule } from '../../src/main/terminal/pty';
 import { CommandRunner } from '../../src/main/terminal/runner';
 import { TerminalService } from '../../src/main/terminal/terminal-service';
 import type { ShellChoice } from '../../src/shared/terminal/shell';
 import { terminalFlow } from '../../src/shared/terminal/flow';
 import { makeRepo, tempDir } from '../helpers/fixtures';
+import { until } from '../helpers/until';
 
 const PROJECT = 'project-0001';
 let service: TerminalService | undefined;
 let logs: LogService | undefined;
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   service?.dispose();
   service = undefined;
   await logs?.dispose();
@@ -52,6 +57,17 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/**
+ * The ptys the service starts, seen on node-pty itself (the same module object the service
+ * requires): a test can then wait on a pty's own exit or pause instead of guessing how long
+ * they take. Calls go through unchanged.
+ */
+function watchPtys(): () => IPty[] {
+  const nodePty = createRequire(import.meta.url)('node-pty') as PtyModule;
+  const spawn = vi.spyOn(nodePty, 'spawn');
+  return () => spawn.mock.results.map((r) => r.value as IPty);
+}
 
 const bash: () => ShellChoice = () => ({ file: '/bin/bash', args: ['--norc', '--noprofile'] });
 
@@ -96,13 +112,24 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
   });
 
   it('restarts a running shell without the old one ending the new one', async () => {
+    const ptys = watchPtys();
     const t = setup(makeRepo(), bash);
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
     const first = info.pid!;
+    const old = ptys()[0]!;
+    expect(old.pid).toBe(first);
+    // Registered after the service's own listener, so once this runs the old shell's exit
+    // (which node-pty may deliver up to 200 ms after the process is gone) has reached the tab.
+    let oldExitDelivered = false;
+    old.onExit(() => (oldExitDelivered = true));
     const again = t.service.restart(info.id);
     expect(again.pid).not.toBe(first);
     await expect.poll(() => alive(first), { timeout: 10_000 }).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
+    await until(
+      () => oldExitDelivered,
+      10_000,
+      () => 'the old shell never reported its exit',
+    );
     expect(t.info(info.id)?.status).toBe('running');
     t.service.write(info.id, 'echo still-$((3+4))\r');
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('still-7');
@@ -171,15 +198,19 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
   });
 
   it('keeps a flood bounded: the pty is paused while nobody acknowledges output', async () => {
+    const ptys = watchPtys();
     const t = setup(makeRepo(), bash);
     const info = await t.service.create({ projectId: PROJECT, cols: 80, rows: 24 });
+    const pty = ptys()[0]!;
+    const pause = vi.spyOn(pty, 'pause');
+    const resume = vi.spyOn(pty, 'resume');
+    // The headless screen may pause and resume the pty on its own; what counts is the last word.
+    const paused = () => (pause.mock.invocationCallOrder.at(-1) ?? 0) > (resume.mock.invocationCallOrder.at(-1) ?? 0);
     t.service.write(info.id, 'yes weft-flood\r');
     await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(terminalFlow.high);
-    await new Promise((r) => setTimeout(r, 500));
-    const stalled = t.output(info.id).length;
-    await new Promise((r) => setTimeout(r, 500));
+    await until(paused, 10_000, () => 'the pty was never paused');
     // Paused at the high watermark (4 M characters) plus what was already in the pipe.
-    expect(t.output(info.id).length).toBe(stalled);
+    const stalled = t.output(info.id).length;
     expect(stalled).toBeLessThan(terminalFlow.high + 1_000_000);
     t.service.ack(info.id, stalled);
     await expect.poll(() => t.output(info.id).length, { timeout: 10_000 }).toBeGreaterThan(stalled);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Commit, RepoStatus } from '../../../src/shared/domain/git';
 import { call, ok, openProject, testBackend } from '../../helpers/backend';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { until } from '../../helpers/until';
 
 const gitIn = (dir: string, ...args: string[]) =>
   execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@weft.invalid', ...args]).toString();
@@ -186,14 +187,27 @@ describe('git cancellation', () => {
     const b = testBackend();
     const repo = makeRepo();
     configure(repo);
-    const marker = join(tempDir(), 'hook-finished');
-    writeFileSync(join(repo, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\nsleep 20\ntouch ${marker}\n`, { mode: 0o755 });
+    const dir = tempDir();
+    const hookStarted = join(dir, 'hook-started');
+    const marker = join(dir, 'hook-finished');
+    writeFileSync(
+      join(repo, '.git', 'hooks', 'pre-commit'),
+      `#!/bin/sh\ntouch ${hookStarted}\nsleep 20\ntouch ${marker}\n`,
+      {
+        mode: 0o755,
+      },
+    );
     const id = await openProject(b, repo);
     writeFileSync(join(repo, 'README.md'), 'changed\n');
     await ok(b, 'git.stage', { projectId: id, paths: ['README.md'] });
     const started = Date.now();
     const commit = call(b, 'git.commit', { projectId: id, message: 'slow', amend: false });
-    await new Promise((r) => setTimeout(r, 500));
+    // Cancel only once git is inside the hook, so the test is about stopping a running commit.
+    await until(
+      () => existsSync(hookStarted),
+      10_000,
+      () => 'the pre-commit hook never started',
+    );
     await ok(b, 'git.cancel', { projectId: id });
     expect(await commit).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(Date.now() - started).toBeLessThan(10_000);
