@@ -3,11 +3,11 @@ import { describeError } from './lib/errors';
 import { useCommands } from './lib/contributions';
 import { useKeybindings, useTheme, Workbench } from './features/workbench';
 import { useApp } from './stores/app';
-import { useLogs } from './stores/logs';
+import { useLogs } from './features/panel';
 import { useNotices } from './stores/notifications';
 import { useProjects } from './stores/projects';
 import { useSettings } from './stores/settings';
-import { useTerminals } from './stores/terminals';
+import { useTerminals } from './features/terminal';
 import { useWorkbench } from './stores/workbench';
 
 /** Loads what the workbench needs from the backend, then shows it. */

@@ -1,5 +1,5 @@
 import { Bot, Loader2, ShieldQuestion } from 'lucide-react';
-import { isLive, useAgent } from '../../stores/agent';
+import { isLive, useAgent } from './state/agent';
 import { useAgentRuns } from './AgentsView';
 import { openRun } from './open';
 

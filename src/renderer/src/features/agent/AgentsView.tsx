@@ -1,7 +1,7 @@
 import { RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { useAgent } from '../../stores/agent';
+import { useAgent } from './state/agent';
 import { useProjects } from '../../stores/projects';
 import { NewRunForm } from './NewRunForm';
 import { AuditList, RulesPanel } from './PolicyPanel';

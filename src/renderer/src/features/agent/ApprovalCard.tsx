@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ApprovalDecision, RunEntry, RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
-import { isLive, useAgent } from '../../stores/agent';
+import { isLive, useAgent } from './state/agent';
 import { prettyJson, splitTool } from './format';
 import { ErrorNote, Tag } from './ui';
 import { UnifiedDiff } from './UnifiedDiff';

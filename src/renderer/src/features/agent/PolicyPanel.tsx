@@ -4,7 +4,7 @@ import { policyActionSchema, type AuditRow, type PolicyRule } from '../../../../
 import { Button } from '../../components/ui/Button';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { useAgent } from '../../stores/agent';
+import { useAgent } from './state/agent';
 import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';

@@ -4,7 +4,7 @@ import type { RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { describeError } from '../../lib/errors';
-import { isLive, useAgent } from '../../stores/agent';
+import { isLive, useAgent } from './state/agent';
 import { useNotices } from '../../stores/notifications';
 import { ErrorNote } from './ui';
 

@@ -4,7 +4,7 @@ import type { ChangedFile, FileVersions } from '../../../../shared/domain/agent'
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { useAgent } from '../../stores/agent';
+import { useAgent } from './state/agent';
 import { DiffView } from '../../components/DiffView';
 import { useEditor } from '../../stores/editor';
 import type { ReviewTabState } from './tabs';

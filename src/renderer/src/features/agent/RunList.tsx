@@ -1,6 +1,6 @@
 import { GitBranch, GitMerge, Trash2, Workflow } from 'lucide-react';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { useAgent } from '../../stores/agent';
+import { useAgent } from './state/agent';
 import { useEditor } from '../../stores/editor';
 import { formatAge, formatCost, taskTitle } from './format';
 import { openRun } from './open';

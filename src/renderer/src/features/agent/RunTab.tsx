@@ -3,7 +3,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
-import { isLive, useAgent } from '../../stores/agent';
+import { isLive, useAgent } from './state/agent';
 import { RunHeader } from './RunHeader';
 import { Timeline } from './Timeline';
 import { ErrorNote, Loading, inputClass } from './ui';

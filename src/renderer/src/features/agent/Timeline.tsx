@@ -1,7 +1,7 @@
 import { ArrowDown } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RunEntry, RunView } from '../../../../shared/domain/agent';
-import { isLive } from '../../stores/agent';
+import { isLive } from './state/agent';
 import { ApprovalCard, isPendingApproval, type ApprovalEntry } from './ApprovalCard';
 import { CheckpointCard, RollbackCard } from './CheckpointCard';
 import { AssistantMessage, ReviewMessage, SandboxMessage, StatusMessage, UserMessage } from './Messages';

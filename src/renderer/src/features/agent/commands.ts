@@ -1,4 +1,4 @@
-import { isLive, useAgent } from '../../stores/agent';
+import { isLive, useAgent } from './state/agent';
 import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
 import type { Command } from '../../lib/contributions';

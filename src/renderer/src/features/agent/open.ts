@@ -1,4 +1,4 @@
-import { useAgent } from '../../stores/agent';
+import { useAgent } from './state/agent';
 import { useEditor } from '../../stores/editor';
 import { taskTitle } from './format';
 

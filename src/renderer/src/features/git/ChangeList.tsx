@@ -2,7 +2,7 @@ import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import type { StatusEntry } from '../../../../shared/domain/git';
 import { api } from '../../lib/api';
-import { useGit } from '../../stores/git';
+import { useGit } from './state/git';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
 import { parseFileDiff, patchForHunk, type FileDiff } from './hunks';

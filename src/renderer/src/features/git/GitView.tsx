@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { openDiff } from '../editor';
-import { useGit } from '../../stores/git';
+import { useGit } from './state/git';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { useWorkspace } from '../../stores/workspace';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/ui/Button';
-import { useMcp } from '../../stores/mcp';
+import { useMcp } from './state/mcp';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 import { ImportDialog } from './ImportDialog';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { McpServerState } from '../../../../shared/domain/mcp';
 import { inputClass } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { useMcp } from '../../stores/mcp';
+import { useMcp } from './state/mcp';
 import { useNotices } from '../../stores/notifications';
 import { namesAsEntries, parseArgsText, parseEntries } from './entries';
 

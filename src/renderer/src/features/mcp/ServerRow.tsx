@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { McpServerState } from '../../../../shared/domain/mcp';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { useMcp } from '../../stores/mcp';
+import { useMcp } from './state/mcp';
 import { useNotices } from '../../stores/notifications';
 import { ServerForm } from './ServerForm';
 

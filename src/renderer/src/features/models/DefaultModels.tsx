@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ModelPurpose, ModelRef } from '../../../../shared/domain/models';
-import { useModels } from '../../stores/models';
+import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 import { inputClass } from './ui';

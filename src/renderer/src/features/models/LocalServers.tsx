@@ -1,5 +1,5 @@
 import { Button } from '../../components/ui/Button';
-import { useModels } from '../../stores/models';
+import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 
 /** Finds Ollama, LM Studio and llama.cpp on this machine and adds one with a click. */

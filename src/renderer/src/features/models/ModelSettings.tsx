@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useModels } from '../../stores/models';
+import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 import { DefaultModels } from './DefaultModels';

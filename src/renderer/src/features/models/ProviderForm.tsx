@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProviderView, ToolMode } from '../../../../shared/domain/models';
 import { Button } from '../../components/ui/Button';
-import { useModels } from '../../stores/models';
+import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { providerTypes } from './provider-types';
 import { parseWait, TimeoutFields } from './TimeoutFields';

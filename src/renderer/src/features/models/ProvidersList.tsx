@@ -2,7 +2,7 @@ import { Check, CircleAlert, Loader2 } from 'lucide-react';
 import { useState } from 'react';
 import { effectiveToolSupport, type ProviderView } from '../../../../shared/domain/models';
 import { Button } from '../../components/ui/Button';
-import { useModels } from '../../stores/models';
+import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { ProviderForm } from './ProviderForm';
 import { TryModel } from './TryModel';

@@ -1,3 +1,1 @@
-export { ModelSettings } from './ModelSettings';
-export { OfflineBadge } from './OfflineBadge';
-export { modelCommands } from './commands';
+export { useModels } from './state/models';

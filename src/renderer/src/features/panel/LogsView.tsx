@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useLogs } from '../../stores/logs';
+import { useLogs } from './state/logs';
 
 const levelColour: Record<string, string> = {
   warn: 'text-amber-600 dark:text-amber-400',

@@ -1,1 +1,2 @@
 export { BottomPanel } from './BottomPanel';
+export { useLogs } from './state/logs';

@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/ui/EmptyState';
 import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
-import { useTerminals } from '../../stores/terminals';
+import { useTerminals } from './state/terminals';
 import { TerminalPane } from './TerminalPane';
 import { TerminalSearch } from './TerminalSearch';
 import { TerminalTabs } from './TerminalTabs';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { TerminalInfo } from '../../../../shared/domain/terminal';
 import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
-import { useTerminals } from '../../stores/terminals';
+import { useTerminals } from './state/terminals';
 
 const report = (error: unknown) => useNotices.getState().error(error);
 

@@ -1,6 +1,6 @@
 import { api } from '../../lib/api';
 import { useProjects } from '../../stores/projects';
-import { useTerminals } from '../../stores/terminals';
+import { useTerminals } from './state/terminals';
 import type { Command } from '../../lib/contributions';
 import { showPanelTab } from '../../stores/workbench';
 

@@ -1,2 +1,3 @@
 export { LinkConfirm } from './LinkConfirm';
 export { newTerminal } from './commands';
+export { useTerminals } from './state/terminals';

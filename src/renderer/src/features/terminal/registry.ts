@@ -1,5 +1,5 @@
 import { api, connection } from '../../lib/api';
-import { useTerminals } from '../../stores/terminals';
+import { useTerminals } from './state/terminals';
 import { TerminalHost } from './host';
 import { useLinkPrompt } from './link-prompt';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { useModels } from '../../stores/models';
+import { useModels } from '../models';
 import type { Field } from './fields';
 
 export const inputClass =

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { TerminalInfo } from '../../../shared/domain/terminal';
-import { api } from '../lib/api';
+import type { TerminalInfo } from '../../../../../shared/domain/terminal';
+import { api } from '../../../lib/api';
 
 interface TerminalsState {
   /** Every session main has, in the order they were opened. */

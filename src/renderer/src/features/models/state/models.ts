@@ -1,7 +1,13 @@
 import { create } from 'zustand';
-import type { LocalServer, ModelInfo, ProviderInput, ProviderView, UsageDay } from '../../../shared/domain/models';
-import { api } from '../lib/api';
-import { describeError } from '../lib/errors';
+import type {
+  LocalServer,
+  ModelInfo,
+  ProviderInput,
+  ProviderView,
+  UsageDay,
+} from '../../../../../shared/domain/models';
+import { api } from '../../../lib/api';
+import { describeError } from '../../../lib/errors';
 
 /** The outcome of the last "test connection" of one provider. */
 export type ConnectionState =

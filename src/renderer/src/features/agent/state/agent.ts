@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { liveRunStatuses, type ApprovalDecision, type RunView } from '../../../shared/domain/agent';
-import type { ModelRef } from '../../../shared/domain/models';
+import { liveRunStatuses, type ApprovalDecision, type RunView } from '../../../../../shared/domain/agent';
+import type { ModelRef } from '../../../../../shared/domain/models';
 import {
   addCostPoint,
   costFromEntries,
@@ -10,9 +10,9 @@ import {
   upsertEntry,
   type CostPoint,
   type Timeline,
-} from '../features/agent/timeline';
-import { api, connection } from '../lib/api';
-import { describeError } from '../lib/errors';
+} from '../timeline';
+import { api, connection } from '../../../lib/api';
+import { describeError } from '../../../lib/errors';
 
 /** What the UI holds of one opened run: its timeline, kept current by events. */
 export interface RunDetail extends Timeline {

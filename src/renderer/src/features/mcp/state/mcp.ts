@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { McpImportResult, McpServerInput, McpServerState } from '../../../shared/domain/mcp';
-import { api } from '../lib/api';
+import type { McpImportResult, McpServerInput, McpServerState } from '../../../../../shared/domain/mcp';
+import { api } from '../../../lib/api';
 
 interface McpState {
   servers: McpServerState[];

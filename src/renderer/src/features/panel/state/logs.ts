@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { LogEntry } from '../../../shared/ipc/contract';
-import { api } from '../lib/api';
+import type { LogEntry } from '../../../../../shared/ipc/contract';
+import { api } from '../../../lib/api';
 
 const KEEP = 500;
 

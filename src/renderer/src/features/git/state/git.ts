@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Commit } from '../../../shared/domain/git';
-import { api } from '../lib/api';
-import { useWorkspace } from './workspace';
+import type { Commit } from '../../../../../shared/domain/git';
+import { api } from '../../../lib/api';
+import { useWorkspace } from '../../../stores/workspace';
 
 interface Branch {
   name: string;
