@@ -3,7 +3,7 @@ import type { ComponentProps } from 'react';
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-wb-accent text-wb-accent-fg hover:brightness-110',
+  primary: 'bg-wb-accent-strong text-wb-accent-fg hover:brightness-110',
   secondary: 'border border-wb-border bg-wb-input text-wb-fg hover:bg-wb-hover',
   ghost: 'text-wb-fg hover:bg-wb-hover',
   danger: 'bg-wb-danger text-wb-bg hover:brightness-110',

@@ -9,8 +9,8 @@ export const inputClass =
 
 export const toneText: Record<Tone, string> = {
   live: 'text-wb-accent',
-  ok: 'text-emerald-600 dark:text-emerald-400',
-  warn: 'text-amber-600 dark:text-amber-400',
+  ok: 'text-emerald-800 dark:text-emerald-400',
+  warn: 'text-amber-800 dark:text-amber-400',
   error: 'text-wb-danger',
   muted: 'text-wb-muted',
 };

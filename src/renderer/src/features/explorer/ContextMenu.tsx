@@ -44,7 +44,7 @@ export function ContextMenu({
           key={item.label}
           type="button"
           role="menuitem"
-          className={`block w-full px-3 py-1 text-left text-[13px] hover:bg-wb-accent hover:text-wb-accent-fg ${item.danger ? 'text-wb-danger' : ''}`}
+          className={`block w-full px-3 py-1 text-left text-[13px] hover:bg-wb-accent-strong hover:text-wb-accent-fg ${item.danger ? 'text-wb-danger' : ''}`}
           onClick={() => {
             onClose();
             item.run();

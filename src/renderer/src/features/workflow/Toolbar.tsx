@@ -119,7 +119,12 @@ export function Toolbar({
           </span>
         ))}
         {doc.dirty && (
-          <span className="ml-1 h-2 w-2 rounded-full bg-wb-fg" title="Unsaved changes" aria-label="Unsaved changes" />
+          <span
+            role="img"
+            className="ml-1 h-2 w-2 rounded-full bg-wb-fg"
+            title="Unsaved changes"
+            aria-label="Unsaved changes"
+          />
         )}
       </nav>
       <div className="ml-3 flex items-center gap-0.5">
