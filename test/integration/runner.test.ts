@@ -1,27 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeftError } from '../../src/shared/ipc/errors';
 import { elisionMarker } from '../../src/shared/terminal/output-cap';
 import { CommandRunner } from '../../src/main/terminal/runner';
 import { tempDir } from '../helpers/fixtures';
+import { alive } from '../helpers/processes';
 
 const posix = process.platform !== 'win32';
 let runner: CommandRunner;
 afterEach(() => runner?.dispose());
-
-/** True while `pid` is a live process (a zombie waiting to be reaped counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 /** Reads child pids a script printed, one per line as `pid:<n>`. */
 const pidsIn = (text: string) => [...text.matchAll(/pid:(\d+)/g)].map((m) => Number(m[1]));

@@ -13,6 +13,7 @@ import { TerminalService } from '../../src/main/terminal/terminal-service';
 import type { ShellChoice } from '../../src/shared/terminal/shell';
 import { terminalFlow } from '../../src/shared/terminal/flow';
 import { makeRepo, tempDir } from '../helpers/fixtures';
+import { alive } from '../helpers/processes';
 import { until } from '../helpers/until';
 
 const PROJECT = 'project-0001';
@@ -48,15 +49,6 @@ function setup(root: string, shell?: () => ShellChoice) {
   service = new TerminalService({ projectRoot, runner: new CommandRunner(), events, log: logs.logger, shell });
   return { service, output: (id: string) => output.get(id) ?? '', info: (id: string) => infos.get(id) };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The ptys the service starts, seen on node-pty itself (the same module object the service
@@ -102,7 +94,7 @@ describe.runIf(process.platform !== 'win32')('terminal sessions', () => {
     const pid = info.pid!;
     t.service.kill(info.id);
     await expect.poll(() => t.info(info.id)?.status, { timeout: 10_000 }).toBe('exited');
-    expect(() => process.kill(pid, 0)).toThrow();
+    expect(alive(pid)).toBe(false);
     await expect.poll(() => t.output(info.id), { timeout: 10_000 }).toContain('Terminal killed');
     const again = t.service.restart(info.id);
     expect(again.status).toBe('running');

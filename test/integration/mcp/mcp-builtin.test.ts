@@ -7,6 +7,8 @@ import type { ToolSet } from '../../../src/main/mcp/tool-set';
 import { CommandRunner } from '../../../src/main/terminal/runner';
 import { openProject, testBackend } from '../../helpers/backend';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { alive } from '../../helpers/processes';
+import { until } from '../../helpers/until';
 
 const runner = new CommandRunner();
 const open: ToolSet[] = [];
@@ -239,14 +241,32 @@ describe('built-in MCP servers, served in process', () => {
     expect(slow.text).toContain('Timed out after 1 s');
 
     // Cancelling reaches the server through MCP and ends the command: it never gets to write.
+    // The shell notes its pid first, so the test cancels a command that is running and can see
+    // that the shell which would write is gone.
+    const pidFile = join(repo, 'shell.pid');
     const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 300);
-    const cancelled = await set.call('shell__run', { command: 'sleep 2 && touch late.txt' }, controller.signal);
+    const pending = set.call(
+      'shell__run',
+      { command: 'echo $$ > shell.pid; sleep 2 && touch late.txt' },
+      controller.signal,
+    );
+    await until(
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'),
+      10_000,
+      () => 'never ran',
+    );
+    const shellPid = Number(readFileSync(pidFile, 'utf8'));
+    const cancelledAt = Date.now();
+    controller.abort();
+    const cancelled = await pending;
     expect(cancelled.isError).toBe(true);
     expect(cancelled.text).toContain('cancelled');
-    expect(Date.now() - started).toBeLessThan(1500);
-    await new Promise((r) => setTimeout(r, 2500));
+    expect(Date.now() - cancelledAt).toBeLessThan(1500);
+    await until(
+      () => !alive(shellPid),
+      10_000,
+      () => `the shell ${shellPid} outlived the cancellation`,
+    );
     expect(existsSync(join(repo, 'late.txt'))).toBe(false);
   });
 

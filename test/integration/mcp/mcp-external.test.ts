@@ -13,6 +13,8 @@ import type { McpImportResult, McpServerState } from '../../../src/shared/domain
 import { call, ok, openProject } from '../../helpers/backend';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
 import { everything, mcpBackend, recordStates, scriptServer, waitForServer } from '../../helpers/mcp';
+import { alive } from '../../helpers/processes';
+import { until } from '../../helpers/until';
 
 const runner = new CommandRunner();
 const cleanup: (() => Promise<void>)[] = [];
@@ -30,15 +32,6 @@ async function openTools(backend: ReturnType<typeof mcpBackend>, projectId: stri
   });
   cleanup.push(() => set.close());
   return set;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('external MCP servers', () => {
@@ -74,19 +67,47 @@ describe('external MCP servers', () => {
     expect(sum.text).toContain('42');
     const bad = await set.call('everything__get-sum', { a: 'two' }, noSignal());
     expect(bad.isError).toBe(true);
+  });
 
-    // Cancelling a long call ends it at once; the server stays usable.
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 200);
-    const long = await set.call(
-      'everything__trigger-long-running-operation',
-      { duration: 20, steps: 20 },
-      controller.signal,
+  it('cancels a call the server is running: the answer comes at once, the server hears of it and stays usable', async () => {
+    const backend = mcpBackend();
+    const repo = makeRepo();
+    const projectId = await openProject(backend, repo);
+    const dir = tempDir();
+    const running = join(dir, 'running');
+    const heard = join(dir, 'cancelled');
+    // A tool that marks when it runs and when the cancellation reaches it, so the test can
+    // cancel a call that is really in progress and see the server stop it.
+    const script = scriptServer(
+      `server.registerTool('wait', { description: 'Runs until cancelled' }, async (extra) => {
+  writeFileSync(${JSON.stringify(running)}, '');
+  await new Promise((resolve) => extra.signal.addEventListener('abort', resolve));
+  writeFileSync(${JSON.stringify(heard)}, '');
+  return { content: [{ type: 'text', text: 'stopped' }] };
+});
+server.sendToolListChanged();`,
+      `import { writeFileSync } from 'node:fs';`,
     );
-    expect(long).toEqual({ text: 'The tool call was cancelled.', isError: true });
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect((await set.call('everything__echo', { message: 'still here' }, noSignal())).text).toBe('Echo: still here');
+    await ok(backend, 'mcp.save', { name: 'slow', projectId: null, transport: { type: 'stdio', ...script } });
+    await waitForServer(backend, 'slow', (s) => s.status === 'ready' && s.tools.some((t) => t.name === 'wait'));
+    const set = await openTools(backend, projectId, repo);
+    const controller = new AbortController();
+    const call = set.call('slow__wait', {}, controller.signal);
+    await until(
+      () => existsSync(running),
+      10_000,
+      () => 'the server never started the call',
+    );
+    const cancelledAt = Date.now();
+    controller.abort();
+    expect(await call).toEqual({ text: 'The tool call was cancelled.', isError: true });
+    expect(Date.now() - cancelledAt).toBeLessThan(2000);
+    await until(
+      () => existsSync(heard),
+      10_000,
+      () => 'the server never heard of the cancellation',
+    );
+    expect(await set.call('slow__ping', {}, noSignal())).toEqual({ text: 'pong', isError: false });
   });
 
   it('keeps env values secret: encrypted at rest, never returned, scrubbed from stderr, kept on edit', async () => {

@@ -108,10 +108,17 @@ describe('external stdio MCP servers in agent runs', () => {
   it('of a folder that is not trusted do not start, and start once it is', async () => {
     const backend = mcpBackend();
     const projectId = await openProject(backend, makeRepo());
+    const trustedId = await openProject(backend, makeRepo());
     await ok(backend, 'projects.setTrust', { id: projectId, trusted: false });
     await ok(backend, 'mcp.save', { name: 'fs', projectId, transport: { type: 'stdio', ...writerServer() } });
-    // Give a start the time it would take, then look: nothing ran.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The same server saved at the same moment in a trusted folder measures how long a start
+    // takes: once that one is ready, this one would have been too.
+    await ok(backend, 'mcp.save', {
+      name: 'fs',
+      projectId: trustedId,
+      transport: { type: 'stdio', ...writerServer() },
+    });
+    await waitForServer(backend, 'fs', (s) => s.status === 'ready', trustedId);
     const before = backend.mcp.list(projectId).find((s: McpServerState) => s.name === 'fs');
     expect(before?.status).toBe('stopped');
     await ok(backend, 'projects.setTrust', { id: projectId, trusted: true });
