@@ -1,6 +1,9 @@
 import { ancestorsOf, cyclicNodes, indexGraph, type Graph } from './graph';
 import { ExpressionError, expressionReferences, parseExpression } from './expression';
+import { stepKinds, type StepKind, type TemplateRead, type ValidationContext } from './kinds';
 import {
+  bodyOf,
+  isNodeKind,
   nodeKinds,
   workflowDefinitionSchema,
   type NodeDefinition,
@@ -20,17 +23,7 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** What the validator checks names against. A list left out is not checked. */
-export interface ValidationContext {
-  /** Tool names as agents see them (`<server>__<tool>`). */
-  readonly tools?: readonly string[] | null;
-  /** Provider id → its model names (null: the provider takes any model name). */
-  readonly models?: ReadonlyMap<string, readonly string[] | null> | null;
-  /** Workflow names that a `workflow` node may call. */
-  readonly workflows?: readonly string[] | null;
-  /** The workflow's own name, so it cannot call itself. */
-  readonly self?: string;
-}
+export type { ValidationContext } from './kinds';
 
 /** The result: a parsed definition when the file has the right shape, and every issue found. */
 export interface ValidationResult {
@@ -111,7 +104,7 @@ function unknownKinds(raw: object): ValidationIssue[] {
       if (node === null || typeof node !== 'object') continue;
       const { id, kind, body } = node as { id?: unknown; kind?: unknown; body?: { nodes?: unknown } };
       const path = prefix + (typeof id === 'string' ? id : '?');
-      if (typeof kind !== 'string' || !(nodeKinds as readonly string[]).includes(kind)) {
+      if (!isNodeKind(kind)) {
         out.push({
           node: path,
           field: 'kind',
@@ -192,32 +185,11 @@ function checkInput(
   }
 }
 
+/** A node's kind, loosely typed: TypeScript cannot tie a node of a union to its own kind's entry. */
+const kindOf = (node: NodeDefinition): StepKind => stepKinds[node.kind];
+
 /** The parts of a node that templates or expressions are read from, and in which scope. */
-function readsOf(node: NodeDefinition): { field: string; value: unknown; expression: boolean; inner: boolean }[] {
-  const t = (field: string, value: unknown) => ({ field, value, expression: false, inner: false });
-  switch (node.kind) {
-    case 'agent':
-      return [t('prompt', node.prompt)];
-    case 'llm':
-      return [t('system', node.system), t('prompt', node.prompt)];
-    case 'tool':
-      return [t('arguments', node.arguments)];
-    case 'shell':
-      return [t('command', node.command), t('cwd', node.cwd), t('env', node.env)];
-    case 'git':
-      return [t('message', node.message), t('branch', node.branch), t('base', node.base)];
-    case 'condition':
-      return [{ field: 'expression', value: node.expression, expression: true, inner: false }];
-    case 'approval':
-      return [t('message', node.message)];
-    case 'workflow':
-      return [t('inputs', node.inputs)];
-    case 'map':
-      return [t('items', node.items), { field: 'result', value: node.result, expression: false, inner: true }];
-    case 'loop':
-      return [{ field: 'until', value: node.until, expression: true, inner: true }];
-  }
-}
+const readsOf = (node: NodeDefinition): readonly TemplateRead[] => kindOf(node).reads(node);
 
 class Checker {
   constructor(
@@ -269,7 +241,7 @@ class Checker {
         if (read.value === undefined) continue;
         const refs = this.refsOf(read, path);
         for (const ref of refs) {
-          const body = 'body' in node ? node.body : null;
+          const body = bodyOf(node);
           const innerIds = read.inner && body ? new Set(body.nodes.map((n) => n.id)) : null;
           const innerVars: ReferenceRoot[] = read.inner ? [...vars, node.kind === 'map' ? 'item' : 'loop'] : [...vars];
           if (read.inner && node.kind === 'map') innerVars.push('index');
@@ -350,7 +322,7 @@ class Checker {
       if (from === undefined) return;
       const on = edge.on ?? 'success';
       const kind = graph.nodes[from]!.kind;
-      if (kind !== 'condition' && on !== 'success' && on !== 'failure') {
+      if (!stepKinds[kind].branches && on !== 'success' && on !== 'failure') {
         this.report(
           prefix + edge.from,
           `edges.${i}`,
@@ -361,27 +333,8 @@ class Checker {
   }
 
   private nodeSpecific(node: NodeDefinition, path: string): void {
-    const { tools, models, workflows, self } = this.context;
-    if ((node.kind === 'agent' || node.kind === 'llm') && node.model && models) {
-      const known = models.get(node.model.providerId);
-      if (known === undefined) this.report(path, 'model', `There is no model provider "${node.model.providerId}".`);
-      else if (known !== null && !known.includes(node.model.model))
-        this.report(path, 'model', `The provider "${node.model.providerId}" has no model "${node.model.model}".`);
-    }
-    if (node.kind === 'tool' && tools && !tools.includes(node.tool)) {
-      this.report(path, 'tool', `There is no tool "${node.tool}"; check the MCP servers of this project.`);
-    }
-    if (node.kind === 'workflow') {
-      if (self !== undefined && node.workflow === self) this.report(path, 'workflow', 'A workflow cannot call itself.');
-      else if (workflows && !workflows.includes(node.workflow))
-        this.report(path, 'workflow', `There is no workflow "${node.workflow}" in .weft/workflows.`);
-    }
-    if (node.kind === 'git') {
-      if (node.op === 'commit' && !node.message) this.report(path, 'message', 'A commit step needs a message.');
-      if ((node.op === 'branch' || node.op === 'merge') && !node.branch)
-        this.report(path, 'branch', `A ${node.op} step needs a branch.`);
-    }
-    if ((node.kind === 'map' || node.kind === 'loop') && node.body.nodes.length === 0) {
+    kindOf(node).check?.(node, this.context, (field, message) => this.report(path, field, message));
+    if (bodyOf(node)?.nodes.length === 0) {
       this.report(path, 'body', `A ${node.kind} node needs at least one node in its body.`);
     }
   }

@@ -1,7 +1,9 @@
 import { scanShell } from '../../../shared/shell-quotes';
 import type { ValueScope } from '../../../shared/workflow/scope';
 import type { LeafNode } from '../../../shared/workflow/schema';
-import { resolveDeep, resolveText, TemplateError } from '../../../shared/workflow/template';
+import { stepKinds } from '../../../shared/workflow/kinds';
+import type { ExecutorKind } from '../../../shared/workflow/kinds/kind';
+import { TemplateError } from '../../../shared/workflow/template';
 import type { ResolvedInput } from './types';
 
 /**
@@ -31,61 +33,13 @@ export function windowsQuote(text: string, before = ''): string {
   return insideQuotes ? text : `"${text}"`;
 }
 
-/** Fills in a step's templates. Throws TemplateError for a reference with no value. */
+/** Fills in a step's templates, as its kind declares. Throws TemplateError for a reference with no value. */
 export function resolveLeafInput(
   node: LeafNode,
   scope: ValueScope,
   quote: (text: string, before: string) => string,
 ): ResolvedInput {
-  switch (node.kind) {
-    case 'agent':
-      return {
-        prompt: resolveText(node.prompt, scope),
-        ...(node.model ? { model: node.model } : {}),
-        ...(node.maxSteps !== undefined ? { maxSteps: node.maxSteps } : {}),
-        workspace: node.workspace ?? 'run',
-      };
-    case 'llm':
-      return {
-        ...(node.model ? { model: node.model } : {}),
-        ...(node.system !== undefined ? { system: resolveText(node.system, scope) } : {}),
-        prompt: resolveText(node.prompt, scope),
-        ...(node.outputSchema ? { outputSchema: node.outputSchema } : {}),
-        ...(node.temperature !== undefined ? { temperature: node.temperature } : {}),
-        ...(node.maxTokens !== undefined ? { maxTokens: node.maxTokens } : {}),
-      };
-    case 'tool':
-      return {
-        tool: node.tool,
-        arguments: resolveDeep(node.arguments, scope) as Record<string, unknown>,
-        parse: node.parse ?? 'text',
-      };
-    case 'shell': {
-      // Values from templates go into a shell string quoted, so model output cannot add commands.
-      // A command that is one reference and nothing else is the command itself (a test command
-      // given as an input), written as the workflow's author chose; anywhere else values are quoted.
-      const whole = typeof node.command === 'string' && /^\s*\{\{[^{}]+\}\}\s*$/.test(node.command);
-      const command =
-        typeof node.command === 'string'
-          ? { shell: resolveText(node.command, scope, whole ? {} : { quote }) }
-          : { argv: node.command.argv.map((a) => resolveText(a, scope)) };
-      const env = node.env
-        ? Object.fromEntries(Object.entries(node.env).map(([k, v]) => [k, resolveText(v, scope)]))
-        : undefined;
-      return {
-        command,
-        ...(node.cwd !== undefined ? { cwd: resolveText(node.cwd, scope) } : {}),
-        ...(env ? { env } : {}),
-        allowFailure: node.allowFailure ?? false,
-        workspace: node.workspace ?? 'run',
-      };
-    }
-    case 'git':
-      return {
-        op: node.op,
-        ...(node.message !== undefined ? { message: resolveText(node.message, scope) } : {}),
-        ...(node.branch !== undefined ? { branch: resolveText(node.branch, scope) } : {}),
-        ...(node.base !== undefined ? { base: resolveText(node.base, scope) } : {}),
-      };
-  }
+  // The kind's entry takes its own node; TypeScript cannot tie the union's member to it.
+  const kind: ExecutorKind = stepKinds[node.kind];
+  return kind.resolve(node, scope, quote) as ResolvedInput;
 }

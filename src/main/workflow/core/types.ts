@@ -1,28 +1,8 @@
-import type { GitNode, JsonValue, LeafKind, WorkflowDefinition, WorkflowModel } from '../../../shared/workflow/schema';
+import type { JsonValue, LeafKind, StepInput, WorkflowDefinition } from '../../../shared/workflow/schema';
 import type { NodeErrorData, WorkflowEventBody } from '../../../shared/workflow/run';
 
-/** What a step is given once its templates are filled in. */
-export interface ResolvedInputs {
-  agent: { prompt: string; model?: WorkflowModel; maxSteps?: number; workspace: 'run' | 'own' };
-  llm: {
-    model?: WorkflowModel;
-    system?: string;
-    prompt: string;
-    outputSchema?: Record<string, unknown>;
-    temperature?: number;
-    maxTokens?: number;
-  };
-  tool: { tool: string; arguments: Record<string, unknown>; parse: 'text' | 'json' };
-  shell: {
-    command: { shell: string } | { argv: string[] };
-    cwd?: string;
-    env?: Record<string, string>;
-    allowFailure: boolean;
-    workspace: 'run' | 'own';
-  };
-  git: { op: GitNode['op']; message?: string; branch?: string; base?: string };
-}
-export type ResolvedInput<K extends LeafKind = LeafKind> = ResolvedInputs[K];
+/** What a step is given once its templates are filled in (declared by its kind, src/shared/workflow/kinds). */
+export type ResolvedInput<K extends LeafKind = LeafKind> = StepInput<K>;
 
 /** What an executor gets besides its input. */
 export interface ExecutionContext {

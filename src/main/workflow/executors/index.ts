@@ -1,5 +1,6 @@
 import type { ShellExecutor, ToolSetFactory } from '../../mcp/tool-set';
-import type { ExecutorTable } from '../core/types';
+import { leafKinds, type LeafKind, type NodeKind } from '../../../shared/workflow/schema';
+import type { ExecutorTable, NodeExecutor } from '../core/types';
 import { WorkflowGitSteps } from '../git-steps';
 import type { AgentStepRunner, WorkflowGit, WorkflowModels } from '../ports';
 import { AgentStepExecutor } from './agent';
@@ -21,6 +22,36 @@ export interface ExecutorDeps {
   readonly executors?: ExecutorTable;
 }
 
+/** What an executor is built from. */
+interface Parts {
+  readonly deps: ExecutorDeps;
+  readonly rootFor: RootFor;
+  readonly baseOf: (runId: string) => string | null;
+  /** Shared with the agents' MCP tool calls. */
+  readonly tools: ToolStepExecutor | null;
+}
+
+/** Builds a kind's executor, or null when the service it needs is not there (its nodes then fail `unsupported`). */
+type ExecutorFactory<K extends LeafKind> = (parts: Parts) => NodeExecutor<K> | null;
+
+/**
+ * Who runs each kind: an executor, or `'engine'` for control kinds the engine runs itself
+ * (src/main/workflow/core/scope-run.ts). Total over the kinds, so a new kind without an
+ * entry fails the type check.
+ */
+export const executorFactories = {
+  agent: ({ deps, rootFor }) => (deps.agents ? new AgentStepExecutor(deps.agents, rootFor) : null),
+  llm: ({ deps }) => new LlmStepExecutor(deps.models, deps.defaultModel),
+  tool: ({ tools }) => tools,
+  shell: ({ deps, rootFor }) => new ShellStepExecutor(deps.runner, rootFor),
+  git: ({ deps, baseOf }) => new GitStepExecutor(deps.git ?? new WorkflowGitSteps(), baseOf),
+  condition: 'engine',
+  map: 'engine',
+  loop: 'engine',
+  approval: 'engine',
+  workflow: 'engine',
+} satisfies { readonly [K in NodeKind]: K extends LeafKind ? ExecutorFactory<K> : 'engine' };
+
 /** One executor per step kind; tool and agent steps only when their services are there. */
 export function createExecutors(
   deps: ExecutorDeps,
@@ -35,15 +66,11 @@ export function createExecutors(
     },
   };
   const tools = deps.tools ? new ToolStepExecutor(deps.tools, toolShell) : null;
-  return {
-    tools,
-    table: {
-      shell: new ShellStepExecutor(deps.runner, rootFor),
-      llm: new LlmStepExecutor(deps.models, deps.defaultModel),
-      git: new GitStepExecutor(deps.git ?? new WorkflowGitSteps(), baseOf),
-      ...(tools ? { tool: tools } : {}),
-      ...(deps.agents ? { agent: new AgentStepExecutor(deps.agents, rootFor) } : {}),
-      ...deps.executors,
-    },
-  };
+  const parts: Parts = { deps, rootFor, baseOf, tools };
+  const table: { [K in LeafKind]?: NodeExecutor<K> } = {};
+  for (const kind of leafKinds) {
+    const executor = (executorFactories[kind] as ExecutorFactory<typeof kind>)(parts);
+    if (executor) (table as Record<LeafKind, NodeExecutor<typeof kind>>)[kind] = executor;
+  }
+  return { tools, table: { ...table, ...deps.executors } };
 }

@@ -12,8 +12,12 @@ import {
   Wrench,
   type LucideIcon,
 } from 'lucide-react';
+import type { NodeKind } from '../../../../shared/workflow/schema';
 
-/** The icon of each node kind, on the palette and the canvas (CircleDashed for an unknown kind). */
+/**
+ * The icon of each node kind, on the palette and the canvas (CircleDashed for an unknown kind).
+ * Total over the kinds: a kind without an icon fails the type check.
+ */
 export const kindIcons: Readonly<Record<string, LucideIcon>> = {
   agent: Bot,
   llm: MessageSquare,
@@ -25,6 +29,6 @@ export const kindIcons: Readonly<Record<string, LucideIcon>> = {
   loop: Repeat,
   approval: UserCheck,
   workflow: Workflow,
-};
+} satisfies Record<NodeKind, LucideIcon>;
 
 export const unknownKindIcon: LucideIcon = CircleDashed;

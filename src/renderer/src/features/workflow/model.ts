@@ -2,6 +2,9 @@
 // validation reports), so the builder works on a loose shape and keeps every field it does not
 // know about as it found it.
 
+import { stepKinds } from '../../../../shared/workflow/kinds';
+import { nodeKinds } from '../../../../shared/workflow/schema';
+
 /** A node as the builder holds it: an id and a kind, the rest as in the file. */
 export interface LooseNode {
   id: string;
@@ -36,7 +39,7 @@ export interface LooseDefinition extends LooseGraph {
 }
 
 /** Kinds whose node holds a body graph. */
-export const containerKinds: readonly string[] = ['map', 'loop'];
+export const containerKinds: readonly string[] = nodeKinds.filter((k) => stepKinds[k].container);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
