@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import type { ApprovalSubject } from '../../shared/domain/agent';
 import { PathGuard } from '../files/path-guard';
+import { stringArg, type DiffArgs } from '../mcp/core/tool-declaration';
 import type { AgentTool } from '../mcp/tool-set';
 import type { PolicyDecision } from './policy/policy';
 import { readVersions } from './workspace/run-changes';
@@ -21,17 +22,20 @@ export async function approvalSubject(
   decision: PolicyDecision,
   baseCommit: string | null = null,
 ): Promise<ApprovalSubject> {
+  // Only a built-in tool's declaration says which argument is what (as in the policy).
+  const declared = tool.builtIn ? tool.declaration : undefined;
   if (decision.command !== null) {
-    const cwd = typeof args.cwd === 'string' && args.cwd ? args.cwd : '.';
+    const cwd = stringArg(args, declared?.cwdArg) || '.';
     const changed = decision.changedDefinitions ?? [];
     if (changed.length === 0 || baseCommit === null) return { kind: 'command', command: decision.command, cwd };
     const definitions = await Promise.all(changed.map((path) => definitionDiff(root, baseCommit, path)));
     return { kind: 'command', command: decision.command, cwd, definitions };
   }
-  const path = typeof args.path === 'string' ? args.path : null;
-  if (tool.builtIn && tool.server === 'files' && path) {
+  const diffArgs = declared?.diff;
+  const path = diffArgs ? stringArg(args, diffArgs.path) : null;
+  if (diffArgs && path) {
     const before = await currentText(root, path);
-    const after = proposedText(before, args);
+    const after = proposedText(before, args, diffArgs);
     if (after !== null)
       return { kind: 'diff', path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before ?? '', after) };
   }
@@ -64,19 +68,15 @@ async function currentText(root: string, path: string): Promise<string | null> {
 }
 
 /** The text a write or an exact-replacement edit would leave, or null when it cannot tell. */
-function proposedText(before: string | null, args: Record<string, unknown>): string | null {
-  if (typeof args.content === 'string') return args.content;
-  const oldText = pick(args, ['old_string', 'oldText', 'old_text', 'search']);
-  const newText = pick(args, ['new_string', 'newText', 'new_text', 'replace']);
+function proposedText(before: string | null, args: Record<string, unknown>, declared: DiffArgs): string | null {
+  const content = stringArg(args, declared.content);
+  if (content !== null) return content;
+  const oldText = stringArg(args, declared.oldText);
+  const newText = stringArg(args, declared.newText);
   if (before === null || oldText === null || newText === null) return null;
   const at = before.indexOf(oldText);
   if (at < 0) return null;
-  return args.replace_all === true
+  return declared.replaceAll !== undefined && args[declared.replaceAll] === true
     ? before.split(oldText).join(newText)
     : before.slice(0, at) + newText + before.slice(at + oldText.length);
-}
-
-function pick(args: Record<string, unknown>, keys: readonly string[]): string | null {
-  for (const key of keys) if (typeof args[key] === 'string') return args[key] as string;
-  return null;
 }

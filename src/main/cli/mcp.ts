@@ -8,7 +8,7 @@ import { IgnoreRules } from '../files/ignore-rules';
 import { PathGuard } from '../files/path-guard';
 import { McpHttpHost } from '../mcp/http-host';
 import { runnerShell } from '../mcp/runner-shell';
-import { createBuiltInServer, type BuiltInContext } from '../mcp/servers';
+import { builtInDeclaration, createBuiltInServer, type BuiltInContext } from '../mcp/servers';
 import pino from 'pino';
 import { defaultDataDir } from '../paths';
 import { SandboxService } from '../sandbox/sandbox-service';
@@ -27,7 +27,14 @@ async function needsApproval(
   sandboxed: boolean,
 ): Promise<string | null> {
   const decision = decide(
-    { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: true },
+    {
+      name: 'shell__run',
+      server: 'shell',
+      builtIn: true,
+      readOnly: false,
+      openWorld: true,
+      declaration: builtInDeclaration('shell', 'run'),
+    },
     { command, cwd: guard.relative(cwd) || '.' },
     {
       root: guard.root,

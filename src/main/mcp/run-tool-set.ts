@@ -11,7 +11,7 @@ import { resultText } from './core/result-text';
 import { toolHints } from './core/result-text';
 import type { ExternalServer } from './external-server';
 import { MAX_SHELL_TIMEOUT_MS } from './servers/shell';
-import { createBuiltInServer } from './servers';
+import { builtInDeclaration, createBuiltInServer } from './servers';
 import type { AgentTool, ShellExecutor, ToolOutcome, ToolSet } from './tool-set';
 
 /** A built-in server connected in process: a real MCP client and server over InMemoryTransport. */
@@ -46,16 +46,17 @@ async function linkBuiltIn(name: BuiltInServerName, root: string, shell: ShellEx
   return { name, client, server, tools };
 }
 
-function agentTool(name: string, server: string, tool: Tool, builtIn: boolean): AgentTool {
+function agentTool(name: string, server: string, tool: Tool, builtIn: BuiltInServerName | null): AgentTool {
   const hints = toolHints(tool);
   return {
     name,
     server,
     tool: tool.name,
-    builtIn,
+    builtIn: builtIn !== null,
     description: tool.description ?? tool.title ?? '',
     inputSchema: tool.inputSchema as Record<string, unknown>,
     ...hints,
+    ...(builtIn !== null ? { declaration: builtInDeclaration(builtIn, tool.name) } : {}),
   };
 }
 
@@ -85,14 +86,14 @@ export async function openRunToolSet(
   }
 
   const routes = new Map<string, Route>();
-  const add = (server: string, tool: Tool, builtIn: boolean, call: Route['call']) => {
+  const add = (server: string, tool: Tool, builtIn: BuiltInServerName | null, call: Route['call']) => {
     const name = modelToolName(server, tool.name, new Set(routes.keys()));
     if (!toolNamePattern.test(name)) return;
     routes.set(name, { tool: agentTool(name, server, tool, builtIn), call });
   };
   for (const link of links) {
     for (const tool of link.tools) {
-      add(link.name, tool, true, async (args, callSignal) => {
+      add(link.name, tool, link.name, async (args, callSignal) => {
         try {
           const result = await link.client.callTool({ name: tool.name, arguments: args }, undefined, {
             signal: callSignal,
@@ -108,7 +109,7 @@ export async function openRunToolSet(
   }
   for (const external of externals) {
     for (const tool of external.toolList) {
-      add(external.config.name, tool, false, (args, callSignal) => external.call(tool.name, args, callSignal));
+      add(external.config.name, tool, null, (args, callSignal) => external.call(tool.name, args, callSignal));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Confinement } from '../terminal/confinement';
+import type { ToolDeclaration } from './core/tool-declaration';
 // The seam between MCP (built-in and external servers) and the agent loop: the loop sees tools,
 // asks the approval policy about each call, then calls through here.
 
@@ -21,6 +22,11 @@ export interface AgentTool {
   readonly destructive: boolean;
   /** May reach the network (`openWorldHint`); the policy asks before such calls. */
   readonly openWorld: boolean;
+  /**
+   * What a built-in tool declares about itself (its kind, its path and command arguments): the
+   * policy and the approval card read it. Absent for external tools, whose claims are not trusted.
+   */
+  readonly declaration?: ToolDeclaration;
 }
 
 /** What a tool answered, as text for the model. */

@@ -7,6 +7,7 @@ import { decide, defaultAllowCommands } from '../../../src/main/agent/policy/pol
 import { ShellParser } from '../../../src/main/agent/policy/shell-parser';
 import { RunChanges, runChangedFiles } from '../../../src/main/agent/run-changed-files';
 import { approvalSubject } from '../../../src/main/agent/subject';
+import { builtInDeclaration } from '../../../src/main/mcp/servers';
 import { makeRepo } from '../../helpers/fixtures';
 
 // The edited-`npm test` attack end to end on a real repository: the run rewrites the test script,
@@ -25,7 +26,14 @@ describe('a script runner whose definition the run changed', () => {
     git(repo, 'commit', '-q', '-m', 'package');
     const base = git(repo, 'rev-parse', 'HEAD');
     const shell = await ShellParser.load();
-    const tool = { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: false };
+    const tool = {
+      name: 'shell__run',
+      server: 'shell',
+      builtIn: true,
+      readOnly: false,
+      openWorld: false,
+      declaration: builtInDeclaration('shell', 'run'),
+    };
     const context = async () => ({
       root: repo,
       isWorktree: true,

@@ -11,6 +11,7 @@ import {
 } from '../../../src/main/agent/policy/policy';
 import { changedDefinitions } from '../../../src/main/agent/policy/runners';
 import { ShellParser } from '../../../src/main/agent/policy/shell-parser';
+import { builtInDeclaration } from '../../../src/main/mcp/servers';
 
 // The attacks that got through the string reading of commands (issue #12), and what must still run.
 
@@ -19,8 +20,22 @@ beforeAll(async () => {
   parser = await ShellParser.load();
 });
 
-const shell: ToolFacts = { name: 'shell__run', server: 'shell', builtIn: true, readOnly: false, openWorld: false };
-const read: ToolFacts = { name: 'files__read', server: 'files', builtIn: true, readOnly: true, openWorld: false };
+const shell: ToolFacts = {
+  name: 'shell__run',
+  server: 'shell',
+  builtIn: true,
+  readOnly: false,
+  openWorld: false,
+  declaration: builtInDeclaration('shell', 'run'),
+};
+const read: ToolFacts = {
+  name: 'files__read',
+  server: 'files',
+  builtIn: true,
+  readOnly: true,
+  openWorld: false,
+  declaration: builtInDeclaration('files', 'read'),
+};
 const ctx = (over: Partial<PolicyContext> = {}): PolicyContext => ({
   root: '/data/worktrees/run1',
   isWorktree: true,

@@ -9,6 +9,7 @@ import {
   type ToolFacts,
 } from '../../../src/main/agent/policy/policy';
 import { ShellParser } from '../../../src/main/agent/policy/shell-parser';
+import { builtInDeclaration } from '../../../src/main/mcp/servers';
 
 const posix = { sep: '/', caseInsensitive: false } as const;
 let shellParser: ShellParser;
@@ -29,12 +30,13 @@ const ctx = (over: Partial<PolicyContext> = {}): PolicyContext => ({
   ...over,
 });
 const parse = (line: string) => shellParser.parse(line);
-const builtIn = (server: string, tool: string, readOnly: boolean): ToolFacts => ({
+const builtIn = (server: 'files' | 'git' | 'shell', tool: string, readOnly: boolean): ToolFacts => ({
   name: `${server}__${tool}`,
   server,
   builtIn: true,
   readOnly,
   openWorld: false,
+  declaration: builtInDeclaration(server, tool),
 });
 const read = builtIn('files', 'read', true);
 const write = builtIn('files', 'write', false);

@@ -3,6 +3,7 @@
 // OS sandbox contains what runs, and reading a command here is for explaining and asking.
 import type { PolicyAction, PolicyRule } from '../../../shared/domain/agent';
 import type { PathFlavour } from '../../files/path-rules';
+import { declaredPaths, readOnlyKinds, stringArg, type ToolDeclaration } from '../../mcp/core/tool-declaration';
 import { allowListed, patternMatches, type AllowedCommand } from './allow-list';
 import { globMatch } from './glob';
 import { insideRoot, lexicalResolve } from './paths';
@@ -13,13 +14,19 @@ import type { ShellParser } from './shell-parser';
 
 export { defaultAllowCommands, type AllowedCommand } from './allow-list';
 
-/** What the policy needs to know about a tool (from its MCP annotations). */
+/** What the policy needs to know about a tool: its MCP annotations, and a built-in tool's declaration. */
 export interface ToolFacts {
   readonly name: string;
   readonly server: string;
   readonly builtIn: boolean;
+  /** MCP's read-only hint; the policy goes by a built-in tool's declared kind instead. */
   readonly readOnly: boolean;
   readonly openWorld: boolean;
+  /**
+   * A built-in tool's kind and which of its arguments are paths and command lines. Only a
+   * built-in tool's declaration is read; a built-in tool without one asks.
+   */
+  readonly declaration?: ToolDeclaration;
 }
 
 /** Where the call would act. */
@@ -63,7 +70,10 @@ export interface PolicyDecision {
   readonly changedDefinitions?: readonly string[];
 }
 
-const pathArgs = ['path', 'paths', 'from', 'to', 'cwd', 'file', 'dir'] as const;
+/** The declaration the policy may believe: a built-in tool's own, never an external server's. */
+function declarationOf(tool: ToolFacts): ToolDeclaration | null {
+  return tool.builtIn ? (tool.declaration ?? null) : null;
+}
 
 /**
  * True when deciding this call needs the run's changed files: it runs a script runner (or git),
@@ -74,10 +84,11 @@ export function needsChangedFiles(tool: ToolFacts, args: Record<string, unknown>
   return command !== null && shell.parse(command).commands.some((c) => runnerOf(c) !== null);
 }
 
-/** The shell command a call would run, when the tool is a shell tool. */
+/** The shell command a call would run, when the tool declares a command argument. */
 export function commandOf(tool: ToolFacts, args: Record<string, unknown>): string | null {
-  if (tool.server !== 'shell' || !tool.builtIn) return null;
-  return typeof args.command === 'string' ? args.command : '';
+  const declared = declarationOf(tool);
+  if (declared?.commandArg === undefined) return null;
+  return stringArg(args, declared.commandArg) ?? '';
 }
 
 /**
@@ -85,13 +96,9 @@ export function commandOf(tool: ToolFacts, args: Record<string, unknown>): strin
  * allow-everything mode, a missing sandbox or trust, the user's rules, then the safe defaults.
  */
 export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: PolicyContext): PolicyDecision {
+  const declared = declarationOf(tool);
   const command = commandOf(tool, args);
-  const paths = pathArgs.flatMap((key) => {
-    const v = args[key];
-    if (typeof v === 'string') return v.length > 0 ? [v] : [];
-    // e.g. git__commit's `paths`
-    return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string' && p.length > 0) : [];
-  });
+  const paths = declared ? declaredPaths(declared, args) : [];
   const subject = command ?? (paths.length > 0 ? paths.join(' → ') : compactJson(args));
   let definitions: readonly string[] = [];
   const verdict = (action: PolicyAction, reason: string, ruleId: string | null = null): PolicyDecision => ({
@@ -105,7 +112,7 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
 
   // Built-in tools confine paths to the root; a model naming one outside is refused outright.
   // With everything allowed this is left to the tools' own path guard, so that layer is tested alone.
-  if (tool.builtIn && !(ctx.allowAll && ctx.sandboxed)) {
+  if (declared && !(ctx.allowAll && ctx.sandboxed)) {
     const escaping = paths.find((p) => !insideRoot(ctx.root, p, ctx.flavour));
     if (escaping !== undefined) return verdict('deny', `“${escaping}” is outside the project.`);
   }
@@ -117,13 +124,13 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   // Only a rule for this exact command line (an "always allow" answer) may reach outside paths.
   const exactRule = rule !== null && rule.command !== null && isLiteralGlob(rule.command);
   const everything = ctx.allowAll && ctx.sandboxed;
-  const cwd = typeof args.cwd === 'string' && args.cwd !== '' ? args.cwd : '.';
+  const cwd = stringArg(args, declared?.cwdArg) || '.';
   if (line !== null && !exactRule && !everything) {
     const outside = outsidePaths(line, ctx.root, cwd, ctx.flavour);
     if (outside.length > 0) return verdict('deny', `The command touches ${outside.join(', ')}, outside the project.`);
   }
   if (everything) return verdict('allow', 'Everything is allowed in this run; the sandbox confines it.');
-  if (line === null) return decideTool(tool, ctx, rule, verdict);
+  if (line === null) return decideTool(tool, declared, ctx, rule, verdict);
 
   if (ctx.changedFiles !== null) definitions = changedDefinitions(line.commands, ctx.changedFiles);
   if (!ctx.sandboxed) return verdict('ask', 'Commands are not sandboxed on this system, so each one asks.');
@@ -153,9 +160,10 @@ export function decide(tool: ToolFacts, args: Record<string, unknown>, ctx: Poli
   return verdict('ask', 'Shell commands ask unless they are on the allow list.');
 }
 
-/** Tools other than the shell: rules, then what the tool says about itself. */
+/** Calls that run no command line: rules, then what a built-in tool declares about itself. */
 function decideTool(
   tool: ToolFacts,
+  declared: ToolDeclaration | null,
   ctx: PolicyContext,
   rule: PolicyRule | null,
   verdict: (action: PolicyAction, reason: string, ruleId?: string | null) => PolicyDecision,
@@ -176,7 +184,9 @@ function decideTool(
         ? `${tool.server} may reach the network.`
         : `Tools of ${tool.server}, an external MCP server, ask until a rule allows them.`,
     );
-  if (tool.readOnly) return verdict('allow', 'Reads inside the project are allowed.');
+  // Without a declaration the policy cannot tell which arguments are paths, so it confined none.
+  if (!declared) return verdict('ask', `${tool.name} does not declare what it does, so it asks.`);
+  if (readOnlyKinds.has(declared.kind)) return verdict('allow', 'Reads inside the project are allowed.');
   if (ctx.isWorktree)
     return verdict(
       'allow',

@@ -89,6 +89,7 @@ const read = defineTool({
     end_line: z.number().int().min(1).max(10_000_000).optional().describe('Last line to read (inclusive).'),
   },
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: ['path'] },
   async run(args, ctx) {
     const abs = await resolveIn(ctx, args.path, 'read');
     const file = await readTextFile(ctx, abs, args.path);
@@ -123,6 +124,7 @@ const list = defineTool({
     'List the entries of a folder inside the project (not recursive). Folders end with "/", symbolic links with "@"; entries matched by .gitignore are marked. The .git folder is not shown.',
   input: { path: pathArg.optional().describe('Folder path relative to the project root; the root when omitted.') },
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: ['path'] },
   async run(args, ctx) {
     const shown = args.path ?? '.';
     const abs = await resolveIn(ctx, shown, 'read');
@@ -157,6 +159,7 @@ const glob = defineTool({
     path: pathArg.optional().describe('Folder to search in, relative to the project root; the root when omitted.'),
   },
   annotations: readOnly,
+  declaration: { kind: 'search', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     let start = '';
     if (args.path !== undefined && args.path !== '.') {
@@ -191,6 +194,7 @@ const search = defineTool({
     max_results: z.number().int().min(1).max(2000).optional().describe('Stop after this many matching lines (200).'),
   },
   annotations: readOnly,
+  declaration: { kind: 'search', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     const text = await searchContent(
       ctx,
@@ -222,6 +226,11 @@ const edit = defineTool({
     replace_all: z.boolean().optional().describe('Replace every occurrence instead of requiring exactly one.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  declaration: {
+    kind: 'edit',
+    pathArgs: ['path'],
+    diff: { path: 'path', oldText: 'old_string', newText: 'new_string', replaceAll: 'replace_all' },
+  },
   async run(args, ctx) {
     if (args.old_string === args.new_string)
       throw new ToolRefusal('old_string and new_string are the same; nothing to change.');
@@ -275,6 +284,7 @@ const write = defineTool({
     content: z.string().describe('The complete new content of the file.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  declaration: { kind: 'edit', pathArgs: ['path'], diff: { path: 'path', content: 'content' } },
   async run(args, ctx) {
     // A file that appears between "not there" and the exclusive create is read and replaced.
     for (let attempt = 1; ; attempt++) {
@@ -316,6 +326,7 @@ const move = defineTool({
     to: pathArg.describe('New path, relative to the project root.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  declaration: { kind: 'move', pathArgs: ['from', 'to'] },
   async run(args, ctx) {
     await checkEntry(ctx, args.from);
     await checkEntry(ctx, args.to);
@@ -337,6 +348,7 @@ const remove = defineTool({
     recursive: z.boolean().optional().describe('Required to delete a folder and its contents.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  declaration: { kind: 'delete', pathArgs: ['path'] },
   async run(args, ctx) {
     await checkEntry(ctx, args.path);
     const shown = relativeOf(ctx, args.path);

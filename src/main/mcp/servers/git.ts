@@ -62,6 +62,7 @@ const status = defineTool({
     "Show the working tree status: the branch, how far it is ahead of or behind its upstream, and every changed, staged, untracked or conflicted file, with git's two-letter XY codes (X = index, Y = working tree).",
   input: {},
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: [] },
   async run(_args, ctx, signal) {
     const s = await refused('status', signal, () => projectStatus(ctx.guard.root, { signal }));
     const head = s.branch ? `On branch ${s.branch}` : 'HEAD is detached';
@@ -87,6 +88,7 @@ const diff = defineTool({
     path: z.string().min(1).max(4096).optional().describe('Limit to this file or folder.'),
   },
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     const args2 = ['diff', ...DIFF_OPTIONS];
     if (args.staged) args2.push('--cached');
@@ -106,6 +108,7 @@ const log = defineTool({
     path: z.string().min(1).max(4096).optional().describe('Only commits that touch this file or folder.'),
   },
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     const argv = ['log', `--max-count=${args.limit ?? 20}`, '--date=short', '--format=%h %ad %an%x09%s'];
     if (args.rev) argv.push(checkRevision(args.rev));
@@ -133,6 +136,7 @@ const blame = defineTool({
     rev: revArg.optional().describe('Blame the file as of this revision.'),
   },
   annotations: readOnly,
+  declaration: { kind: 'read', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     const argv = ['blame', '--no-textconv', '--date=short'];
     if (args.start_line || args.end_line) {
@@ -157,6 +161,7 @@ const commit = defineTool({
     all: z.boolean().optional().describe('Stage every change, untracked files included.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  declaration: { kind: 'git', pathArgs: ['paths'] },
   async run(args, ctx, signal) {
     if (args.message.trim() === '') throw new ToolRefusal('The commit message is empty.');
     if (args.paths && args.paths.length > 0) {
@@ -192,6 +197,7 @@ const branch = defineTool({
     start_point: revArg.optional().describe('Where the new branch starts (HEAD).'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  declaration: { kind: 'git', pathArgs: [] },
   async run(args, ctx, signal) {
     if ((args.action ?? 'list') === 'list') {
       const out = await git(ctx, ['branch', '--list', '--no-color', '--format=%(HEAD) %(refname:short)'], signal);

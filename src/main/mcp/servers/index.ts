@@ -3,13 +3,14 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpToolInfo } from '../../../shared/domain/mcp';
 import { version } from '../../version';
 import type { BuiltInServerName } from '../core/names';
+import type { ToolDeclaration } from '../core/tool-declaration';
 import { filesTools } from './files';
 import { gitTools } from './git';
 import { searchTools } from './search';
 import { shellTools } from './shell';
 import { type BuiltInContext, type BuiltInTool, registerTools, toolInfo } from './tool-kit';
 
-export type { BuiltInContext } from './tool-kit';
+export type { BuiltInContext, BuiltInTool } from './tool-kit';
 
 const tools: Record<BuiltInServerName, readonly BuiltInTool[]> = {
   files: filesTools,
@@ -35,4 +36,19 @@ export function createBuiltInServer(name: BuiltInServerName, ctx: BuiltInContext
 /** What a built-in server offers, without starting it (for the settings list). */
 export function builtInToolInfo(name: BuiltInServerName): McpToolInfo[] {
   return tools[name].map(toolInfo);
+}
+
+/** The tools of a built-in server as they are defined, declarations included. */
+export function builtInTools(name: BuiltInServerName): readonly BuiltInTool[] {
+  return tools[name];
+}
+
+/**
+ * What a built-in tool declares to the approval policy. Throws for a name the server does not
+ * define: a tool the app lists but cannot declare is a bug, not a call to let through.
+ */
+export function builtInDeclaration(server: BuiltInServerName, tool: string): ToolDeclaration {
+  const found = tools[server].find((t) => t.name === tool);
+  if (!found) throw new Error(`The built-in server ${server} has no tool named ${tool}.`);
+  return found.declaration;
 }

@@ -19,6 +19,7 @@ const search = defineTool({
     max_results: z.number().int().min(1).max(2000).optional().describe('Stop after this many matching lines (200).'),
   },
   annotations: readOnly,
+  declaration: { kind: 'search', pathArgs: ['path'] },
   async run(args, ctx, signal) {
     const text = await searchContent(
       ctx,

@@ -24,6 +24,7 @@ const run = defineTool({
     timeout_ms: z.number().int().min(1000).max(MAX_SHELL_TIMEOUT_MS).optional().describe('Time limit in milliseconds.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  declaration: { kind: 'execute', pathArgs: ['cwd'], commandArg: 'command', cwdArg: 'cwd' },
   async run(args, ctx, signal) {
     const cwd = args.cwd === undefined ? ctx.guard.root : await resolveIn(ctx, args.cwd, 'read');
     if ((await kindOf(cwd)) !== 'dir') throw new ToolRefusal(`The working folder ${args.cwd} does not exist.`);

@@ -10,6 +10,7 @@ import { fsError } from '../../files/fs-errors';
 import type { IgnoreRules } from '../../files/ignore-rules';
 import type { PathGuard } from '../../files/path-guard';
 import { capText } from '../core/cap';
+import type { ToolDeclaration } from '../core/tool-declaration';
 import type { ShellExecutor } from '../tool-set';
 
 /** What a built-in server works on: one root, its ignore rules, and how to run commands. */
@@ -28,7 +29,10 @@ export interface ToolReply {
 /** A refusal or failure the model should read as such: the message says what rule or fact stopped it. */
 export class ToolRefusal extends Error {}
 
-/** One built-in tool: its schema, annotations true to what it does, and its implementation. */
+/**
+ * One built-in tool: its schema, annotations true to what it does, what it declares to the
+ * approval policy (its kind and which arguments are paths), and its implementation.
+ */
 export interface BuiltInTool<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly name: string;
   readonly description: string;
@@ -37,6 +41,11 @@ export interface BuiltInTool<S extends z.ZodRawShape = z.ZodRawShape> {
     readonly readOnlyHint: boolean;
     readonly destructiveHint: boolean;
     readonly openWorldHint: boolean;
+  };
+  readonly declaration: ToolDeclaration & {
+    readonly pathArgs: readonly (keyof S & string)[];
+    readonly commandArg?: keyof S & string;
+    readonly cwdArg?: keyof S & string;
   };
   run(args: z.infer<z.ZodObject<S>>, ctx: BuiltInContext, signal: AbortSignal): Promise<ToolReply>;
 }
