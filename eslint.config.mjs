@@ -22,6 +22,19 @@ const nodeBuiltins = [
 /** Import boundaries that keep the architecture honest; see DESIGN.md §3. */
 const electronOnly = { name: 'electron', message: 'Only src/main/electron/ and src/preload/ may import electron.' };
 
+/** The renderer's boundaries, plus any a folder adds (a later config block replaces the whole rule). */
+const rendererImports = (...extra) => [
+  'error',
+  {
+    paths: [electronOnly],
+    patterns: [
+      { group: ['**/main/**', '**/preload/index'], message: 'The renderer reaches main only through lib/api.ts.' },
+      { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node modules.' },
+      ...extra,
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'resources/**', 'src/main/db/migrations/**'] },
   js.configs.recommended,
@@ -129,19 +142,28 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // The app does not run the React Compiler, so libraries it cannot memoize (TanStack Virtual) are fine.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronOnly],
-          patterns: [
-            {
-              group: ['**/main/**', '**/preload/index'],
-              message: 'The renderer reaches main only through lib/api.ts.',
-            },
-            { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node modules.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': rendererImports(),
     },
   },
+  {
+    // Cross-cutting state only: a feature's state lives in features/<f>/state and registers what it brings.
+    files: ['src/renderer/src/stores/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': rendererImports({
+        group: ['**/features', '**/features/**'],
+        message: 'stores/ never imports a feature; feature state lives in features/<feature>/state.',
+      }),
+    },
+  },
+  // A feature reaches another only through its index.ts, so its insides can move freely. The depth of
+  // the importing file decides how many `../` lead back to features/.
+  ...[1, 2, 3].map((depth) => ({
+    files: [`src/renderer/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': rendererImports({
+        regex: `^${'\\.\\./'.repeat(depth)}[^./][^/]*/`,
+        message: 'A feature imports another only through its index.ts: import from ../<feature>, not a file inside it.',
+      }),
+    },
+  })),
 );
