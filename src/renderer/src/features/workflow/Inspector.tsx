@@ -5,7 +5,7 @@ import { advancedFields, commonFields, kindFields, type Field } from './fields';
 import { FieldInput, inputClass, Row } from './FieldInput';
 import type { StepEdge, StepNode } from './flow';
 import { graphAt } from './model';
-import { infoOf, sourceHandles } from './node-kinds';
+import { hasBranches, infoOf, sourceHandles } from './node-kinds';
 import { NodeRunPanel } from './NodeRunPanel';
 import { WorkflowForm } from './WorkflowForm';
 
@@ -48,7 +48,7 @@ function NodeForm({ name, node, path }: { name: string; node: StepNode; path: st
       ))}
       {commonFields.map(row)}
       {(kindFields[def.kind] ?? []).map(row)}
-      {def.kind === 'condition' && <BranchEditor name={name} id={node.id} />}
+      {hasBranches(def.kind) && <BranchEditor name={name} id={node.id} />}
       <details className="flex flex-col gap-3">
         <summary className="cursor-pointer text-[11px] font-medium text-wb-muted">Advanced</summary>
         <div className="mt-2 flex flex-col gap-3">{advancedFields(def.kind).map(row)}</div>

@@ -28,12 +28,15 @@ export function newNode(kind: string, id: string, position: { x: number; y: numb
   return { ...base, ...defaults, ...(descriptor.container ? { body: { nodes: [], edges: [] } } : {}), ...p };
 }
 
+/** Whether a kind's outgoing edges carry branch labels (a condition) rather than success/failure. */
+export const hasBranches = (kind: string): boolean => isNodeKind(kind) && stepKinds[kind].branches;
+
 /**
  * The outgoing handles of a node: success/failure, or a condition's branch labels (true, false,
  * the labels its edges use, and `extra` ones the user added but has not connected yet).
  */
 export function sourceHandles(node: LooseNode, graph: LooseGraph, extra: readonly string[] = []): string[] {
-  if (!isNodeKind(node.kind) || !stepKinds[node.kind].branches) return ['success', 'failure'];
+  if (!hasBranches(node.kind)) return ['success', 'failure'];
   const labels = ['true', 'false'];
   for (const l of extra) if (!labels.includes(l)) labels.push(l);
   for (const e of graph.edges) if (e.from === node.id && e.on && !labels.includes(e.on)) labels.push(e.on);

@@ -16,7 +16,7 @@ import {
   type LooseGraph,
   type LooseNode,
 } from '../model';
-import { newNode } from '../node-kinds';
+import { hasBranches, newNode } from '../node-kinds';
 import { api } from '../../../lib/api';
 
 interface BuilderState {
@@ -190,7 +190,7 @@ export const useWorkflowBuilder = create<BuilderState>((set, get) => {
       const level = graphAt(definition, d.level);
       const from = after ? level.nodes.find((n) => n.id === after) : undefined;
       const edges = from
-        ? [...level.edges, { from: from.id, to: id, ...(from.kind === 'condition' ? { on: 'true' } : {}) }]
+        ? [...level.edges, { from: from.id, to: id, ...(hasBranches(from.kind) ? { on: 'true' } : {}) }]
         : level.edges;
       commit(name, { graph: { ...level, nodes: [...level.nodes, newNode(kind, id, position)], edges } }, null);
       // The new node is the one selected, so the inspector shows it.
