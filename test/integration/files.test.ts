@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { DirEntry, FileContent } from '../../src/shared/domain/files';
 import { call, ok, openProject, testBackend } from '../helpers/backend';
 import { makeRepo, tempDir } from '../helpers/fixtures';
+import { until } from '../helpers/until';
 
 describe('files: path safety', () => {
   it.each([['../outside.txt'], ['src/../../outside.txt'], ['/etc/passwd'], ['link-out/secret.txt'], ['link-out']])(
@@ -148,8 +149,11 @@ describe('files: listing and editing', () => {
     const repo = makeRepo();
     const id = await openProject(b, repo);
     const file = await ok<FileContent>(b, 'files.read', { projectId: id, path: 'README.md' });
-    await new Promise((r) => setTimeout(r, 20));
-    writeFileSync(join(repo, 'README.md'), 'changed outside\n');
+    // Another program writes it; on a coarse clock the first write may keep the time it had.
+    await until(() => {
+      writeFileSync(join(repo, 'README.md'), 'changed outside\n');
+      return statSync(join(repo, 'README.md')).mtimeMs !== file.mtimeMs;
+    });
     const reply = await call(b, 'files.write', {
       projectId: id,
       path: 'README.md',

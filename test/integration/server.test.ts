@@ -130,8 +130,9 @@ describe('browser mode WebSocket', () => {
     expect(info).toMatchObject({ t: 'res', reply: { ok: true, value: { host: 'browser' } } });
     const updated = await c.call('settings.update', { theme: 'dark' });
     expect(updated).toMatchObject({ reply: { ok: true, value: { theme: 'dark' } } });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(c.events.find((e) => e.channel === 'settings.changed')?.payload).toMatchObject({ theme: 'dark' });
+    await expect
+      .poll(() => c.events.find((e) => e.channel === 'settings.changed')?.payload)
+      .toMatchObject({ theme: 'dark' });
     (ws as WebSocket).close();
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/db/client';
 import { crashService } from '../../helpers/crash-workflow';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { until } from '../../helpers/until';
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
@@ -30,11 +31,14 @@ describe.runIf(process.platform !== 'win32')('workflow crash recovery', () => {
       child.once('exit', (_code, signal) => resolve(signal)),
     );
     // Kill it once a good part of the 1,000 steps has run, while steps are in flight.
-    const deadline = Date.now() + 60_000;
-    while (lines(ledger).length < 300) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the child did not get far: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await until(
+      () => {
+        if (child.exitCode !== null) throw new Error(`the child ended early: ${stderr}`);
+        return lines(ledger).length >= 300;
+      },
+      60_000,
+      () => `the child did not get far: ${stderr}`,
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const runId = /run (\w+)/.exec(stdout)?.[1];

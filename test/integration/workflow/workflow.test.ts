@@ -6,6 +6,8 @@ import type { WorkflowEvent } from '../../../src/shared/workflow/run';
 import { RunWorkspaces } from '../../../src/main/agent/workspace/run-workspaces';
 import { RunWorktreeWorkspaces } from '../../../src/main/workflow/run-worktrees';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
+import { alive } from '../../helpers/processes';
+import { until } from '../../helpers/until';
 import { workflowBackend, workflowService, writeWorkflow } from '../../helpers/workflows';
 
 const posix = process.platform !== 'win32';
@@ -141,7 +143,11 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
     writeWorkflow(repo, 'gate', {
       nodes: [
         { id: 'ask', kind: 'approval', message: 'Run the slow part?' },
-        { id: 'slow', kind: 'shell', command: 'echo started > slow.txt; sleep 30; echo finished >> slow.txt' },
+        {
+          id: 'slow',
+          kind: 'shell',
+          command: 'echo $$ > slow.pid; echo started > slow.txt; sleep 30; echo finished >> slow.txt',
+        },
       ],
       edges: [{ from: 'ask', to: 'slow' }],
     });
@@ -153,8 +159,11 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
     );
     service.pause(runId);
     service.approve(runId, 'ask', { approved: true });
-    await until(() => service.get(runId).status === 'paused');
-    await new Promise((r) => setTimeout(r, 100));
+    // Once the approval has gone through, `slow` is next in line: paused, it must not start.
+    const journaled = (type: string, node: string) =>
+      service.events(runId).some((e) => e.type === type && 'node' in e && e.node === node);
+    await until(() => service.get(runId).status === 'paused' && journaled('node.completed', 'ask'));
+    expect(journaled('node.started', 'slow')).toBe(false);
     expect(() => readFileSync(join(repo, 'slow.txt'))).toThrow();
 
     await service.resume(runId);
@@ -165,11 +174,13 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
         return false;
       }
     });
+    const shellPid = Number(readFileSync(join(repo, 'slow.pid'), 'utf8'));
     const before = Date.now();
     service.cancel(runId);
     expect(await service.wait(runId)).toEqual({ status: 'cancelled' });
     expect(Date.now() - before).toBeLessThan(5000);
-    await new Promise((r) => setTimeout(r, 200));
+    // The shell that would write "finished" is gone, so the file is final.
+    await until(() => !alive(shellPid));
     expect(readFileSync(join(repo, 'slow.txt'), 'utf8')).toBe('started\n');
     expect(service.get(runId).status).toBe('cancelled');
   });
@@ -248,14 +259,6 @@ describe.runIf(posix)('workflow runs in a real repository', () => {
     await first.dispose();
   });
 });
-
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.runIf(posix)('workflow runs in run worktrees', () => {
   it("works on weft/<runId> in a worktree of its own, leaves the user's tree alone, and resumes in the same worktree", async () => {
