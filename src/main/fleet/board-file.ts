@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boardFileSchema, type BoardFile, type Task, type TaskState } from '../../shared/domain/tasks';
 import { findCycle, nameCycle } from './dependencies';
 import { BoardError } from './errors';
+import { newTask } from './new-task';
 
 /** The board as a JSON file: what a person would move to another machine or project. */
 export function exportBoard(tasks: readonly Task[]): BoardFile {
@@ -69,25 +70,20 @@ export function planImport(json: unknown, options: ImportOptions): Task[] {
       `The board file's dependencies make a cycle: ${nameCycle(cycle, (id) => byOldId.get(id)?.title ?? id)}.`,
     );
   }
-  return file.tasks.map((t, i) => ({
-    id: ids.get(t.id)!,
-    projectId: options.projectId,
-    title: t.title,
-    description: t.description,
-    priority: t.priority,
-    labels: t.labels,
-    dependsOn: [...new Set(t.dependsOn)].map((d) => ids.get(d)!),
-    assignee: t.assignee,
-    baseBranch: t.baseBranch ?? options.baseBranch,
-    state: keptStates.has(t.state) ? t.state : 'backlog',
-    interrupted: false,
-    branch: null,
-    stackedOn: null,
-    runId: null,
-    checkAttempts: 0,
-    failure: null,
-    costUsd: 0,
-    createdAt: options.now + i,
-    updatedAt: options.now,
-  }));
+  return file.tasks.map((t, i) =>
+    newTask({
+      id: ids.get(t.id)!,
+      projectId: options.projectId,
+      title: t.title,
+      description: t.description,
+      priority: t.priority,
+      labels: t.labels,
+      dependsOn: [...new Set(t.dependsOn)].map((d) => ids.get(d)!),
+      assignee: t.assignee,
+      baseBranch: t.baseBranch ?? options.baseBranch,
+      state: keptStates.has(t.state) ? t.state : 'backlog',
+      createdAt: options.now + i,
+      updatedAt: options.now,
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { BoardPause, TaskState } from '../../shared/domain/tasks';
+import type { BoardPause, Task, TaskState } from '../../shared/domain/tasks';
 
 /** What the scheduler needs to know of a task. */
 export interface ScheduledTask {
@@ -15,6 +15,22 @@ export interface ScheduledTask {
   /** `weft/task-<id>` once started. */
   readonly branch: string | null;
   readonly stackedOn: string | null;
+}
+
+/** What the scheduler sees of a stored task; a run's provider is its agent's, a workflow has none. */
+export function scheduledTask(t: Task): ScheduledTask {
+  return {
+    id: t.id,
+    state: t.state,
+    priority: t.priority,
+    createdAt: t.createdAt,
+    dependsOn: t.dependsOn,
+    provider: t.assignee?.kind === 'agent' ? t.assignee.model.providerId : null,
+    interrupted: t.interrupted,
+    baseBranch: t.baseBranch,
+    branch: t.branch,
+    stackedOn: t.stackedOn,
+  };
 }
 
 export interface SchedulerSettings {

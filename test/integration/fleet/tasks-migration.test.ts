@@ -39,7 +39,7 @@ describe('migration 11 (fleet_tasks)', () => {
     expect(
       after.sqlite
         .prepare(
-          'select state, priority, labels, interrupted, check_attempts, cost_usd, last_seq, description from tasks where id = ?',
+          'select state, priority, labels, interrupted, owner_pid, check_attempts, cost_usd, last_seq, description from tasks where id = ?',
         )
         .get('task01'),
     ).toEqual({
@@ -47,6 +47,7 @@ describe('migration 11 (fleet_tasks)', () => {
       priority: 3,
       labels: '[]',
       interrupted: 0,
+      owner_pid: null,
       check_attempts: 0,
       cost_usd: 0,
       last_seq: 0,

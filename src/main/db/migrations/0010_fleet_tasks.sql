@@ -41,6 +41,7 @@ CREATE TABLE `tasks` (
 	`branch` text,
 	`stacked_on` text,
 	`run_id` text,
+	`owner_pid` integer,
 	`check_attempts` integer DEFAULT 0 NOT NULL,
 	`failure` text,
 	`cost_usd` real DEFAULT 0,

@@ -21,6 +21,8 @@ export const tasks = sqliteTable(
     branch: text('branch'),
     stackedOn: text('stacked_on'),
     runId: text('run_id'),
+    /** The process driving the task, so a second Weft on the same data does not mark it interrupted. */
+    ownerPid: integer('owner_pid'),
     checkAttempts: integer('check_attempts').notNull().default(0),
     /** `{ code, message, output }` of the last failure or refused landing. */
     failure: text('failure', { mode: 'json' }),
