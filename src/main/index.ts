@@ -86,38 +86,64 @@ export interface BackendOptions {
   readonly onWorkflowEvents?: (batch: readonly (WorkflowEvent & { runId: string })[]) => void;
 }
 
+/** The services Backend.create builds (every field of Backend), handed to its constructor as one object. */
+export type BackendParts = {
+  readonly [K in keyof Backend as Backend[K] extends (...args: never[]) => unknown ? never : K]: Backend[K];
+};
+
 /** Every service of one running Weft, built and wired in one place, disposed in reverse. */
 export class Backend {
-  private constructor(
-    readonly router: Router,
-    readonly events: EventHub,
-    readonly logs: LogService,
-    readonly store: Store,
-    readonly projects: ProjectService,
-    readonly settings: SettingsService,
-    readonly files: FileService,
-    readonly watch: WatchService,
-    readonly git: GitService,
-    readonly search: SearchService,
-    readonly models: ModelService,
-    readonly modelProviders: ProviderRegistry,
-    /** Non-interactive commands for agents and workflow steps (invisible; prefer `terminals.run`). */
-    readonly runner: CommandRunner,
-    /** Terminal tabs: interactive shells and visible command runs. */
-    readonly terminals: TerminalService,
-    /** MCP servers (built-in and external); opens the tools of an agent run. */
-    readonly mcp: McpService,
-    /** Git worktrees of agent runs, with checkpoints and the end-of-run review. */
-    readonly workspaces: RunWorkspaces,
-    /** Agent runs: the loop, the approval policy, the journal. */
-    readonly agent: AgentService,
-    /** Workflows: validation and runs (the engine and its journal). */
-    readonly workflows: WorkflowService,
-    /** The UI's view of workflow runs, streamed as events. */
-    readonly workflowRuns: WorkflowRunViews,
-    /** The OS sandbox that confines what runs execute. */
-    readonly sandbox: SandboxService,
-  ) {}
+  readonly router: Router;
+  readonly events: EventHub;
+  readonly logs: LogService;
+  readonly store: Store;
+  readonly projects: ProjectService;
+  readonly settings: SettingsService;
+  readonly files: FileService;
+  readonly watch: WatchService;
+  readonly git: GitService;
+  readonly search: SearchService;
+  readonly models: ModelService;
+  readonly modelProviders: ProviderRegistry;
+  /** Non-interactive commands for agents and workflow steps (invisible; prefer `terminals.run`). */
+  readonly runner: CommandRunner;
+  /** Terminal tabs: interactive shells and visible command runs. */
+  readonly terminals: TerminalService;
+  /** MCP servers (built-in and external); opens the tools of an agent run. */
+  readonly mcp: McpService;
+  /** Git worktrees of agent runs, with checkpoints and the end-of-run review. */
+  readonly workspaces: RunWorkspaces;
+  /** Agent runs: the loop, the approval policy, the journal. */
+  readonly agent: AgentService;
+  /** Workflows: validation and runs (the engine and its journal). */
+  readonly workflows: WorkflowService;
+  /** The UI's view of workflow runs, streamed as events. */
+  readonly workflowRuns: WorkflowRunViews;
+  /** The OS sandbox that confines what runs execute. */
+  readonly sandbox: SandboxService;
+
+  private constructor(parts: BackendParts) {
+    this.router = parts.router;
+    this.events = parts.events;
+    this.logs = parts.logs;
+    this.store = parts.store;
+    this.projects = parts.projects;
+    this.settings = parts.settings;
+    this.files = parts.files;
+    this.watch = parts.watch;
+    this.git = parts.git;
+    this.search = parts.search;
+    this.models = parts.models;
+    this.modelProviders = parts.modelProviders;
+    this.runner = parts.runner;
+    this.terminals = parts.terminals;
+    this.mcp = parts.mcp;
+    this.workspaces = parts.workspaces;
+    this.agent = parts.agent;
+    this.workflows = parts.workflows;
+    this.workflowRuns = parts.workflowRuns;
+    this.sandbox = parts.sandbox;
+  }
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
   static create(options: BackendOptions): Backend {
@@ -169,9 +195,7 @@ export class Backend {
       void search.applyChanges(batch).catch((error: unknown) => log.warn({ err: error }, 'search index update failed'));
     });
     // The exclude list decides what the explorer and search see; rebuild rules when it changes.
-    events.subscribe((channel) => {
-      if (channel === 'settings.changed') files.reset();
-    });
+    events.on('settings.changed', () => files.reset());
     const modelsRepo = new ModelsRepo(store.db);
     const openFileCipher = () => FileSecretCipher.open(options.dataDir);
     const cipher = options.host.secretCipher
@@ -298,7 +322,7 @@ export class Backend {
       { dataDir: options.dataDir, host: options.host.kind, version, secrets: cipher.kind },
       'weft backend started',
     );
-    return new Backend(
+    return new Backend({
       router,
       events,
       logs,
@@ -307,7 +331,7 @@ export class Backend {
       settings,
       files,
       watch,
-      gitService,
+      git: gitService,
       search,
       models,
       modelProviders,
@@ -319,7 +343,7 @@ export class Backend {
       workflows,
       workflowRuns,
       sandbox,
-    );
+    });
   }
 
   /**

@@ -15,11 +15,11 @@ import type { PathFlavour } from '../files/path-rules';
 import type { EventHub } from '../ipc/events';
 import type { Logger } from '../logging/logger';
 import type { ToolSetFactory } from '../mcp/tool-set';
-import type { ModelService } from '../models/model-service';
 import type { ProviderRegistry } from '../models/provider-registry';
 import { processAlive } from '../terminal/process-tree';
 import type { SandboxService } from '../sandbox/sandbox-service';
 import type { TerminalService } from '../terminal/terminal-service';
+import type { AgentStepRequest, AgentStepResult, ModelPort, ProjectRootOf, TrustOf } from '../workflow/ports';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
 import { RunJournal, toRunView } from './journal';
@@ -30,17 +30,17 @@ import { logLine, RunDriver } from './run-driver';
 import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
-/** What AgentService is built from, in the composition root. */
 /** What the agent needs of the sandbox service. */
 export type SandboxPort = Pick<SandboxService, 'open'>;
 
+/** What AgentService is built from, in the composition root. */
 export interface AgentServiceDeps {
   readonly repo: AgentRepo;
   readonly events: EventHub;
   readonly log: Logger;
-  readonly projectRoot: (projectId: string) => string;
+  readonly projectRoot: ProjectRootOf;
   readonly settings: () => Settings;
-  readonly models: ModelService;
+  readonly models: ModelPort;
   readonly providers: ProviderRegistry;
   readonly tools: ToolSetFactory;
   readonly workspaces: RunWorkspacesPort;
@@ -48,7 +48,7 @@ export interface AgentServiceDeps {
   /** Confines each run's commands and stdio MCP servers (the OS sandbox). */
   readonly sandbox: SandboxPort;
   /** False for a folder the user has not trusted: then every command asks. */
-  readonly isTrusted: (projectId: string) => boolean;
+  readonly isTrusted: TrustOf;
   /** Hosts a project's sandboxed commands may reach through the proxy. */
   readonly allowedHosts?: (projectId: string) => readonly string[];
   readonly now?: () => number;
@@ -145,22 +145,7 @@ export class AgentService {
    * Runs an agent as one step of a workflow, in the workflow run's worktree (`root`), and waits
    * for it. The run is listed with the others; its review belongs to the workflow run.
    */
-  async runStep(request: {
-    projectId: string;
-    root: string;
-    prompt: string;
-    model?: ModelRef;
-    maxSteps?: number;
-    signal: AbortSignal;
-    onLog?: (text: string) => void;
-  }): Promise<{
-    runId: string;
-    status: string;
-    summary: string;
-    costUsd: number | null;
-    inputTokens: number;
-    outputTokens: number;
-  }> {
+  async runStep(request: AgentStepRequest): Promise<AgentStepResult> {
     this.deps.projectRoot(request.projectId);
     const model = request.model ?? this.deps.settings().models.defaults.agent;
     if (!model)
@@ -185,22 +170,21 @@ export class AgentService {
       maxSteps: request.maxSteps ?? DEFAULT_MAX_STEPS,
       budgetUsd: null,
     });
-    const stopListening = this.deps.events.subscribe((channel, payload) => {
-      if (channel !== 'agent.entry' || !request.onLog) return;
-      const { runId, entry } = payload as { runId: string; entry: RunEntry };
-      if (runId !== id) return;
-      const line = logLine(entry);
-      if (line) request.onLog(line);
-    });
+    const onLog = request.onLog;
+    const onEntry = onLog
+      ? (entry: RunEntry) => {
+          const line = logLine(entry);
+          if (line) onLog(line);
+        }
+      : undefined;
     const stop = () => void this.stop(id);
     request.signal.addEventListener('abort', stop, { once: true });
     try {
-      this.launch(id);
+      this.launch(id, onEntry);
       if (request.signal.aborted) stop();
       await this.live.get(id)?.done;
     } finally {
       request.signal.removeEventListener('abort', stop);
-      stopListening();
     }
     const row = this.row(id);
     const lastText = [...this.deps.repo.entries(id)].reverse().find((e) => e.kind === 'assistant' && e.text.trim());
@@ -380,10 +364,11 @@ export class AgentService {
     }
   }
 
-  private launch(runId: string): void {
+  /** Drives the run in the background; `onEntry` hears each entry the drive writes. */
+  private launch(runId: string, onEntry?: (entry: RunEntry) => void): void {
     const controller = new AbortController();
     const done = this.driver
-      .drive(this.journal(runId), controller.signal)
+      .drive(this.journal(runId, onEntry), controller.signal)
       .catch((error: unknown) => this.deps.log.error({ err: error, runId }, 'agent run crashed'))
       .finally(() => this.live.delete(runId));
     this.live.set(runId, { controller, done });
@@ -426,8 +411,8 @@ export class AgentService {
     return journal;
   }
 
-  private journal(runId: string): RunJournal {
-    return new RunJournal(runId, this.deps.repo, this.deps.events, this.now);
+  private journal(runId: string, onEntry?: (entry: RunEntry) => void): RunJournal {
+    return new RunJournal(runId, this.deps.repo, this.deps.events, this.now, onEntry);
   }
 
   private row(runId: string) {

@@ -42,6 +42,8 @@ export class RunJournal {
     private readonly repo: AgentRepo,
     private readonly events: EventHub,
     private readonly now: () => number,
+    /** Hears each entry as it is written, in this process (a workflow step's log). */
+    private readonly onEntry?: (entry: RunEntry) => void,
   ) {
     const entries = repo.entries(runId);
     this.seq = entries.at(-1)?.seq ?? 0;
@@ -53,6 +55,7 @@ export class RunJournal {
     const entry = { ...body, seq: ++this.seq, at: this.now() } as RunEntry;
     this.repo.putEntry(this.runId, entry);
     this.events.emit('agent.entry', { runId: this.runId, entry });
+    this.onEntry?.(entry);
     return entry;
   }
 
@@ -61,6 +64,7 @@ export class RunJournal {
     const next = { ...body, seq: entry.seq, at: entry.at } as RunEntry;
     this.repo.putEntry(this.runId, next);
     this.events.emit('agent.entry', { runId: this.runId, entry: next });
+    this.onEntry?.(next);
     return next;
   }
 

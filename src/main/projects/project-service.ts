@@ -149,9 +149,7 @@ export class ProjectService {
 
   /** Hears every change of a project's trust; returns the unsubscribe. */
   onTrustChanged(listener: (change: TrustChange) => void): () => void {
-    return this.events.subscribe((channel, payload) => {
-      if (channel === 'projects.trustChanged') listener(payload as TrustChange);
-    });
+    return this.events.on('projects.trustChanged', listener);
   }
 
   /** Hosts sandboxed commands of the project may reach; empty for an unknown project. */

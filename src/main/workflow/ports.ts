@@ -1,5 +1,7 @@
 // The collaborators WorkflowService is built from. Each is a small interface so the app can hand
 // in its real services (run worktrees, agent runs, MCP tools) and tests can hand in fixtures.
+// Shapes the agent service shares with the workflow service (models, projects, agent steps) are
+// declared here once, and AgentService is built from the same ones.
 
 import type { WorkflowModel } from '../../shared/workflow/schema';
 import type { CompleteOptions } from '../models/model-service';
@@ -36,26 +38,38 @@ export interface WorkspaceProvider {
   }): Promise<RunWorkspace>;
 }
 
-/** Runs one `agent` step as an agent run inside `root` (the lead's agent service satisfies it). */
+/** A project's repository folder (ProjectService.root); throws a WeftError for an unknown project. */
+export type ProjectRootOf = (projectId: string) => string;
+
+/** Whether a project's own definitions may run and its commands run unasked (ProjectService.isTrusted). */
+export type TrustOf = (projectId: string) => boolean;
+
+/** One `agent` step: an agent run inside `root`, the workflow run's worktree. */
+export interface AgentStepRequest {
+  readonly projectId: string;
+  readonly root: string;
+  readonly prompt: string;
+  readonly model?: WorkflowModel;
+  readonly maxSteps?: number;
+  readonly signal: AbortSignal;
+  /** Progress lines for the node's log. */
+  readonly onLog?: (text: string) => void;
+}
+
+/** How an agent step's run ended. */
+export interface AgentStepResult {
+  readonly runId: string;
+  /** `completed`, or why the agent run stopped (`failed`, `step_limit`, `budget_exceeded`, `cancelled`). */
+  readonly status: string;
+  readonly summary: string;
+  readonly costUsd: number | null;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+}
+
+/** Runs one `agent` step (AgentService.runStep satisfies it). */
 export interface AgentStepRunner {
-  run(request: {
-    projectId: string;
-    root: string;
-    prompt: string;
-    model?: WorkflowModel;
-    maxSteps?: number;
-    signal: AbortSignal;
-    /** Progress lines for the node's log. */
-    onLog?: (text: string) => void;
-  }): Promise<{
-    runId: string;
-    /** `completed`, or why the agent run stopped (`failed`, `step_limit`, `budget_exceeded`, `cancelled`). */
-    status: string;
-    summary: string;
-    costUsd: number | null;
-    inputTokens?: number;
-    outputTokens?: number;
-  }>;
+  run(request: AgentStepRequest): Promise<AgentStepResult>;
 }
 
 /** Git operations of `git` steps, inside the run's worktree. */
@@ -70,7 +84,10 @@ export interface WorkflowGit {
   merge(root: string, branch: string, signal: AbortSignal): Promise<{ commit: string }>;
 }
 
-/** Model calls (ModelService satisfies it). */
-export interface WorkflowModels {
+/** Model calls of agent runs and `llm` steps (ModelService satisfies it). */
+export interface ModelPort {
   complete(providerId: string, request: ModelRequest, options?: CompleteOptions): Promise<ModelResult>;
 }
+
+/** The name the workflow's executors know the model port by. */
+export type WorkflowModels = ModelPort;

@@ -16,7 +16,15 @@ import type { DefaultModel } from './executors/llm';
 import type { RootFor, ShellRunner } from './executors/shell';
 import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
-import type { AgentStepRunner, RunWorkspace, WorkflowGit, WorkflowModels, WorkspaceProvider } from './ports';
+import type {
+  AgentStepRunner,
+  ModelPort,
+  ProjectRootOf,
+  RunWorkspace,
+  TrustOf,
+  WorkflowGit,
+  WorkspaceProvider,
+} from './ports';
 import { OtherProcessRuns } from './other-runs';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
 import { processAlive } from '../terminal/process-tree';
@@ -27,14 +35,13 @@ export type { WorkflowSummary } from './workflow-definitions';
 /** What WorkflowService is built from, in the composition root. */
 export interface WorkflowServiceDeps {
   readonly store: Store;
-  /** A project's repository folder (ProjectService.root). */
-  readonly projectRoot: (projectId: string) => string;
+  readonly projectRoot: ProjectRootOf;
   /** Supplies each run's worktree. */
   readonly workspaces: WorkspaceProvider;
   /** `shell` steps (CommandRunner). */
   readonly runner: ShellRunner;
   /** `llm` steps (ModelService). */
-  readonly models: WorkflowModels;
+  readonly models: ModelPort;
   /** The model of an `llm` step that names none. */
   readonly defaultModel: DefaultModel;
   /** `tool` steps (McpService); null until it is wired. */
@@ -53,7 +60,7 @@ export interface WorkflowServiceDeps {
    * Whether the project's own definitions may run (ProjectService.isTrusted); absent: every
    * project is (engine tests and the benchmark, which build the service without projects).
    */
-  readonly isTrusted?: (projectId: string) => boolean;
+  readonly isTrusted?: TrustOf;
   readonly log: Logger;
   /** Hears journal batches once committed (to stream them to the renderer). */
   readonly onEvents?: (events: readonly (WorkflowEvent & { runId: string })[]) => void;
