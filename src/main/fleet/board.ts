@@ -95,21 +95,21 @@ export class Board {
 
   /** Title, description, labels and priority can change at any time; assignee and base branch only before a start. */
   edit(taskId: string, edit: TaskEdit): Task {
-    const e = parseInput(taskEditSchema, edit);
-    const task = this.get(taskId);
-    if ((e.assignee !== undefined || e.baseBranch !== undefined) && !unstartedStates.has(task.state)) {
-      throw new BoardError(
-        'field_locked',
-        `Task "${task.title}" is ${task.state}; its assignee and base branch can only change before it starts.`,
-      );
-    }
-    return this.change(task.projectId, () => {
+    const e = definedOnly(parseInput(taskEditSchema, edit));
+    return this.change(this.get(taskId).projectId, () => {
+      const task = this.get(taskId);
+      if ((e.assignee !== undefined || e.baseBranch !== undefined) && !unstartedStates.has(task.state)) {
+        throw new BoardError(
+          'field_locked',
+          `Task "${task.title}" is ${task.state}; its assignee and base branch can only change before it starts.`,
+        );
+      }
       const now = this.now();
-      const next: Task = { ...task, ...definedOnly(e), updatedAt: now };
+      const next: Task = { ...task, ...e, updatedAt: now };
       this.repo.update(next);
       this.repo.appendEvent(
         taskId,
-        { type: 'edited', from: task.state, to: task.state, data: { fields: Object.keys(definedOnly(e)) } },
+        { type: 'edited', from: task.state, to: task.state, data: { fields: Object.keys(e) } },
         now,
       );
       return [next];
@@ -126,8 +126,7 @@ export class Board {
    * already started.
    */
   setDependencies(taskId: string, dependsOn: readonly string[]): Task {
-    const task = this.get(taskId);
-    return this.change(task.projectId, () => [this.writeDependencies(task, dependsOn)])[0]!;
+    return this.change(this.get(taskId).projectId, () => [this.writeDependencies(this.get(taskId), dependsOn)])[0]!;
   }
 
   private writeDependencies(task: Task, dependsOn: readonly string[]): Task {
@@ -166,8 +165,7 @@ export class Board {
 
   /** Backlog → ready (or blocked until its dependencies are done). */
   queue(taskId: string): Task {
-    const task = this.get(taskId);
-    return this.apply(taskId, { type: 'queue', depsDone: this.depsDone(task) });
+    return this.apply(taskId, (task) => ({ type: 'queue', depsDone: this.depsDone(task) }));
   }
 
   unqueue(taskId: string): Task {
@@ -180,8 +178,7 @@ export class Board {
   }
 
   retry(taskId: string): Task {
-    const task = this.get(taskId);
-    return this.apply(taskId, { type: 'retry', depsDone: this.depsDone(task) });
+    return this.apply(taskId, (task) => ({ type: 'retry', depsDone: this.depsDone(task) }));
   }
 
   resume(taskId: string): Task {
@@ -189,12 +186,15 @@ export class Board {
   }
 
   /**
-   * Applies a lifecycle event and journals it. When a task lands, tasks waiting for it that
-   * have nothing else to wait for become ready in the same transaction.
+   * Applies a lifecycle event (or one made from the task as stored) and journals it. When a
+   * task lands, tasks waiting for it that have nothing else to wait for become ready in the
+   * same transaction.
    */
-  apply(taskId: string, event: TaskTransition): Task {
-    const task = this.get(taskId);
-    return this.change(task.projectId, () => {
+  apply(taskId: string, eventOf: TaskTransition | ((task: Task) => TaskTransition)): Task {
+    return this.change(this.get(taskId).projectId, () => {
+      // Read inside the transaction: another Weft on the same data may have moved the task.
+      const task = this.get(taskId);
+      const event = typeof eventOf === 'function' ? eventOf(task) : eventOf;
       const now = this.now();
       const next = this.must(task, event, now);
       this.repo.update(next);

@@ -135,6 +135,19 @@ describe('task board on SQLite', () => {
     b.close();
   });
 
+  it('reorders by priority and moves tasks between the backlog and the queue', () => {
+    const b = open();
+    const a = b.board.add(P, { title: 'A', baseBranch: 'main' });
+    const c = b.board.add(P, { title: 'C', baseBranch: 'main' });
+    b.board.setPriority(c.id, 1);
+    expect(b.board.list(P).map((t) => t.title)).toEqual(['C', 'A']);
+    expect(refusal(() => b.board.setPriority(a.id, 0)).rule).toBe('invalid_task');
+    expect(b.board.queue(a.id).state).toBe('ready');
+    expect(b.board.unqueue(a.id).state).toBe('backlog');
+    expect(b.board.schedule(P)).toEqual([]);
+    b.close();
+  });
+
   it('removing a task cancels it with its branch kept; it can be reopened', () => {
     const b = open();
     const a = b.board.add(P, { title: 'Parser', baseBranch: 'main' });
