@@ -9,3 +9,12 @@ export async function until(check: () => boolean, timeoutMs = 10_000, why: () =>
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Resolves once the clock has moved past the current millisecond, so two actions around it get
+ * distinct timestamps (an order kept by time, such as recent projects, is then defined).
+ */
+export async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  await until(() => Date.now() > now);
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src/shared/domain/project';
 import { call, ok, testBackend } from '../helpers/backend';
 import { makeRepo, tempDir } from '../helpers/fixtures';
+import { nextMillisecond } from '../helpers/until';
 
 const backend = testBackend;
 
@@ -79,7 +80,7 @@ describe('opening a repository', () => {
     const second = makeRepo('second');
     let b = backend(dataDir);
     await call(b, 'projects.open', { path: first });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextMillisecond();
     await call(b, 'projects.open', { path: second });
     await b.dispose();
 
@@ -97,9 +98,9 @@ describe('opening a repository', () => {
     const a = makeRepo('a');
     const c = makeRepo('c');
     await call(b, 'projects.open', { path: a });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextMillisecond();
     await call(b, 'projects.open', { path: c });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextMillisecond();
     await call(b, 'projects.open', { path: a + '/' });
     const recent = await call(b, 'projects.recent');
     expect(recent.ok && (recent.value as Project[]).map((p) => p.name)).toEqual(['a', 'c']);

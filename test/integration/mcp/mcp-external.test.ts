@@ -240,15 +240,19 @@ server.sendToolListChanged();`,
 
   it('restarts a server that crashes after starting, and it comes back with its tools', async () => {
     const backend = mcpBackend();
+    // The first process notes its pid and crashes when told to: the test tells it once Weft
+    // has it ready, so the crash comes after a good start.
     const marker = join(tempDir(), 'started-once');
     const script = scriptServer(
-      `if (first) setTimeout(() => { process.stderr.write('crashing now\\n'); process.exit(7); }, 300);`,
+      `if (first) process.on('SIGUSR1', () => { process.stderr.write('crashing now\\n'); process.exit(7); });`,
       `import { existsSync, writeFileSync } from 'node:fs';
 const first = !existsSync(${JSON.stringify(marker)});
-writeFileSync(${JSON.stringify(marker)}, '');`,
+if (first) writeFileSync(${JSON.stringify(marker)}, String(process.pid));`,
     );
     const states = recordStates(backend, 'flaky');
     await ok(backend, 'mcp.save', { name: 'flaky', projectId: null, transport: { type: 'stdio', ...script } });
+    await waitForServer(backend, 'flaky', (s) => s.status === 'ready');
+    process.kill(Number(readFileSync(marker, 'utf8')), 'SIGUSR1');
     const back = await waitForServer(backend, 'flaky', (s) => s.status === 'ready' && s.restarts === 1);
     expect(back.tools.map((t) => t.name)).toEqual(['ping']);
     const crash = states.find((s) => s.status === 'restarting')!;

@@ -7,6 +7,7 @@ import { AnthropicProvider } from '../../../src/main/models/providers/anthropic'
 import { OpenAiProvider } from '../../../src/main/models/providers/openai';
 import type { ModelProvider } from '../../../src/main/models/providers/provider';
 import { FakeModelServer } from '../../doubles/fake-model';
+import { until } from '../../helpers/until';
 
 let fake: FakeModelServer;
 beforeEach(async () => {
@@ -274,9 +275,16 @@ describe.each(kinds)('%s provider against the wire double', (kind) => {
   it('stops when the caller aborts', async () => {
     fake.enqueue({ text: 'slow', fault: { kind: 'slow', delayMs: 5000 } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const error = await runCall(provider(kind), hello, options({ signal: controller.signal })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'cancelled' });
+    const asked = fake.calls.length;
+    const pending = runCall(provider(kind), hello, options({ signal: controller.signal })).catch((e: unknown) => e);
+    // Abort once the server has the request and is slowly answering it.
+    await until(
+      () => fake.calls.length > asked,
+      10_000,
+      () => 'the request never reached the server',
+    );
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'cancelled' });
   });
 
   it('lists the models', async () => {
