@@ -133,10 +133,18 @@ describe('keyboard only', () => {
 
       // Explorer to editor: back into the file tree, arrows and Enter open a file, Tab reaches Monaco.
       expectRing(await tabTo(page, named('Files'), { backwards: true }), 'explorer');
+      // The tree keeps focus; a screen reader hears the row named by aria-activedescendant.
+      const announced = () =>
+        page.evaluate(() => {
+          const id = document.activeElement?.getAttribute('aria-activedescendant');
+          return id ? (document.getElementById(id)?.getAttribute('data-path') ?? null) : null;
+        });
       await page.keyboard.press('ArrowDown');
+      await expect.poll(announced).toBe('src');
       await page.keyboard.press('Enter');
       await page.locator('[data-path="src/greet.ts"]').waitFor();
       await page.keyboard.press('ArrowDown');
+      await expect.poll(announced).toBe('src/greet.ts');
       await page.keyboard.press('Enter');
       const editor = page.locator('#editor').getByTestId('editor');
       await editor.locator('.view-lines').waitFor();

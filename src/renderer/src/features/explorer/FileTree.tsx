@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown, ChevronRight, File, Folder, FolderOpen } from 'lucide-react';
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { DirEntry } from '../../../../shared/domain/files';
 import { useNotices } from '../../stores/notifications';
 import { useWorkspace } from '../../stores/workspace';
@@ -44,6 +44,9 @@ export function FileTree() {
   const notices = useNotices();
   const actions = useTreeActions();
   const rows = useMemo(() => flatten(children, expanded), [children, expanded]);
+  // Focus stays on the tree; the selected row is announced through aria-activedescendant.
+  const rowId = useId();
+  const selectedIndex = rows.findIndex((r) => r.entry.path === selected);
   const scroller = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
   const virtual = useVirtualizer({
@@ -64,6 +67,7 @@ export function FileTree() {
       ref={scroller}
       role="tree"
       aria-label="Files"
+      aria-activedescendant={selectedIndex >= 0 ? `${rowId}-${selectedIndex}` : undefined}
       tabIndex={0}
       className="h-full overflow-auto outline-none"
       onContextMenu={(e) => {
@@ -92,6 +96,7 @@ export function FileTree() {
           return (
             <div
               key={entry.path}
+              id={`${rowId}-${item.index}`}
               role="treeitem"
               aria-level={depth + 1}
               aria-expanded={entry.kind === 'dir' ? Boolean(isOpen) : undefined}
