@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { checkAllowedHost, MAX_ALLOWED_HOSTS } from '../../shared/domain/allowed-hosts';
 import { WeftError } from '../../shared/ipc/errors';
 
 /** The project file that says how a task's worktree is prepared and cleaned up. */
@@ -28,17 +29,21 @@ export const environmentSchema = z.strictObject({
   /** Run when the task's worktree is removed. */
   cleanup: z.string().trim().min(1).max(10_000).optional(),
   env: envSchema.optional(),
-  /** Hosts the setup command may reach (e.g. `registry.npmjs.org`, `*.pypi.org`). */
+  /**
+   * Hosts the setup command may reach (`registry.npmjs.org`, `*.pypi.org`), by the same rules
+   * as a project's allowed hosts: no localhost or private addresses, normalized.
+   */
   hosts: z
-    .array(
-      z
-        .string()
-        .regex(
-          /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
-          'a host name',
-        ),
+    .array(z.string())
+    .max(MAX_ALLOWED_HOSTS)
+    .transform((hosts, ctx) =>
+      hosts.map((host, i) => {
+        const checked = checkAllowedHost(host);
+        if (checked.ok) return checked.host;
+        ctx.addIssue({ code: 'custom', path: [i], message: checked.reason });
+        return host;
+      }),
     )
-    .max(200)
     .optional(),
   /** Ports each task gets, from WEFT_PORT_BASE on. */
   portsPerTask: z.number().int().min(1).max(1000).default(10),
@@ -94,6 +99,14 @@ export function portBlock(taskIndex: number, base: number, size: number): PortBl
 /** The variables a task's processes see for its ports: PORT is the first, the block follows it. */
 export function portEnv(block: PortBlock): Record<string, string> {
   return { PORT: String(block.base), WEFT_PORT_BASE: String(block.base) };
+}
+
+/**
+ * The variables a task's setup, agent commands and check see on top of Weft's own: the
+ * project's `env`, then the task's ports, which the file cannot override (the schema refuses them).
+ */
+export function taskVariables(environment: TaskEnvironment, block: PortBlock): Record<string, string> {
+  return { ...(environment.env ?? {}), ...portEnv(block) };
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnvironment, PortAllocator, portBlock, portEnv } from '../../../src/main/fleet/environment';
+import {
+  parseEnvironment,
+  PortAllocator,
+  portBlock,
+  portEnv,
+  taskVariables,
+} from '../../../src/main/fleet/environment';
 
 describe('.weft/environment.json', () => {
   it('reads a full file and fills the default ports per task', () => {
@@ -28,16 +34,24 @@ describe('.weft/environment.json', () => {
     expect(() => parseEnvironment('{"env": {"PORT": "1"}}')).toThrow(
       /env\.PORT: PORT and WEFT_PORT_BASE are set by Weft/,
     );
-    expect(() => parseEnvironment('{"hosts": ["https://x.org"]}')).toThrow(/hosts\.0: a host name/);
+    expect(() => parseEnvironment('{"hosts": ["ok.org", "https://x.org"]}')).toThrow(/hosts\.1: Leave out the scheme/);
+    expect(() => parseEnvironment('{"hosts": ["localhost"]}')).toThrow(/hosts\.0: localhost is this machine/);
+    expect(parseEnvironment('{"hosts": ["Registry.NPMJS.org."]}').hosts).toEqual(['registry.npmjs.org']);
     expect(() => parseEnvironment('{"setpu": "npm ci"}')).toThrow(/setpu/);
     expect(() => parseEnvironment('{ nope')).toThrow(/is not valid JSON/);
   });
 });
 
 describe('port blocks', () => {
-  it('gives each task its own PORT / WEFT_PORT_BASE block', () => {
+  it('gives each task its own PORT / WEFT_PORT_BASE block, on top of the project variables', () => {
     expect(portBlock(2, 20_000, 10)).toEqual({ base: 20_020, size: 10 });
     expect(portEnv({ base: 20_020, size: 10 })).toEqual({ PORT: '20020', WEFT_PORT_BASE: '20020' });
+    const environment = parseEnvironment('{"env": {"NODE_ENV": "test"}}');
+    expect(taskVariables(environment, { base: 20_020, size: 10 })).toEqual({
+      NODE_ENV: 'test',
+      PORT: '20020',
+      WEFT_PORT_BASE: '20020',
+    });
   });
 
   it('never hands out overlapping blocks to tasks running together, and reuses released ones', () => {
