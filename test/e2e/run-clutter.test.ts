@@ -94,7 +94,7 @@ describe('workflow runs leave no clutter', () => {
       const kept = page.getByRole('region', { name: 'Kept worktrees' });
       await expect.poll(() => kept.innerText().catch(() => '')).toContain('1 kept run worktree');
       await kept.getByRole('button', { name: 'Clean up…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Clean up run worktrees' });
+      const dialog = page.getByRole('alertdialog', { name: 'Clean up run worktrees' });
       // The dialog names what would be lost and where it goes instead.
       await expect
         .poll(() => dialog.innerText())

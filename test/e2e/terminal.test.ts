@@ -120,8 +120,10 @@ describe('terminal in browser mode', () => {
       const box = (await page.getByTestId('terminal-view').locator('.xterm-rows > div').nth(2).boundingBox())!;
       await page.mouse.move(box.x + 60, box.y + box.height / 2);
       await page.mouse.click(box.x + 60, box.y + box.height / 2);
-      await page.getByRole('dialog', { name: 'Open link' }).waitFor();
-      expect(await page.getByRole('dialog', { name: 'Open link' }).innerText()).toContain('https://example.com/docs');
+      await page.getByRole('dialog', { name: 'Open this link' }).waitFor();
+      expect(await page.getByRole('dialog', { name: 'Open this link' }).innerText()).toContain(
+        'https://example.com/docs',
+      );
       await page.screenshot({ path: join(shots, 'terminal-run-tab-link.png') });
       await page.getByRole('button', { name: 'Cancel' }).click();
       expect(await link.count()).toBeGreaterThanOrEqual(0);

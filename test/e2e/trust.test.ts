@@ -92,7 +92,10 @@ describe('workspace trust in browser mode', () => {
       await dialog(page).waitFor();
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog(page).count()).toBe(0);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('restricted-mode');
+      // Focus goes back a moment after the dialog leaves the page, so wait for it.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('restricted-mode');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

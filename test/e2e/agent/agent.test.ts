@@ -275,7 +275,7 @@ describe('agent runs in browser mode', () => {
 
       // Discard asks first, saying the branch goes.
       await review.getByRole('button', { name: 'Discard…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Discard this run?' });
+      const dialog = page.getByRole('alertdialog', { name: 'Discard this run?' });
       expect(await dialog.innerText()).toContain('deletes the branch');
       await page.screenshot({ path: join(shots, 'agent-discard-light.png') });
       await page.keyboard.press('Escape');

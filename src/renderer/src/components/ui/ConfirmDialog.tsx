@@ -1,10 +1,13 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { dialogKeyDown } from './dialog-keys';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { ReactNode } from 'react';
 import { Button } from './Button';
+import { dialogClasses as c } from './dialog-classes';
+import { useFocusReturn } from './focus-return';
 
 /**
- * A modal question with a cancel and a confirm button. Focus starts on Cancel, so Enter never
- * confirms a destructive action by accident; Escape and a click outside cancel.
+ * A modal question with a cancel and a confirm button, announced as an alert dialog. Focus starts
+ * on Cancel, so Enter never confirms a destructive action by accident; Escape and a click outside
+ * cancel. Callers mount it to ask and unmount it once answered.
  */
 export function ConfirmDialog({
   title,
@@ -21,43 +24,39 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const titleId = useId();
-  const bodyId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const boxRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
-  const onKeyDown = (event: React.KeyboardEvent) => dialogKeyDown(event, boxRef.current, () => onCancel());
+  const focusReturn = useFocusReturn();
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40" onMouseDown={onCancel}>
-      <div
-        ref={boxRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        onKeyDown={onKeyDown}
-        onMouseDown={(e) => e.stopPropagation()}
-        className="flex w-[28rem] max-w-[90vw] flex-col gap-3 rounded-sm border border-wb-border bg-wb-side p-4 shadow-xl"
-      >
-        <h2 id={titleId} className="text-[14px] font-semibold">
-          {title}
-        </h2>
-        <div id={bodyId} className="text-[13px] leading-relaxed">
-          {children}
-        </div>
-        <div className="flex justify-end gap-2">
-          <Button ref={cancelRef} onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
-            {confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </div>
+    <AlertDialog.Root open onOpenChange={(open) => !open && onCancel()}>
+      <AlertDialog.Portal>
+        {/* An alert dialog ignores clicks outside by default; here a click outside has always meant Cancel. */}
+        <AlertDialog.Overlay
+          className={`${c.overlay} ${c.center}`}
+          onPointerDown={(event) => {
+            if (event.target === event.currentTarget) onCancel();
+          }}
+        >
+          <AlertDialog.Content
+            className={`${c.panel} ${c.sm}`}
+            // Alert dialogs then put focus on Cancel themselves.
+            onOpenAutoFocus={focusReturn.onOpenAutoFocus}
+            onCloseAutoFocus={focusReturn.onCloseAutoFocus}
+          >
+            <AlertDialog.Title className={c.title}>{title}</AlertDialog.Title>
+            <AlertDialog.Description asChild>
+              <div className={c.body}>{children}</div>
+            </AlertDialog.Description>
+            <div className={c.footer}>
+              <AlertDialog.Cancel asChild>
+                <Button>Cancel</Button>
+              </AlertDialog.Cancel>
+              {/* Not AlertDialog.Action: it reports a close, which this dialog reads as Cancel. */}
+              <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
+                {confirmLabel}
+              </Button>
+            </div>
+          </AlertDialog.Content>
+        </AlertDialog.Overlay>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { McpImportResult } from '../../../../shared/domain/mcp';
 import { inputClass } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
 import { useMcp } from './state/mcp';
 import { useNotices } from '../../stores/notifications';
 
@@ -24,6 +25,7 @@ export function ImportDialog({ projectId, onClose }: { projectId: string | null;
   const [scope, setScope] = useState<'global' | 'project'>('global');
   const [result, setResult] = useState<McpImportResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const scopeId = useId();
 
   const run = async () => {
     setBusy(true);
@@ -37,65 +39,66 @@ export function ImportDialog({ projectId, onClose }: { projectId: string | null;
   };
 
   return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center bg-black/30 pt-16" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-label="Import MCP servers"
-        className="flex w-[560px] flex-col gap-3 rounded border border-wb-border bg-wb-side p-4 shadow-xl"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <div className="text-[13px] font-medium">Import MCP servers from JSON</div>
+    <Dialog
+      title="Import MCP servers from JSON"
+      description={
         <p className="text-[12px] text-wb-muted">
           Paste the <span className="font-mono">mcpServers</span> block from Claude Desktop, Cursor or another MCP host.
           Names become lowercase with dashes; servers whose name is taken are skipped, never replaced.
         </p>
-        <textarea
-          aria-label="MCP config JSON"
-          className={`${inputClass} h-56 font-mono text-[12px]`}
-          value={json}
-          placeholder={example}
-          spellCheck={false}
-          onChange={(e) => setJson(e.target.value)}
-        />
-        <label className="flex items-center gap-2 text-[12px]">
-          Available in
-          <select
-            aria-label="Import into"
-            className={inputClass}
-            value={scope}
-            onChange={(e) => setScope(e.target.value as 'global' | 'project')}
-          >
-            <option value="global">Every project</option>
-            {projectId && <option value="project">This project only</option>}
-          </select>
-        </label>
-        {result && (
-          <div role="status" aria-label="Import result" className="text-[12px]">
-            {result.added.length > 0 ? (
-              <p>
-                Added: <span className="font-mono">{result.added.join(', ')}</span>
-              </p>
-            ) : (
-              <p>No servers were added.</p>
-            )}
-            {result.skipped.length > 0 && (
-              <ul className="mt-1 list-disc pl-5 text-wb-muted">
-                {result.skipped.map((s) => (
-                  <li key={s.name}>
-                    Skipped <span className="font-mono">{s.name}</span>: {s.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-        <div className="flex justify-end gap-2">
+      }
+      footer={
+        <>
           <Button onClick={onClose}>{result ? 'Close' : 'Cancel'}</Button>
           <Button variant="primary" disabled={busy || json.trim().length < 2} onClick={() => void run()}>
             Import
           </Button>
-        </div>
+        </>
+      }
+      onClose={onClose}
+      size="md"
+      placement="top"
+    >
+      <textarea
+        aria-label="MCP config JSON"
+        className={`${inputClass} h-56 font-mono text-[12px]`}
+        value={json}
+        placeholder={example}
+        spellCheck={false}
+        onChange={(e) => setJson(e.target.value)}
+      />
+      <div className="flex items-center gap-2 text-[12px]">
+        <label htmlFor={scopeId}>Available in</label>
+        <select
+          id={scopeId}
+          className={inputClass}
+          value={scope}
+          onChange={(e) => setScope(e.target.value as 'global' | 'project')}
+        >
+          <option value="global">Every project</option>
+          {projectId && <option value="project">This project only</option>}
+        </select>
       </div>
-    </div>
+      {result && (
+        <div role="status" aria-label="Import result" className="text-[12px]">
+          {result.added.length > 0 ? (
+            <p>
+              Added: <span className="font-mono">{result.added.join(', ')}</span>
+            </p>
+          ) : (
+            <p>No servers were added.</p>
+          )}
+          {result.skipped.length > 0 && (
+            <ul className="mt-1 list-disc pl-5 text-wb-muted">
+              {result.skipped.map((s) => (
+                <li key={s.name}>
+                  Skipped <span className="font-mono">{s.name}</span>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </Dialog>
   );
 }

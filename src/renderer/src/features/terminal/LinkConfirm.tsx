@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { useApp } from '../../stores/app';
 import { useNotices } from '../../stores/notifications';
 import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
 import { api } from '../../lib/api';
 import { useLinkPrompt } from './link-prompt';
 
@@ -9,6 +11,7 @@ export function LinkConfirm() {
   const url = useLinkPrompt((s) => s.url);
   const dismiss = useLinkPrompt((s) => s.dismiss);
   const desktop = useApp((s) => s.info?.host === 'electron');
+  const openRef = useRef<HTMLButtonElement>(null);
   if (!url) return null;
   const open = () => {
     dismiss();
@@ -20,22 +23,20 @@ export function LinkConfirm() {
     }
   };
   return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center bg-black/30 pt-24" onClick={dismiss}>
-      <div
-        role="dialog"
-        aria-label="Open link"
-        className="w-[480px] rounded border border-wb-border bg-wb-side p-4 shadow-xl"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <div className="mb-2 text-[13px] font-medium">Open this link in your browser?</div>
-        <div className="mb-4 rounded bg-wb-input p-2 font-mono text-[12px] break-all">{url}</div>
-        <div className="flex justify-end gap-2">
+    <Dialog
+      title="Open this link in your browser?"
+      description={<div className="rounded-sm bg-wb-input p-2 font-mono text-[12px] break-all">{url}</div>}
+      footer={
+        <>
           <Button onClick={dismiss}>Cancel</Button>
-          <Button variant="primary" autoFocus onClick={open}>
+          <Button ref={openRef} variant="primary" onClick={open}>
             Open Link
           </Button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+      onClose={dismiss}
+      initialFocus={openRef}
+      placement="top"
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
-import { dialogKeyDown } from '../../components/ui/dialog-keys';
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useRef } from 'react';
 import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
 import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
 
@@ -26,17 +26,8 @@ export function TrustDialog() {
 }
 
 function TrustQuestion({ path, trusted, asking }: { path: string; trusted: boolean; asking: boolean }) {
-  const titleId = useId();
-  const bodyId = useId();
-  const boxRef = useRef<HTMLDivElement>(null);
   const restrictRef = useRef<HTMLButtonElement>(null);
   const notices = useNotices();
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    restrictRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
 
   const answer = (trust: boolean) => {
     useProjects
@@ -47,36 +38,18 @@ function TrustQuestion({ path, trusted, asking }: { path: string; trusted: boole
   // The first time, leaving the question is an answer; later, it keeps the current choice.
   const dismiss = () => (asking ? answer(false) : useProjects.getState().closeTrustPrompt());
 
-  const onKeyDown = (event: KeyboardEvent) => dialogKeyDown(event, boxRef.current, dismiss);
-
+  const Shield = trusted ? ShieldCheck : ShieldAlert;
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40">
-      <div
-        ref={boxRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        data-testid="trust-dialog"
-        onKeyDown={onKeyDown}
-        className="flex w-[34rem] max-w-[92vw] flex-col gap-3 rounded-sm border border-wb-border bg-wb-side p-5 shadow-xl"
-      >
-        <div className="flex items-start gap-3">
-          {trusted ? (
-            <ShieldCheck size={28} className="shrink-0 text-wb-accent" aria-hidden />
-          ) : (
-            <ShieldAlert size={28} className="shrink-0 text-wb-accent" aria-hidden />
-          )}
-          <div className="min-w-0">
-            <h2 id={titleId} className="text-[15px] font-semibold">
-              Do you trust the authors of the files in this folder?
-            </h2>
-            <div className="mt-1 truncate font-mono text-[12px] text-wb-muted" title={path}>
-              {path}
-            </div>
-          </div>
+    <Dialog
+      title="Do you trust the authors of the files in this folder?"
+      icon={<Shield size={28} className="shrink-0 text-wb-accent" aria-hidden />}
+      subtitle={
+        <div className="mt-1 truncate font-mono text-[12px] text-wb-muted" title={path}>
+          {path}
         </div>
-        <div id={bodyId} className="flex flex-col gap-2 text-[13px] leading-relaxed">
+      }
+      description={
+        <div className="flex flex-col gap-2">
           <p>
             A repository can carry code that runs on its own when you work in it. Trust the folder only if you trust
             where it came from.
@@ -97,15 +70,22 @@ function TrustQuestion({ path, trusted, asking }: { path: string; trusted: boole
             )}
           </p>
         </div>
-        <div className="mt-1 flex justify-end gap-2">
+      }
+      footer={
+        <>
           <Button ref={restrictRef} onClick={() => answer(false)}>
             {trusted ? 'Switch to restricted mode' : 'Stay in restricted mode'}
           </Button>
           <Button variant="primary" onClick={() => answer(true)}>
             Trust folder
           </Button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+      onClose={dismiss}
+      initialFocus={restrictRef}
+      dismissOnOutsideClick={false}
+      size="md"
+      testId="trust-dialog"
+    />
   );
 }

@@ -1,6 +1,8 @@
 import { Pause, Play, RotateCw, Square, X } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
+import { FormRow } from '../../components/ui/FormRow';
 import { useNotices } from '../../stores/notifications';
 import { useWorkflowRuns } from './state/workflow-runs';
 import { inputClass } from './FieldInput';
@@ -37,42 +39,47 @@ export function RunDialog({
     ),
   );
   return (
-    <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40" onClick={onClose}>
-      <form
-        role="dialog"
-        aria-label="Run workflow"
-        className="flex w-[28rem] flex-col gap-3 rounded-md border border-wb-border bg-wb-bg p-4 shadow-xl"
-        onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          // Values go as typed; main converts them to each input's type and says which one is wrong.
-          onStart(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
-        }}
-      >
-        <h2 className="text-[14px] font-medium">Run with these inputs</h2>
-        {Object.entries(inputs).map(([key, spec]) => (
-          <label key={key} className="flex flex-col gap-1 text-[12px]">
+    <Dialog
+      title="Run workflow"
+      description="Start a run with these inputs."
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" type="submit">
+            <Play size={13} aria-hidden /> Start run
+          </Button>
+        </>
+      }
+      onClose={onClose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        // Values go as typed; main converts them to each input's type and says which one is wrong.
+        onStart(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+      }}
+    >
+      {Object.entries(inputs).map(([key, spec]) => (
+        <FormRow
+          key={key}
+          layout="stacked"
+          label={
             <span className="font-mono">
               {key} <span className="text-wb-muted">({spec.type ?? 'string'})</span>
             </span>
+          }
+          hint={spec.description || undefined}
+        >
+          {(field) => (
             <textarea
-              aria-label={key}
+              {...field}
               rows={key === 'task' ? 3 : 1}
               value={values[key] ?? ''}
               onChange={(e) => setValues({ ...values, [key]: e.target.value })}
               className={`${inputClass} resize-y`}
             />
-            {spec.description && <span className="text-[11px] text-wb-muted">{spec.description}</span>}
-          </label>
-        ))}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit">
-            <Play size={13} /> Start run
-          </Button>
-        </div>
-      </form>
-    </div>
+          )}
+        </FormRow>
+      ))}
+    </Dialog>
   );
 }
 
