@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { McpServerState } from '../../../../shared/domain/mcp';
 import { inputClass } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
+import { FormRow } from '../../components/ui/FormRow';
 import { useMcp } from './state/mcp';
 import { useNotices } from '../../stores/notifications';
 import { namesAsEntries, parseArgsText, parseEntries } from './entries';
@@ -76,76 +77,89 @@ export function ServerForm({
         void submit();
       }}
     >
-      <label htmlFor={id('name')} className="pt-1">
-        Name
-      </label>
-      <input
-        id={id('name')}
-        className={`${inputClass} font-mono`}
-        value={name}
-        placeholder="github"
-        onChange={(e) => setName(e.target.value)}
-      />
-      <span className="col-start-2 -mt-1 text-[11px] text-wb-muted">
-        Lowercase letters, digits and -; the model sees its tools as{' '}
-        <span className="font-mono">{name || 'name'}__tool</span>.
-      </span>
-      <label htmlFor={id('scope')} className="pt-1">
-        Available in
-      </label>
-      <select
-        id={id('scope')}
-        className={inputClass}
-        value={scope}
-        onChange={(e) => setScope(e.target.value as 'global' | 'project')}
+      <FormRow
+        label="Name"
+        hint={
+          <>
+            Lowercase letters, digits and -; the model sees its tools as{' '}
+            <span className="font-mono">{name || 'name'}__tool</span>.
+          </>
+        }
       >
-        <option value="global">Every project</option>
-        {canProject && <option value="project">This project only</option>}
-      </select>
-      <label htmlFor={id('kind')} className="pt-1">
-        Transport
-      </label>
-      <select id={id('kind')} className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-        <option value="stdio">Local command (stdio)</option>
-        <option value="http">Streamable HTTP URL</option>
-      </select>
+        {(field) => (
+          <input
+            {...field}
+            className={`${inputClass} font-mono`}
+            value={name}
+            placeholder="github"
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </FormRow>
+      <FormRow label="Available in">
+        {(field) => (
+          <select
+            {...field}
+            className={inputClass}
+            value={scope}
+            onChange={(e) => setScope(e.target.value as 'global' | 'project')}
+          >
+            <option value="global">Every project</option>
+            {canProject && <option value="project">This project only</option>}
+          </select>
+        )}
+      </FormRow>
+      <FormRow label="Transport">
+        {(field) => (
+          <select {...field} className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <option value="stdio">Local command (stdio)</option>
+            <option value="http">Streamable HTTP URL</option>
+          </select>
+        )}
+      </FormRow>
       {kind === 'stdio' ? (
         <>
-          <label htmlFor={id('command')} className="pt-1">
-            Command
-          </label>
-          <input
-            id={id('command')}
-            className={`${inputClass} font-mono`}
-            value={command}
-            placeholder="npx"
-            onChange={(e) => setCommand(e.target.value)}
-          />
-          <label htmlFor={id('args')} className="pt-1">
-            Arguments
-          </label>
-          <textarea
-            id={id('args')}
-            className={`${inputClass} h-16 font-mono`}
-            value={args}
-            placeholder={'-y\n@modelcontextprotocol/server-github'}
-            onChange={(e) => setArgs(e.target.value)}
-          />
-          <span className="col-start-2 -mt-1 text-[11px] text-wb-muted">One argument a line.</span>
-          <label htmlFor={id('env')} className="pt-1">
-            Environment
-          </label>
-          <textarea
-            id={id('env')}
-            className={`${inputClass} h-16 font-mono`}
-            value={env}
-            placeholder="GITHUB_TOKEN=…"
-            onChange={(e) => setEnv(e.target.value)}
-          />
-          <span className="col-start-2 -mt-1 text-[11px] text-wb-muted">
-            NAME=value, one a line. Values are stored encrypted and never shown again
-            {editing ? '; leave a value empty to keep the stored one' : ''}.
-          </span>
+          <FormRow label="Command">
+            {(field) => (
+              <input
+                {...field}
+                className={`${inputClass} font-mono`}
+                value={command}
+                placeholder="npx"
+                onChange={(e) => setCommand(e.target.value)}
+              />
+            )}
+          </FormRow>
+          <FormRow label="Arguments" hint="One argument a line.">
+            {(field) => (
+              <textarea
+                {...field}
+                className={`${inputClass} h-16 font-mono`}
+                value={args}
+                placeholder={'-y\n@modelcontextprotocol/server-github'}
+                onChange={(e) => setArgs(e.target.value)}
+              />
+            )}
+          </FormRow>
+          <FormRow
+            label="Environment"
+            hint={
+              <>
+                NAME=value, one a line. Values are stored encrypted and never shown again
+                {editing ? '; leave a value empty to keep the stored one' : ''}.
+              </>
+            }
+          >
+            {(field) => (
+              <textarea
+                {...field}
+                className={`${inputClass} h-16 font-mono`}
+                value={env}
+                placeholder="GITHUB_TOKEN=…"
+                onChange={(e) => setEnv(e.target.value)}
+              />
+            )}
+          </FormRow>
           <label htmlFor={id('unconfined')} className="col-start-2 flex items-center gap-2">
             <input
               id={id('unconfined')}
@@ -163,42 +177,49 @@ export function ServerForm({
         </>
       ) : (
         <>
-          <label htmlFor={id('url')} className="pt-1">
-            URL
-          </label>
-          <input
-            id={id('url')}
-            className={`${inputClass} font-mono`}
-            value={url}
-            placeholder="https://mcp.example.com/mcp"
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <label htmlFor={id('headers')} className="pt-1">
-            Headers
-          </label>
-          <textarea
-            id={id('headers')}
-            className={`${inputClass} h-16 font-mono`}
-            value={headers}
-            placeholder="Authorization: Bearer …"
-            onChange={(e) => setHeaders(e.target.value)}
-          />
-          <span className="col-start-2 -mt-1 text-[11px] text-wb-muted">
-            Name: value, one a line. Values are stored encrypted and never shown again
-            {editing ? '; leave a value empty to keep the stored one' : ''}.
-          </span>
+          <FormRow label="URL">
+            {(field) => (
+              <input
+                {...field}
+                className={`${inputClass} font-mono`}
+                value={url}
+                placeholder="https://mcp.example.com/mcp"
+                onChange={(e) => setUrl(e.target.value)}
+              />
+            )}
+          </FormRow>
+          <FormRow
+            label="Headers"
+            hint={
+              <>
+                Name: value, one a line. Values are stored encrypted and never shown again
+                {editing ? '; leave a value empty to keep the stored one' : ''}.
+              </>
+            }
+          >
+            {(field) => (
+              <textarea
+                {...field}
+                className={`${inputClass} h-16 font-mono`}
+                value={headers}
+                placeholder="Authorization: Bearer …"
+                onChange={(e) => setHeaders(e.target.value)}
+              />
+            )}
+          </FormRow>
         </>
       )}
-      <label htmlFor={id('enabled')} className="pt-1">
-        Enabled
-      </label>
-      <input
-        id={id('enabled')}
-        type="checkbox"
-        className="mt-1.5 justify-self-start"
-        checked={enabled}
-        onChange={(e) => setEnabled(e.target.checked)}
-      />
+      <FormRow label="Enabled">
+        {(field) => (
+          <input
+            {...field}
+            type="checkbox"
+            className="mt-1.5 self-start"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+          />
+        )}
+      </FormRow>
       {problem && (
         <p role="alert" className="col-span-2 text-[12px] text-wb-danger">
           {problem}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ProviderView, ToolMode } from '../../../../shared/domain/models';
 import { Button } from '../../components/ui/Button';
+import { FormRow } from '../../components/ui/FormRow';
 import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { providerTypes } from './provider-types';
@@ -76,54 +77,65 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
       }}
     >
       {!builtIn && (
-        <>
-          <label htmlFor="provider-type">Type</label>
-          <select id="provider-type" className={inputClass} value={type} onChange={(e) => choose(e.target.value)}>
-            {providerTypes.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </>
+        <FormRow label="Type">
+          {(field) => (
+            <select {...field} className={inputClass} value={type} onChange={(e) => choose(e.target.value)}>
+              {providerTypes.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
       )}
-      <label htmlFor="provider-name">Name</label>
-      <input id="provider-name" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />
-      <label htmlFor="provider-url">Endpoint URL</label>
-      <input
-        id="provider-url"
-        className={`${inputClass} font-mono`}
-        value={baseUrl}
-        placeholder="http://127.0.0.1:11434/v1"
-        onChange={(e) => setBaseUrl(e.target.value)}
-      />
-      <label htmlFor="provider-key">API key</label>
-      <input
-        id="provider-key"
-        type="password"
-        autoComplete="off"
-        className={`${inputClass} font-mono`}
-        value={apiKey}
-        placeholder={
-          editing?.keySource === 'stored'
-            ? `Stored (${editing.keyHint}); leave empty to keep it`
-            : preset?.needsKey || builtIn
-              ? 'Paste your key'
-              : 'Not needed for local servers'
-        }
-        onChange={(e) => setApiKey(e.target.value)}
-      />
-      <label htmlFor="provider-tools">Tool calls</label>
-      <select
-        id="provider-tools"
-        className={inputClass}
-        value={toolMode}
-        onChange={(e) => setToolMode(e.target.value as ToolMode)}
-      >
-        <option value="auto">Automatic (probe each model)</option>
-        <option value="native">Native tool calls</option>
-        <option value="text">Prompt-level protocol (for models without tools)</option>
-      </select>
+      <FormRow label="Name">
+        {(field) => <input {...field} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />}
+      </FormRow>
+      <FormRow label="Endpoint URL">
+        {(field) => (
+          <input
+            {...field}
+            className={`${inputClass} font-mono`}
+            value={baseUrl}
+            placeholder="http://127.0.0.1:11434/v1"
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        )}
+      </FormRow>
+      <FormRow label="API key">
+        {(field) => (
+          <input
+            {...field}
+            type="password"
+            autoComplete="off"
+            className={`${inputClass} font-mono`}
+            value={apiKey}
+            placeholder={
+              editing?.keySource === 'stored'
+                ? `Stored (${editing.keyHint}); leave empty to keep it`
+                : preset?.needsKey || builtIn
+                  ? 'Paste your key'
+                  : 'Not needed for local servers'
+            }
+            onChange={(e) => setApiKey(e.target.value)}
+          />
+        )}
+      </FormRow>
+      <FormRow label="Tool calls">
+        {(field) => (
+          <select
+            {...field}
+            className={inputClass}
+            value={toolMode}
+            onChange={(e) => setToolMode(e.target.value as ToolMode)}
+          >
+            <option value="auto">Automatic (probe each model)</option>
+            <option value="native">Native tool calls</option>
+            <option value="text">Prompt-level protocol (for models without tools)</option>
+          </select>
+        )}
+      </FormRow>
       <TimeoutFields
         baseUrl={baseUrl}
         firstToken={firstToken}
