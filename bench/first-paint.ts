@@ -10,7 +10,7 @@
 // Prints one JSON line.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
@@ -167,6 +167,8 @@ export default async function main(): Promise<void> {
         ...summary(appRuns),
         entryScriptKb: Math.round(entryBytes / 1024),
         baseline: summary(baseRuns),
+        // The 1-minute load average as the run ends, so figures from a busy machine say so.
+        loadAverage: Math.round(loadavg()[0]! * 10) / 10,
       })}\n`,
     );
   } finally {
