@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  liveRunStatuses,
   type ApprovalDecision,
   type AuditRow,
   type PolicyAction,
@@ -16,17 +15,17 @@ import type { EventHub } from '../ipc/events';
 import type { Logger } from '../logging/logger';
 import type { ToolSetFactory } from '../mcp/tool-set';
 import type { ProviderRegistry } from '../models/provider-registry';
-import { processAlive } from '../terminal/process-tree';
 import type { SandboxService } from '../sandbox/sandbox-service';
 import type { TerminalService } from '../terminal/terminal-service';
 import type { AgentStepRequest, AgentStepResult, ModelPort, ProjectRootOf, TrustOf } from '../workflow/ports';
 import { type AgentRepo } from './agent-repo';
 import { Approvals } from './approvals';
 import { RunJournal, toRunView } from './journal';
-import { closeDanglingCalls, INTERRUPTED_CALL } from './loop';
+import { closeDanglingCalls } from './loop';
 import { literalGlob } from './policy/glob';
 import { RunReview } from './review';
 import { logLine, RunDriver } from './run-driver';
+import { DEFAULT_MAX_STEPS, recordNewRun, recoverInterruptedRuns, stepAllowance, type NewRun } from './run-records';
 import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
@@ -62,17 +61,6 @@ interface LiveRun {
   readonly done: Promise<void>;
 }
 
-const DEFAULT_MAX_STEPS = 40;
-
-/** The steps a run's messages each get: what its task got (runs journaled before that was recorded: the default). */
-function stepAllowance(entries: readonly RunEntry[]): number {
-  const task = entries.find((e) => e.kind === 'user');
-  return task?.kind === 'user' && task.steps ? task.steps.allowance : DEFAULT_MAX_STEPS;
-}
-
-/** Tool-call states that only a live run moves on from. */
-const openToolStates: ReadonlySet<string> = new Set(['pending', 'awaiting_approval', 'running']);
-
 /** Agent runs: each in its own worktree, journaled as it goes, stoppable, continuable, reviewable. */
 export class AgentService {
   private readonly live = new Map<string, LiveRun>();
@@ -97,7 +85,7 @@ export class AgentService {
       deps.projectRoot,
       () => this.now(),
     );
-    this.recover();
+    recoverInterruptedRuns(deps.repo, (id) => this.journal(id), deps.log);
   }
 
   /** Starts a run on a new branch `weft/<id>` in a worktree under the data dir. */
@@ -342,28 +330,6 @@ export class AgentService {
     await this.idleAll();
   }
 
-  /** Runs that were live when Weft last stopped are shown as interrupted, with everything kept. */
-  private recover(): void {
-    for (const row of this.deps.repo.runsWithStatus(liveRunStatuses)) {
-      // Another Weft on the same data dir (the app, `weft serve`, the CLI) may be driving it.
-      if (row.ownerPid !== null && row.ownerPid !== process.pid && processAlive(row.ownerPid)) continue;
-      const journal = this.journal(row.id);
-      journal.update({ status: 'interrupted' });
-      // Nothing will finish the calls that were open when Weft stopped: their cards would wait
-      // or spin for good, even after Continue.
-      for (const entry of this.deps.repo.entries(row.id))
-        if (entry.kind === 'tool' && openToolStates.has(entry.state))
-          journal.replace(entry, { ...entry, state: 'interrupted', result: entry.result ?? INTERRUPTED_CALL });
-      journal.add({
-        kind: 'status',
-        status: 'interrupted',
-        message:
-          'Weft stopped while this run was working. Everything up to the last step is kept; send a message to continue.',
-      });
-      this.deps.log.warn({ runId: row.id }, 'agent run was interrupted');
-    }
-  }
-
   /** Drives the run in the background; `onEntry` hears each entry the drive writes. */
   private launch(runId: string, onEntry?: (entry: RunEntry) => void): void {
     const controller = new AbortController();
@@ -374,41 +340,8 @@ export class AgentService {
     this.live.set(runId, { controller, done });
   }
 
-  /** Records a new run, its task as the first entry and message, and returns its journal. */
-  private newRun(fields: {
-    id: string;
-    projectId: string;
-    task: string;
-    model: ModelRef;
-    branch: string;
-    baseBranch: string | null;
-    baseCommit: string;
-    worktree: string;
-    review: 'open' | 'workflow';
-    maxSteps: number;
-    budgetUsd: number | null;
-  }): RunJournal {
-    const at = this.now();
-    const { model, ...rest } = fields;
-    this.deps.repo.insertRun({
-      ...rest,
-      providerId: model.providerId,
-      model: model.model,
-      status: 'starting',
-      errorCode: null,
-      errorMessage: null,
-      steps: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      ownerPid: process.pid,
-      createdAt: at,
-      updatedAt: at,
-    });
-    const journal = this.journal(fields.id);
-    journal.add({ kind: 'user', text: fields.task, steps: { allowance: fields.maxSteps, limit: fields.maxSteps } });
-    journal.message({ role: 'user', content: fields.task });
-    return journal;
+  private newRun(fields: NewRun): RunJournal {
+    return recordNewRun(this.deps.repo, (id) => this.journal(id), this.now(), fields);
   }
 
   private journal(runId: string, onEntry?: (entry: RunEntry) => void): RunJournal {
