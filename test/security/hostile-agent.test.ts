@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRow, RunEntry, RunView } from '../../src/shared/domain/agent';
 import { buggyRepo, ok, waitForStatus } from '../helpers/agent';
 import { tempDir } from '../helpers/fixtures';
+import { processesWith } from '../helpers/processes';
+import { until } from '../helpers/until';
 import { addLocalProvider, modelBackend } from '../helpers/models';
 import { FakeModelServer } from '../doubles/fake-model';
 import { attempts, changes, makeWorld, snapshot, tagged, type Attempt, type World } from './hostile-world';
@@ -62,8 +64,14 @@ async function unleash(policy: 'allow-all' | 'default'): Promise<Outcome> {
       maxSteps: 100,
     });
     await waitForStatus(backend, run.id, ['completed', 'failed', 'step_limit', 'cancelled'], 240_000);
-    // Background jobs an attempt left (nohup, setsid) would write two seconds later.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Background jobs an attempt left (nohup, setsid) would write two seconds after they started:
+    // look once none of the world's processes runs any more (the sandbox should end them with the
+    // command; one that escaped has written by the time it is gone).
+    await until(
+      () => processesWith(world.tag).length === 0,
+      30_000,
+      () => `still running: ${processesWith(world.tag).join(', ')}`,
+    );
 
     const escapes = [
       ...changes(before, userTree()),
