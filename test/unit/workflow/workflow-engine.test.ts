@@ -15,17 +15,9 @@ import type { WorkflowEventBody } from '../../../src/shared/workflow/run';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../src/shared/workflow/schema';
 import { resolveInputs } from '../../../src/shared/workflow/inputs';
 import { validateWorkflow } from '../../../src/shared/workflow/validate';
+import { until } from '../../helpers/until';
 
 type Behaviour = (input: { command: { shell: string } }, ctx: ExecutionContext) => Promise<NodeResult> | NodeResult;
-
-const tick = () => new Promise((r) => setTimeout(r, 0));
-const until = async (check: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-};
 
 /** A workflow run against shell steps whose behaviour the test scripts per node key. */
 function harness(
@@ -527,8 +519,7 @@ describe('workflow engine: approval, pause, cancel, resume', () => {
     h.execution.pause();
     expect(h.execution.status).toBe('paused');
     release();
-    await tick();
-    await tick();
+    await until(() => h.types('a').includes('node.completed'));
     expect(h.types('a')).toEqual(['node.started', 'node.completed']);
     expect(h.ran).toEqual(['a']);
     h.execution.unpause();
