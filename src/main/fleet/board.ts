@@ -98,6 +98,12 @@ export class Board {
     const e = definedOnly(parseInput(taskEditSchema, edit));
     return this.change(this.get(taskId).projectId, () => {
       const task = this.get(taskId);
+      if (e.assignee === null && (task.state === 'ready' || task.state === 'blocked')) {
+        throw new BoardError(
+          'unassigned',
+          `Task "${task.title}" is queued; move it back to the backlog before taking its assignee away.`,
+        );
+      }
       if ((e.assignee !== undefined || e.baseBranch !== undefined) && !unstartedStates.has(task.state)) {
         throw new BoardError(
           'field_locked',
@@ -165,7 +171,15 @@ export class Board {
 
   /** Backlog → ready (or blocked until its dependencies are done). */
   queue(taskId: string): Task {
-    return this.apply(taskId, (task) => ({ type: 'queue', depsDone: this.depsDone(task) }));
+    return this.apply(taskId, (task) => {
+      if (task.assignee === null) {
+        throw new BoardError(
+          'unassigned',
+          `Task "${task.title}" has no agent or workflow assigned; assign one before queueing it.`,
+        );
+      }
+      return { type: 'queue', depsDone: this.depsDone(task) };
+    });
   }
 
   unqueue(taskId: string): Task {

@@ -13,7 +13,8 @@ export type BoardRule =
   | 'task_interrupted'
   | 'not_interrupted'
   | 'invalid_board_file'
-  | 'field_locked';
+  | 'field_locked'
+  | 'unassigned';
 
 /**
  * A request the board refused, with nothing changed. It crosses IPC as `invalid_input` with the

@@ -10,6 +10,8 @@ export interface ScheduledTask {
   readonly dependsOn: readonly string[];
   /** The model provider its run sends requests to; null (a workflow) is bound by the concurrency limit only. */
   readonly provider: string | null;
+  /** False while no agent or workflow is assigned: such a task waits, whatever its state. */
+  readonly assigned: boolean;
   readonly interrupted: boolean;
   readonly baseBranch: string;
   /** `weft/task-<id>` once started. */
@@ -26,6 +28,7 @@ export function scheduledTask(t: Task): ScheduledTask {
     createdAt: t.createdAt,
     dependsOn: t.dependsOn,
     provider: t.assignee?.kind === 'agent' ? t.assignee.model.providerId : null,
+    assigned: t.assignee !== null,
     interrupted: t.interrupted,
     baseBranch: t.baseBranch,
     branch: t.branch,
@@ -110,7 +113,7 @@ export function decide(snapshot: SchedulerSnapshot): Decision[] {
   for (const t of snapshot.tasks) {
     if (t.interrupted) {
       if (settings.autoResume) interrupted.push(t);
-    } else if (t.state === 'ready' || (t.state === 'blocked' && settings.allowStacked)) {
+    } else if (t.assigned && (t.state === 'ready' || (t.state === 'blocked' && settings.allowStacked))) {
       candidates.push(t);
     }
   }
@@ -183,6 +186,7 @@ export function measureScheduler(tasks = 1000, concurrency = 2): { tasks: number
       createdAt: i,
       dependsOn: i % 3 === 0 && i > 0 ? [`t${(i - 1).toString().padStart(6, '0')}`] : [],
       provider: i % 2 === 0 ? 'anthropic' : 'local',
+      assigned: true,
       interrupted: false,
       baseBranch: 'main',
       branch: null,

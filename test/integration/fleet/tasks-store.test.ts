@@ -45,6 +45,9 @@ const agent = {
   budgetUsd: null,
 };
 
+/** A workflow from .weft/workflows: no model provider of its own. */
+const flow = { kind: 'workflow' as const, workflow: 'implement', inputs: { issue: 15 } };
+
 /** Walks a task through the lifecycle to `done`, as the runtime would. */
 function land(board: Board, id: string) {
   board.apply(id, { type: 'start', branch: `weft/task-${id}`, runId: `run${id}`, stackedOn: null });
@@ -61,7 +64,7 @@ describe('task board on SQLite', () => {
     const first = b.board.add(P, { title: 'Parser', priority: 2, baseBranch: 'main', labels: ['core'] });
     const second = b.board.add(P, { title: 'Lexer', priority: 2, baseBranch: 'main', assignee: agent });
     b.board.edit(low.id, { description: '## Notes\nWrite *all* of it.', priority: 1 });
-    b.board.add(OTHER, { title: 'Elsewhere', baseBranch: 'main' });
+    b.board.add(OTHER, { title: 'Elsewhere', baseBranch: 'main', assignee: flow });
     expect(b.board.list(P).map((t) => t.title)).toEqual(['Docs', 'Parser', 'Lexer']);
     b.close();
 
@@ -81,9 +84,9 @@ describe('task board on SQLite', () => {
 
   it('refuses a dependency cycle by name and changes nothing', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main' });
-    const t = b.board.add(P, { title: 'Tests', baseBranch: 'main' }, [a.id]);
-    const d = b.board.add(P, { title: 'Docs', baseBranch: 'main' }, [t.id]);
+    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', assignee: flow });
+    const t = b.board.add(P, { title: 'Tests', baseBranch: 'main', assignee: flow }, [a.id]);
+    const d = b.board.add(P, { title: 'Docs', baseBranch: 'main', assignee: flow }, [t.id]);
     const before = b.board.list(P);
     const seqBefore = b.board.events(a.id).length;
     const error = refusal(() => b.board.setDependencies(a.id, [d.id]));
@@ -97,13 +100,13 @@ describe('task board on SQLite', () => {
 
   it('refuses a dependency on a task of another project, and a new task with one is not created', () => {
     const b = open();
-    const here = b.board.add(P, { title: 'Here', baseBranch: 'main' });
-    const there = b.board.add(OTHER, { title: 'There', baseBranch: 'main' });
+    const here = b.board.add(P, { title: 'Here', baseBranch: 'main', assignee: flow });
+    const there = b.board.add(OTHER, { title: 'There', baseBranch: 'main', assignee: flow });
     const error = refusal(() => b.board.setDependencies(here.id, [there.id]));
     expect(error.rule).toBe('dependency_other_project');
     expect(error.message).toBe('"Here" cannot depend on "There": it belongs to another project.');
     expect(b.board.get(here.id).dependsOn).toEqual([]);
-    const created = refusal(() => b.board.add(P, { title: 'New', baseBranch: 'main' }, [there.id]));
+    const created = refusal(() => b.board.add(P, { title: 'New', baseBranch: 'main', assignee: flow }, [there.id]));
     expect(created.rule).toBe('dependency_other_project');
     expect(b.board.list(P).map((t) => t.title)).toEqual(['Here']);
     b.close();
@@ -111,8 +114,8 @@ describe('task board on SQLite', () => {
 
   it('queues a task as blocked until its dependency lands, then makes it ready in the same change', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main' });
-    const t = b.board.add(P, { title: 'Tests', baseBranch: 'main' }, [a.id]);
+    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', assignee: flow });
+    const t = b.board.add(P, { title: 'Tests', baseBranch: 'main', assignee: flow }, [a.id]);
     expect(b.board.queue(a.id).state).toBe('ready');
     expect(b.board.queue(t.id).state).toBe('blocked');
     b.changes.length = 0;
@@ -137,8 +140,8 @@ describe('task board on SQLite', () => {
 
   it('reorders by priority and moves tasks between the backlog and the queue', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'A', baseBranch: 'main' });
-    const c = b.board.add(P, { title: 'C', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'A', baseBranch: 'main', assignee: flow });
+    const c = b.board.add(P, { title: 'C', baseBranch: 'main', assignee: flow });
     b.board.setPriority(c.id, 1);
     expect(b.board.list(P).map((t) => t.title)).toEqual(['C', 'A']);
     expect(refusal(() => b.board.setPriority(a.id, 0)).rule).toBe('invalid_task');
@@ -148,9 +151,23 @@ describe('task board on SQLite', () => {
     b.close();
   });
 
+  it('queues only a task with an agent or workflow assigned, and keeps it assigned while queued', () => {
+    const b = open();
+    const lone = b.board.add(P, { title: 'Nobody on it', baseBranch: 'main' });
+    const error = refusal(() => b.board.queue(lone.id));
+    expect(error.rule).toBe('unassigned');
+    expect(error.message).toBe('Task "Nobody on it" has no agent or workflow assigned; assign one before queueing it.');
+    expect(b.board.get(lone.id).state).toBe('backlog');
+    b.board.edit(lone.id, { assignee: agent });
+    b.board.queue(lone.id);
+    expect(refusal(() => b.board.edit(lone.id, { assignee: null })).rule).toBe('unassigned');
+    expect(b.board.get(lone.id).assignee).toEqual(agent);
+    b.close();
+  });
+
   it('removing a task cancels it with its branch kept; it can be reopened', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', assignee: flow });
     b.board.queue(a.id);
     b.board.apply(a.id, { type: 'start', branch: `weft/task-${a.id}`, runId: 'r1', stackedOn: null });
     const cancelled = b.board.remove(a.id);
@@ -162,7 +179,7 @@ describe('task board on SQLite', () => {
 
   it('refuses an illegal move with the state named, and locks the base branch once started', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', assignee: flow });
     const illegal = refusal(() => b.board.apply(a.id, { type: 'approve' }));
     expect(illegal.rule).toBe('illegal_transition');
     expect(illegal.message).toMatch(/"Parser" is backlog/);
@@ -177,9 +194,9 @@ describe('task board on SQLite', () => {
 
   it('after a restart, active tasks show as interrupted and take no step until continued', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Running', baseBranch: 'main' });
-    const v = b.board.add(P, { title: 'Validating', baseBranch: 'main' });
-    const r = b.board.add(P, { title: 'In review', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'Running', baseBranch: 'main', assignee: flow });
+    const v = b.board.add(P, { title: 'Validating', baseBranch: 'main', assignee: flow });
+    const r = b.board.add(P, { title: 'In review', baseBranch: 'main', assignee: flow });
     for (const t of [a, v, r]) {
       b.board.queue(t.id);
       b.board.apply(t.id, { type: 'start', branch: `weft/task-${t.id}`, runId: `run${t.id}`, stackedOn: null });
@@ -214,8 +231,8 @@ describe('task board on SQLite', () => {
 
   it('leaves a task alone that another live Weft on the same data is driving', () => {
     const b = open();
-    const mine = b.board.add(P, { title: 'Mine', baseBranch: 'main' });
-    const theirs = b.board.add(P, { title: 'Theirs', baseBranch: 'main' });
+    const mine = b.board.add(P, { title: 'Mine', baseBranch: 'main', assignee: flow });
+    const theirs = b.board.add(P, { title: 'Theirs', baseBranch: 'main', assignee: flow });
     for (const t of [mine, theirs]) {
       b.board.queue(t.id);
       b.board.apply(t.id, { type: 'start', branch: `weft/task-${t.id}`, runId: `run${t.id}`, stackedOn: null });
@@ -232,10 +249,10 @@ describe('task board on SQLite', () => {
 
   it('schedules by priority within the concurrency limit and stacks only when allowed', () => {
     const b = open();
-    const dep = b.board.add(P, { title: 'Dep', baseBranch: 'main', priority: 1 });
-    const next = b.board.add(P, { title: 'Next', baseBranch: 'main', priority: 1 }, [dep.id]);
+    const dep = b.board.add(P, { title: 'Dep', baseBranch: 'main', priority: 1, assignee: flow });
+    const next = b.board.add(P, { title: 'Next', baseBranch: 'main', priority: 1, assignee: flow }, [dep.id]);
     const x = b.board.add(P, { title: 'X', baseBranch: 'main', priority: 3, assignee: agent });
-    const y = b.board.add(P, { title: 'Y', baseBranch: 'main', priority: 2 });
+    const y = b.board.add(P, { title: 'Y', baseBranch: 'main', priority: 2, assignee: flow });
     for (const t of [dep, next, x, y]) b.board.queue(t.id);
     expect(b.board.schedule(P).map((d) => (d.kind === 'start' ? d.taskId : d.kind))).toEqual([dep.id, y.id]);
     b.board.apply(dep.id, { type: 'start', branch: `weft/task-${dep.id}`, runId: 'r', stackedOn: null });
@@ -259,8 +276,8 @@ describe('task board on SQLite', () => {
   it('budget reached mid-board: the board pauses (kept across a restart), running tasks stay as they are', () => {
     const b = open();
     b.board.updateSettings(P, { budgetUsd: 1, concurrency: 1 });
-    const a = b.board.add(P, { title: 'A', baseBranch: 'main' });
-    const c = b.board.add(P, { title: 'C', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'A', baseBranch: 'main', assignee: flow });
+    const c = b.board.add(P, { title: 'C', baseBranch: 'main', assignee: flow });
     b.board.queue(a.id);
     b.board.queue(c.id);
     b.board.apply(a.id, { type: 'start', branch: `weft/task-${a.id}`, runId: 'r', stackedOn: null });
@@ -271,6 +288,8 @@ describe('task board on SQLite', () => {
     expect(b.board.schedule(P)).toEqual([{ kind: 'pause', reason: 'budget', spentUsd: 1.1, budgetUsd: 1 }]);
     expect(b.board.get(a.id).state).toBe('running');
     expect(b.board.get(c.id).state).toBe('ready');
+    // The running task finishes the step it was on; only new starts wait.
+    expect(b.board.apply(a.id, { type: 'finished' }).state).toBe('validating');
     b.close();
 
     const again = open(b.file);
@@ -285,7 +304,7 @@ describe('task board on SQLite', () => {
   it('a red check goes back to the run K times (the setting), then the task fails with the output kept', () => {
     const b = open();
     b.board.updateSettings(P, { maxCheckRetries: 1 });
-    const a = b.board.add(P, { title: 'A', baseBranch: 'main' });
+    const a = b.board.add(P, { title: 'A', baseBranch: 'main', assignee: flow });
     b.board.queue(a.id);
     b.board.apply(a.id, { type: 'start', branch: `weft/task-${a.id}`, runId: 'r', stackedOn: null });
     const k = b.board.settings(P).settings.maxCheckRetries;
@@ -300,8 +319,8 @@ describe('task board on SQLite', () => {
 
   it('exports and imports the board as JSON with new ids; a bad file changes nothing', () => {
     const b = open();
-    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', labels: ['core'] });
-    b.board.add(P, { title: 'Tests', baseBranch: 'main', priority: 1 }, [a.id]);
+    const a = b.board.add(P, { title: 'Parser', baseBranch: 'main', labels: ['core'], assignee: flow });
+    b.board.add(P, { title: 'Tests', baseBranch: 'main', priority: 1, assignee: flow }, [a.id]);
     const file = JSON.parse(JSON.stringify(b.board.exportBoard(P)));
     const imported = b.board.importBoard(OTHER, file, 'develop');
     expect(imported.map((t) => t.title).sort()).toEqual(['Parser', 'Tests']);

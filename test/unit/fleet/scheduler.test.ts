@@ -15,6 +15,7 @@ function t(id: string, patch: Partial<ScheduledTask> = {}): ScheduledTask {
     createdAt: 0,
     dependsOn: [],
     provider: null,
+    assigned: true,
     interrupted: false,
     baseBranch: 'main',
     branch: null,
@@ -73,6 +74,12 @@ describe('scheduler', () => {
     // Another run already has a request in flight to anthropic: only one more fits.
     expect(started(snap(tasks, { settings: limited, inFlight: { anthropic: 1 } }))).toEqual(['a1', 'l1']);
     expect(started(snap(tasks, { settings: limited, inFlight: { anthropic: 2, local: 1 } }))).toEqual([]);
+  });
+
+  it('leaves a ready task without an agent or workflow waiting', () => {
+    expect(started(snap([t('nobody', { assigned: false, priority: 1 }), t('someone', { priority: 5 })]))).toEqual([
+      'someone',
+    ]);
   });
 
   it('does not start a task whose dependency is not done, failed or cancelled', () => {
