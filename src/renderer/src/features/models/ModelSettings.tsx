@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useModels } from './state/models';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
@@ -7,7 +7,9 @@ import { LocalServers } from './LocalServers';
 import { ProvidersList } from './ProvidersList';
 import { MODEL_SETTINGS_ID } from './scroll';
 import { SubHeading } from './ui';
-import { UsageSection } from './UsageSection';
+
+// The usage chart (Recharts) loads when Settings shows it, not with the workbench.
+const UsageSection = lazy(() => import('./UsageSection').then((m) => ({ default: m.UsageSection })));
 
 /** The Models section of Settings: offline mode, providers, local servers, defaults and usage. */
 export function ModelSettings() {
@@ -45,7 +47,9 @@ export function ModelSettings() {
       <SubHeading>Default models</SubHeading>
       <DefaultModels />
       <SubHeading>Usage</SubHeading>
-      <UsageSection />
+      <Suspense fallback={null}>
+        <UsageSection />
+      </Suspense>
     </section>
   );
 }

@@ -3,24 +3,13 @@ import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
-import { useWorkflowBuilder } from './state/workflow-builder';
 import { useWorkflows } from './state/workflows';
-import { saveWorkflow } from './workflow-actions';
 
 const activeWorkflow = (): string | null => {
   const { tabs, active } = useEditor.getState();
   const tab = tabs.find((t) => t.id === active);
   return tab?.kind === 'workflow' ? tab.name : null;
 };
-
-/** Saves the active tab when it is a workflow; false when it is not one. */
-export function saveActiveWorkflow(): boolean {
-  const name = activeWorkflow();
-  const projectId = useProjects.getState().current?.id;
-  if (!name || !projectId) return false;
-  void saveWorkflow(projectId, name);
-  return true;
-}
 
 /** The workflow commands of the palette. */
 export function workflowCommands(): Command[] {
@@ -56,9 +45,10 @@ export function workflowCommands(): Command[] {
       title: 'Arrange the Workflow Automatically',
       category: 'Workflows',
       enabled: inBuilder,
-      run: () => {
+      // The builder (React Flow, dagre) is loaded lazily, with the first workflow tab.
+      run: async () => {
         const name = activeWorkflow();
-        if (name) useWorkflowBuilder.getState().layout(name);
+        if (name) (await import('./state/workflow-builder')).useWorkflowBuilder.getState().layout(name);
       },
     },
   ];

@@ -1,14 +1,11 @@
 import { Workflow } from 'lucide-react';
-import { createElement, lazy } from 'react';
+import { createElement, lazy, useSyncExternalStore } from 'react';
 import { registerCommands, registerEditorPane, registerPanelTab, registerSideView } from '../../lib/contributions';
 import { useEditor, type TabBase } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
 import { showSideView } from '../../stores/workbench';
 import { workflowCommands } from './commands';
-import { useWorkflowBuilder } from './state/workflow-builder';
-import { saveWorkflow } from './workflow-actions';
-// Open workflows follow their files on disk.
-import './doc-refresh';
+import type * as BuilderModule from './state/workflow-builder';
 
 /** A workflow open in the visual builder; its contents live in the builder store. */
 export interface WorkflowTab extends TabBase {
@@ -24,8 +21,34 @@ declare module '../../stores/editor' {
   }
 }
 
+// The builder store brings React Flow and dagre, so it loads with the first workflow tab (or view),
+// not with the workbench. No workflow has unsaved edits before it is loaded.
+type Builder = typeof BuilderModule;
+let builder: Builder | undefined;
+let loading: Promise<Builder> | undefined;
+const loadBuilder = (): Promise<Builder> =>
+  (loading ??= Promise.all([import('./state/workflow-builder'), import('./doc-refresh')]).then(([m]) => (builder = m)));
+
+const docDirty = (name: string) => builder?.useWorkflowBuilder.getState().docs[name]?.dirty === true;
+
+/** Follows the builder store once it is loaded. */
+function subscribeBuilder(listener: () => void): () => void {
+  let unsubscribe = () => {};
+  let stopped = false;
+  void loadBuilder().then((m) => {
+    if (stopped) return;
+    unsubscribe = m.useWorkflowBuilder.subscribe(listener);
+    listener();
+  });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
+
 /** Opens a workflow of the project in the builder, in its own tab. */
 export function openWorkflow(name: string): void {
+  void loadBuilder();
   const id = `workflow:${name}`;
   const open = useEditor.getState().tabs.find((t) => t.id === id);
   useEditor.getState().openTab(open ?? { id, kind: 'workflow', path: `.weft/workflows/${name}.json`, name });
@@ -33,7 +56,6 @@ export function openWorkflow(name: string): void {
 
 const projectId = () => useProjects.getState().current?.id;
 
-// The canvas (React Flow) and the views load when first shown, not with the workbench.
 const WorkflowPane = lazy(() =>
   import('./WorkflowEditor').then((m) => ({
     default: ({ tab }: { tab: WorkflowTab }) => createElement(m.WorkflowEditor, { name: tab.name }),
@@ -46,19 +68,19 @@ registerEditorPane('workflow', {
   component: WorkflowPane,
   title: (tab) => tab.name,
   suffix: ' (workflow)',
-  isDirty: (tab) => useWorkflowBuilder.getState().docs[tab.name]?.dirty === true,
-  useIsDirty: (tab) => useWorkflowBuilder((s) => s.docs[tab.name]?.dirty === true),
+  isDirty: (tab) => docDirty(tab.name),
+  useIsDirty: (tab) => useSyncExternalStore(subscribeBuilder, () => docDirty(tab.name)),
   save: async (tab) => {
     const id = projectId();
-    if (id) await useWorkflowBuilder.getState().save(id, tab.name);
+    if (id) await (await loadBuilder()).useWorkflowBuilder.getState().save(id, tab.name);
   },
   // Save from the tab asks before overwriting a workflow changed on disk.
   saveActive: async (tab) => {
     const id = projectId();
-    if (id) await saveWorkflow(id, tab.name);
+    if (id) await (await import('./workflow-actions')).saveWorkflow(id, tab.name);
   },
-  close: (tab) => useWorkflowBuilder.getState().close(tab.name),
-  closeAll: () => useWorkflowBuilder.getState().reset(),
+  close: (tab) => builder?.useWorkflowBuilder.getState().close(tab.name),
+  closeAll: () => builder?.useWorkflowBuilder.getState().reset(),
 });
 
 registerSideView({ id: 'workflows', title: 'Workflows', icon: Workflow, order: 50, component: WorkflowsView });
