@@ -118,6 +118,10 @@ describe('task board on SQLite', () => {
     const t = b.board.add(P, { title: 'Tests', baseBranch: 'main', assignee: flow }, [a.id]);
     expect(b.board.queue(a.id).state).toBe('ready');
     expect(b.board.queue(t.id).state).toBe('blocked');
+    // A new dependency that is not done puts a ready task back to blocked, and taking it away undoes that.
+    const extra = b.board.add(P, { title: 'Extra', baseBranch: 'main', assignee: flow });
+    expect(b.board.setDependencies(a.id, [extra.id]).state).toBe('blocked');
+    expect(b.board.setDependencies(a.id, []).state).toBe('ready');
     b.changes.length = 0;
     land(b.board, a.id);
     expect(b.board.get(t.id).state).toBe('ready');
@@ -129,6 +133,8 @@ describe('task board on SQLite', () => {
     expect(b.board.events(a.id).map((e) => e.type)).toEqual([
       'created',
       'queue',
+      'dependencies',
+      'dependencies',
       'start',
       'finished',
       'checkPassed',
