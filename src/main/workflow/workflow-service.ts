@@ -10,10 +10,10 @@ import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import { WorkflowExecution, type ApprovalDecision } from './core/execution';
 import { priorOutcomes, retrySet } from './core/recovery';
 import { posixQuote, windowsQuote } from './core/resolve';
-import { NodeFailure, type ExecutorTable, type PriorOutcome, type RunOutcome, type RunSpec } from './core/types';
+import type { ExecutorTable, PriorOutcome, RunOutcome, RunSpec } from './core/types';
 import { createExecutors } from './executors';
 import type { DefaultModel } from './executors/llm';
-import type { RootFor, ShellRunner } from './executors/shell';
+import type { ShellRunner } from './executors/shell';
 import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
 import type {
@@ -26,6 +26,7 @@ import type {
   WorkspaceProvider,
 } from './ports';
 import { OtherProcessRuns } from './other-runs';
+import { RunWorkspacesLife } from './run-workspaces-life';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
 import { processAlive } from '../terminal/process-tree';
 import { invalid, WorkflowDefinitions, type WorkflowSummary } from './workflow-definitions';
@@ -106,10 +107,7 @@ export class WorkflowService {
   private readonly executors: ExecutorTable;
   private readonly toolExecutor: ToolStepExecutor | null;
   private readonly live = new Map<string, LiveRun>();
-  /** Runs between a resume or retry request and their launch. */
-  private readonly relaunching = new Set<string>();
-  /** Runs whose worktree is being cleaned up after they ended. */
-  private readonly releasing = new Map<string, Promise<void>>();
+  private readonly worktrees: RunWorkspacesLife;
   private disposed = false;
   private readonly others: OtherProcessRuns | null;
 
@@ -124,24 +122,12 @@ export class WorkflowService {
         for (const run of this.live.values()) run.execution.cancel('interrupted');
       },
     });
-    const rootFor: RootFor = async (context, workspace) => {
-      if (workspace === 'run') return context.root;
-      const run = this.live.get(context.runId);
-      const provider = deps.workspaces.openForNode?.bind(deps.workspaces);
-      if (!run || !provider) {
-        throw new NodeFailure('unsupported', 'Steps with a worktree of their own are not available yet.', false);
-      }
-      const projectRoot = deps.projectRoot(run.projectId);
-      const own = await provider({
-        projectId: run.projectId,
-        projectRoot,
-        runId: context.runId,
-        node: context.node,
-        parent: run.workspace,
-      });
-      return own.root;
-    };
-    const { table, tools } = createExecutors(deps, rootFor, (id) => this.live.get(id)?.workspace.baseCommit ?? null);
+    this.worktrees = new RunWorkspacesLife(deps.workspaces, deps.projectRoot, (id) => this.live.get(id), deps.log);
+    const { table, tools } = createExecutors(
+      deps,
+      this.worktrees.rootFor,
+      (id) => this.live.get(id)?.workspace.baseCommit ?? null,
+    );
     this.executors = table;
     this.toolExecutor = tools;
     this.others = deps.watchOtherProcesses
@@ -245,29 +231,10 @@ export class WorkflowService {
       })
       .then(async (outcome) => {
         // An interrupted run is Weft shutting down (or the journal failing): leave its worktree be.
-        if (outcome.status !== 'interrupted') await this.release(spec.projectId, runId, workspace);
+        if (outcome.status !== 'interrupted') await this.worktrees.release(spec.projectId, runId, workspace);
         return outcome;
       });
     this.live.set(runId, { execution, done, workspace, projectId: spec.projectId });
-  }
-
-  /**
-   * The run has ended (it is no longer live, so a resume or retry may come at once: they wait
-   * for this in `reserving`, and then find the worktree kept or start a fresh one).
-   */
-  private async release(projectId: string, runId: string, workspace: RunWorkspace): Promise<void> {
-    const releasing = (async () => {
-      try {
-        const projectRoot = this.deps.projectRoot(projectId);
-        await this.deps.workspaces.release?.({ projectId, projectRoot, runId, workspace });
-      } catch (error) {
-        // Clean-up is a courtesy: the worktree stays, and the Runs view offers to remove it.
-        this.deps.log.warn({ err: error, runId }, 'the run worktree could not be cleaned up');
-      }
-    })();
-    this.releasing.set(runId, releasing);
-    await releasing;
-    if (this.releasing.get(runId) === releasing) this.releasing.delete(runId);
   }
 
   /** A workflow is the repository's code: shell steps, agents, hooks of its git steps. */
@@ -315,7 +282,7 @@ export class WorkflowService {
       live.execution.unpause();
       return;
     }
-    await this.reserving(runId, async () => {
+    await this.worktrees.reserving(runId, async () => {
       const run = this.stored(runId);
       if (run.status === 'completed')
         throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
@@ -324,27 +291,12 @@ export class WorkflowService {
     });
   }
 
-  /**
-   * Holds a run between "not live" and launched: resume and retry await git before the run is
-   * live, and a second click in that gap must not start a second execution of the same run.
-   */
-  private async reserving(runId: string, work: () => Promise<void>): Promise<void> {
-    if (this.relaunching.has(runId)) throw new WeftError('run_busy', 'The run is already starting again.');
-    this.relaunching.add(runId);
-    try {
-      await this.releasing.get(runId);
-      await work();
-    } finally {
-      this.relaunching.delete(runId);
-    }
-  }
-
   /** Runs `nodeId` and everything downstream again with the workflow's current version; the rest is reused. */
   async retryFrom(runId: string, nodeId: string): Promise<void> {
     this.assertOpen();
     if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
     this.assertTrusted(this.stored(runId).projectId);
-    await this.reserving(runId, () => this.retry(runId, nodeId));
+    await this.worktrees.reserving(runId, () => this.retry(runId, nodeId));
   }
 
   private async retry(runId: string, nodeId: string): Promise<void> {
