@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import type { ApprovalSubject } from '../../shared/domain/agent';
 import { PathGuard } from '../files/path-guard';
-import { stringArg, type DiffArgs } from '../mcp/core/tool-declaration';
+import { declaredPaths, stringArg, type DiffArgs } from '../mcp/core/tool-declaration';
 import type { AgentTool } from '../mcp/tool-set';
 import type { PolicyDecision } from './policy/policy';
 import { readVersions } from './workspace/run-changes';
@@ -39,7 +39,8 @@ export async function approvalSubject(
     if (after !== null)
       return { kind: 'diff', path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before ?? '', after) };
   }
-  return { kind: 'call', arguments: JSON.stringify(args, null, 2) };
+  const call = { kind: 'call', arguments: JSON.stringify(args, null, 2) } as const;
+  return declared ? { ...call, action: declared.kind, paths: declaredPaths(declared, args) } : call;
 }
 
 /** One definition file from the base commit to the worktree now; a binary or unreadable one says so. */

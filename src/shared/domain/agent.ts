@@ -69,6 +69,13 @@ export type PolicyAction = z.infer<typeof policyActionSchema>;
 export const approvalDecisionSchema = z.enum(['allow_once', 'allow_always', 'deny']);
 export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
+/**
+ * What a built-in tool declares a call does: `read` and `search` only look, `edit`, `move` and
+ * `delete` change files, `git` changes the repository's history or refs, `execute` runs a command line.
+ */
+export const toolKindSchema = z.enum(['read', 'search', 'edit', 'move', 'delete', 'git', 'execute']);
+export type ToolKind = z.infer<typeof toolKindSchema>;
+
 /** What an approval card shows: the exact command, the exact diff, or the call's arguments. */
 export const approvalSubjectSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -79,7 +86,13 @@ export const approvalSubjectSchema = z.discriminatedUnion('kind', [
     definitions: z.array(z.object({ path: z.string(), diff: z.string() })).optional(),
   }),
   z.object({ kind: z.literal('diff'), path: z.string(), diff: z.string() }),
-  z.object({ kind: z.literal('call'), arguments: z.string() }),
+  z.object({
+    kind: z.literal('call'),
+    arguments: z.string(),
+    /** A built-in tool's declared kind and the paths its declared path arguments name (none for external tools). */
+    action: toolKindSchema.optional(),
+    paths: z.array(z.string()).optional(),
+  }),
 ]);
 export type ApprovalSubject = z.infer<typeof approvalSubjectSchema>;
 

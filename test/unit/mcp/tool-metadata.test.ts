@@ -179,4 +179,17 @@ describe('the policy reads the declaration', () => {
     expect(subject).toMatchObject({ kind: 'diff', path: 'notes.md' });
     expect(subject.kind === 'diff' && subject.diff).toContain('+hello');
   });
+
+  it('tells the approval card what a call without a diff does, and to which paths', async () => {
+    const root = tempDir();
+    const move = set.tools.find((t) => t.name === 'files__move')!;
+    const args = { from: 'a.md', to: 'docs/a.md' };
+    const decision = decide(move, args, { ...ctx(), root, isWorktree: false });
+    expect(decision).toMatchObject({ action: 'ask', subject: 'a.md → docs/a.md' });
+    expect(await approvalSubject(root, move, args, decision)).toMatchObject({
+      kind: 'call',
+      action: 'move',
+      paths: ['a.md', 'docs/a.md'],
+    });
+  });
 });

@@ -2,11 +2,9 @@
 // policy reads this declaration instead of guessing from argument and server names, so a new
 // tool whose path argument is called `target` is confined like one whose argument is `path`.
 
-/**
- * What a call does. `read` and `search` only look inside the root; `edit`, `move` and `delete`
- * change files there; `git` changes the repository's history or refs; `execute` runs a command line.
- */
-export type ToolKind = 'read' | 'search' | 'edit' | 'move' | 'delete' | 'git' | 'execute';
+import type { ToolKind } from '../../../shared/domain/agent';
+
+export type { ToolKind } from '../../../shared/domain/agent';
 
 /** Kinds that change nothing; they agree with the tool's `readOnlyHint` (a unit test holds them to it). */
 export const readOnlyKinds: ReadonlySet<ToolKind> = new Set(['read', 'search']);
