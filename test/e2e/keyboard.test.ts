@@ -35,7 +35,8 @@ function focused(page: Page): Promise<Focused | null> {
         ? `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`
         : '';
     const shadow = style.boxShadow !== 'none' ? style.boxShadow : '';
-    const name = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el.textContent ?? '').trim();
+    const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+    const name = el.getAttribute('aria-label') ?? label ?? el.getAttribute('title') ?? (el.textContent ?? '').trim();
     const within = el.closest('.monaco-editor') ? 'monaco' : el.closest('.xterm') ? 'xterm' : '';
     return {
       name: name.slice(0, 60),
@@ -82,7 +83,7 @@ const sideViews = [
 ];
 
 describe('keyboard only', () => {
-  it('reaches every activity-bar view, the palette, the editor, the panel and settings, with focus always visible', async () => {
+  it('reaches every activity-bar view, settings, a new workflow step, the editor, the panel and the palette, with focus always visible', async () => {
     const repo = makeRepo('keys-repo');
     mkdirSync(join(repo, 'src'));
     writeFileSync(join(repo, 'src', 'greet.ts'), 'export const greet = 1;\n');
@@ -131,20 +132,44 @@ describe('keyboard only', () => {
       }
       await page.screenshot({ path: join(shots, 'keyboard-settings-focus.png') });
 
-      // Explorer to editor: back into the file tree, arrows and Enter open a file, Tab reaches Monaco.
-      expectRing(await tabTo(page, named('Files'), { backwards: true }), 'explorer');
+      // A workflow from keys alone: its view, the new-workflow form, then a step from the palette.
+      expectRing(await tabTo(page, named('Workflows'), { backwards: true }), 'activity bar');
+      await page.keyboard.press('Enter');
+      expectRing(await tabTo(page, named('New workflow')), 'workflows');
+      await page.keyboard.press('Enter');
+      expectRing(await tabTo(page, named('Workflow name')), 'new workflow');
+      await page.keyboard.insertText('keys-flow');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('workflow-editor').waitFor();
+      expectRing(await tabTo(page, named('Add Shell node')), 'workflow palette');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('wf-node-shell').waitFor();
+      expectRing(await tabTo(page, named('Explorer'), { backwards: true }), 'activity bar');
+      await page.keyboard.press('Enter');
+
+      // Explorer to editor: into the file tree, arrows and Enter open a file, Tab reaches Monaco.
+      expectRing(await tabTo(page, named('Files')), 'explorer');
       // The tree keeps focus; a screen reader hears the row named by aria-activedescendant.
       const announced = () =>
         page.evaluate(() => {
           const id = document.activeElement?.getAttribute('aria-activedescendant');
           return id ? (document.getElementById(id)?.getAttribute('data-path') ?? null) : null;
         });
-      await page.keyboard.press('ArrowDown');
-      await expect.poll(announced).toBe('src');
+      /** Arrows down the tree until `path` is the announced row. */
+      const arrowTo = async (path: string) => {
+        const passed: (string | null)[] = [];
+        for (let i = 0; i < 10 && passed.at(-1) !== path; i++) {
+          const before = await announced();
+          await page.keyboard.press('ArrowDown');
+          await expect.poll(announced).not.toBe(before);
+          passed.push(await announced());
+        }
+        expect(passed).toContain(path);
+      };
+      await arrowTo('src');
       await page.keyboard.press('Enter');
       await page.locator('[data-path="src/greet.ts"]').waitFor();
-      await page.keyboard.press('ArrowDown');
-      await expect.poll(announced).toBe('src/greet.ts');
+      await arrowTo('src/greet.ts');
       await page.keyboard.press('Enter');
       const editor = page.locator('#editor').getByTestId('editor');
       await editor.locator('.view-lines').waitFor();
