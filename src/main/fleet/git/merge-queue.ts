@@ -1,6 +1,5 @@
 // Approved tasks land on the base branch one at a time, and only when their check is green.
 import { join } from 'node:path';
-import { asWeftError } from '../../git/git-process';
 import { dirtyEntries, nameList } from '../../agent/workspace/repo-queries';
 import type { RunCheck } from './check-process';
 import { reasonOf, type FleetErrorCode } from './errors';
@@ -153,7 +152,7 @@ export class MergeQueue {
         if (settled.kind === 'interrupted' && settled.landed)
           return { kind: 'landed', taskId: entry.taskId, commit: settled.baseCommit! };
       }
-      const { code, message } = reasonOf(asWeftError(error, `Landing task ${entry.taskId}`));
+      const { code, message } = reasonOf(error, `Landing task ${entry.taskId}`);
       return { ...review(entry, 'failed', message), code };
     }
   }
@@ -247,12 +246,7 @@ export class MergeQueue {
         const restored = await casRef(this.place, baseRef, baseOld, updated.commit, `${why} (undone)`);
         await this.finish(record);
         if (!restored) throw error;
-        return waiting(
-          entry,
-          record.checkout,
-          [],
-          reasonOf(asWeftError(error, 'Updating the checked-out files')).message,
-        );
+        return waiting(entry, record.checkout, [], reasonOf(error, 'Updating the checked-out files').message);
       }
     }
     await step({ phase: 'moved' });
@@ -294,7 +288,7 @@ export class MergeQueue {
       try {
         await fastForwardFiles(this.place, record.checkout, record.baseOld, record.newCommit!);
       } catch (error) {
-        const why = reasonOf(asWeftError(error, 'Updating them')).message;
+        const why = reasonOf(error, 'Updating them').message;
         note = ` The files checked out in ${record.checkout} still match the previous commit ${record.baseOld.slice(0, 10)} and could not be updated (${why}).`;
       }
     }

@@ -89,7 +89,7 @@ export class ConflictRadar {
     // merge-tree writes the merged blobs and trees; they go to a scratch store that reads the
     // repository's objects through an alternate and is deleted afterwards, so a radar running in
     // the background never fills the user's .git with loose objects nobody refers to.
-    const scratch = await mkdtemp(join(tmpdir(), 'weft-radar-'));
+    const scratch = await scratchStore();
     try {
       const batch = await openGitBatch(repo, this.options.trusted ?? false, {
         GIT_OBJECT_DIRECTORY: scratch,
@@ -247,6 +247,21 @@ async function mergeTree(batch: GitBatch, a: string, b: string): Promise<{ tree:
   } catch (error) {
     throw asWeftError(error, `Merging ${a.slice(0, 10)} with ${b.slice(0, 10)}`);
   }
+}
+
+/**
+ * A folder for merge-tree's objects, in memory where the system has one: each conflicting
+ * merge writes a loose file per conflicted blob and tree, and on a busy disk those writes
+ * were most of a recompute (measured: 9 merges, 927 objects, 2.6 s on disk, 0.37 s in /dev/shm).
+ */
+async function scratchStore(): Promise<string> {
+  if (process.platform === 'linux')
+    try {
+      return await mkdtemp('/dev/shm/weft-radar-');
+    } catch {
+      // No /dev/shm (or not writable, as in some containers): the temporary folder does.
+    }
+  return mkdtemp(join(tmpdir(), 'weft-radar-'));
 }
 
 /** The repository's object store (shared by all its worktrees), as an absolute path. */
