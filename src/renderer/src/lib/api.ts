@@ -3,7 +3,7 @@
  * bridge; in browser mode it speaks the same contract over the WebSocket. Features
  * import `api` and get values back, or an `ApiError` with a code to explain.
  */
-import { contract, type Api, type Bridge, type EventDef, type RequestDef } from '../../../shared/ipc/contract';
+import type { Api, Bridge } from '../../../shared/ipc/contract';
 import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import { WS_PATH, type WireMessage } from '../../../shared/ipc/wire';
 import { DatabaseDamage } from './database-damage';
@@ -119,28 +119,42 @@ class SocketTransport implements Transport {
 /** Set by the first reply that reports Weft's database damaged; the workbench shows it until restart. */
 export const databaseDamage = new DatabaseDamage();
 
-/** Builds the value-returning API from the contract over any transport. */
+/**
+ * Builds the value-returning API over any transport. The contract types it; at run time a method
+ * is told apart by its argument (an event takes a listener, a request never takes a function), so
+ * the page does not load the contract's zod schemas (about half of its script) to paint.
+ */
 function buildApi(transport: Transport): Api {
-  const api: Record<string, Record<string, unknown>> = {};
-  for (const [namespace, defs] of Object.entries(contract)) {
-    const methods: Record<string, unknown> = {};
-    for (const [name, def] of Object.entries(defs as Record<string, RequestDef | EventDef>)) {
-      const channel = `${namespace}.${name}`;
-      methods[name] =
-        def.kind === 'request'
-          ? async (input?: unknown) => {
-              const reply = await transport.invoke(channel, input);
-              if (!reply.ok) {
-                databaseDamage.note(reply.error);
-                throw new ApiError(reply.error.code, reply.error.message);
-              }
-              return reply.value;
-            }
-          : (listener: (payload: unknown) => void) => transport.subscribe(channel, listener);
+  const request = async (channel: string, input?: unknown) => {
+    const reply = await transport.invoke(channel, input);
+    if (!reply.ok) {
+      databaseDamage.note(reply.error);
+      throw new ApiError(reply.error.code, reply.error.message);
     }
-    api[namespace] = methods;
-  }
-  return api as Api;
+    return reply.value;
+  };
+  const method = (channel: string) => (arg?: unknown) =>
+    typeof arg === 'function' ? transport.subscribe(channel, arg as (payload: unknown) => void) : request(channel, arg);
+  const namespace = (ns: string) => {
+    const methods = new Map<string, unknown>();
+    // Each method is made once, so it keeps its identity between reads.
+    return new Proxy({} as Record<string, unknown>, {
+      get: (_, name) => {
+        if (typeof name !== 'string') return undefined;
+        if (!methods.has(name)) methods.set(name, method(`${ns}.${name}`));
+        return methods.get(name);
+      },
+    });
+  };
+  const namespaces = new Map<string, Record<string, unknown>>();
+  return new Proxy({} as Api, {
+    get: (_, ns) => {
+      // Not a thenable: `await api` must not look for a `then` namespace.
+      if (typeof ns !== 'string' || ns === 'then') return undefined;
+      if (!namespaces.has(ns)) namespaces.set(ns, namespace(ns));
+      return namespaces.get(ns);
+    },
+  });
 }
 
 const socket =
