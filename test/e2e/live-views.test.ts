@@ -1,38 +1,22 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { openPage, openRepo, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo, tempDir } from '../helpers/fixtures';
-import { startServer, type Running } from '../helpers/server';
+import { useServer } from '../helpers/server';
+import { writeWorkflow } from '../helpers/workflows';
 
 const browser = useBrowser();
-let running: Running | undefined;
 /** The server's data dir, which `weft run` shares in the test of runs from another process. */
 let dataDir = '';
 
-beforeEach(async () => {
+const server = useServer(() => {
   dataDir = tempDir('weft-data-');
-  running = await startServer({ staticDir: rendererDir, dataDir, backend: { env: {} } });
+  return { staticDir: rendererDir, dataDir, backend: { env: {} } };
 });
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-function server(): Running {
-  if (!running) throw new Error('no server');
-  return running;
-}
-
-async function openRepo(page: Page, repo: string): Promise<void> {
-  await page.getByLabel('Folder path').fill(repo);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('project-home').waitFor();
-}
 
 async function command(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+Shift+P');
@@ -114,9 +98,7 @@ describe('views stay current', () => {
   it('workflow files written to disk appear in the list and in their open, unchanged canvas without a reload', async () => {
     const repo = makeRepo('wf-files-repo');
     const step = (id: string, x: number) => ({ id, kind: 'shell', command: `echo ${id}`, position: { x, y: 0 } });
-    const write = (name: string, nodes: unknown[]) =>
-      writeFileSync(join(repo, `.weft/workflows/${name}.json`), JSON.stringify({ version: 1, nodes }));
-    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
+    const write = (name: string, nodes: unknown[]) => writeWorkflow(repo, name, { nodes });
     write('first', [step('one', 0)]);
     const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
     try {
@@ -141,11 +123,9 @@ describe('views stay current', () => {
 
   it('a run started by `weft run` in a terminal appears live in the open Runs panel', async () => {
     const repo = makeRepo('cli-repo');
-    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
-    writeFileSync(
-      join(repo, '.weft/workflows/from-cli.json'),
-      JSON.stringify({ version: 1, nodes: [{ id: 'hello', kind: 'shell', command: 'echo hello from the terminal' }] }),
-    );
+    writeWorkflow(repo, 'from-cli', {
+      nodes: [{ id: 'hello', kind: 'shell', command: 'echo hello from the terminal' }],
+    });
     const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
     try {
       await openRepo(page, repo);

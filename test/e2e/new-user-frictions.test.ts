@@ -1,36 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { openPage, openRepo, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo, tempDir } from '../helpers/fixtures';
-import { startServer, type Running } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 import { writeWorkflow } from '../helpers/workflows';
 
 // Issue #13, "What a new user trips over": messages that say what is wrong, and small frictions.
 
 const browser = useBrowser();
-let running: Running | undefined;
-
-beforeEach(async () => {
-  running = await startServer({ staticDir: rendererDir, backend: { env: {} } });
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-function server(): Running {
-  if (!running) throw new Error('no server');
-  return running;
-}
-
-async function openRepo(page: Page, repo: string): Promise<void> {
-  await page.getByLabel('Folder path').fill(repo);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('project-home').waitFor();
-}
+const server = useServer(() => ({ staticDir: rendererDir, backend: { env: {} } }));
 
 function weft(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(resolve('out/main/cli.js'))) throw new Error('Build first: npm run build');

@@ -2,27 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo } from '../helpers/fixtures';
-import { startServer, type Running } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
 const browser = useBrowser();
-let running: Running | undefined;
-
-beforeEach(async () => {
-  running = await startServer({ staticDir: rendererDir, backend: { env: {} } });
-});
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-function server(): Running {
-  if (!running) throw new Error('no server');
-  return running;
-}
+const server = useServer(() => ({ staticDir: rendererDir, backend: { env: {} } }));
 
 const gitLines = (repo: string, args: string[]) =>
   execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).split('\n').filter(Boolean);

@@ -5,7 +5,7 @@ import type { RunEntry } from '../../src/shared/domain/agent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { openPage, openRepo, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/fixtures';
 import { call } from '../helpers/models';
 import { startServer, type Running } from '../helpers/server';
@@ -76,9 +76,7 @@ function crashWhileRunning(dataDir: string, repo: string): Promise<string> {
 
 /** Opens `repo`, fills the new-run form and starts the run. */
 async function startRun(page: Page, repo: string, fields: { budget?: string; maxSteps?: string } = {}): Promise<void> {
-  await page.getByLabel('Folder path').fill(repo);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('project-home').waitFor();
+  await openRepo(page, repo);
   await page.keyboard.press('Control+j');
   await page.getByRole('button', { name: 'Agents' }).click();
   const form = page.getByRole('form', { name: 'New agent run' });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
+import { openPage, openRepo, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { makeRepo, tempDir } from '../helpers/fixtures';
 import { startServer, type Running } from '../helpers/server';
 
@@ -25,9 +25,7 @@ describe('workbench in browser mode', () => {
       await expect.poll(() => page.getByRole('heading', { name: 'Start' }).isVisible()).toBe(true);
 
       const repo = makeRepo('fixture-repo');
-      await page.getByLabel('Folder path').fill(repo);
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
-      await page.getByTestId('project-home').waitFor();
+      await openRepo(page, repo);
       await expect.poll(() => statusBar(page).innerText()).toContain('fixture-repo');
       expect(await statusBar(page).innerText()).toContain('main');
 

@@ -67,3 +67,10 @@ export async function openPage(
   await page.getByTestId('status-bar').waitFor();
   return { page, errors };
 }
+
+/** Opens `repo` from the start screen's folder field and waits for the project's home. */
+export async function openRepo(page: Page, repo: string): Promise<void> {
+  await page.getByLabel('Folder path').fill(repo);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByTestId('project-home').waitFor();
+}

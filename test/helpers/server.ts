@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { Backend, type BackendOptions } from '../../src/main/index';
 import { WeftServer } from '../../src/main/server/server';
 import { tempDir } from './fixtures';
@@ -16,9 +17,14 @@ export interface Running {
  * trusted as they open, so no trust prompt appears (see trustOpenedFolders), unless
  * `trustFolders` is false.
  */
-export async function startServer(
-  options: { staticDir?: string; dataDir?: string; backend?: Partial<BackendOptions>; trustFolders?: boolean } = {},
-): Promise<Running> {
+export interface ServerOptions {
+  readonly staticDir?: string;
+  readonly dataDir?: string;
+  readonly backend?: Partial<BackendOptions>;
+  readonly trustFolders?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<Running> {
   const staticDir = options.staticDir ?? fakeRenderer();
   const backend = Backend.create({
     dataDir: options.dataDir ?? tempDir('weft-data-'),
@@ -36,6 +42,26 @@ export async function startServer(
       await server.dispose();
       await backend.dispose();
     },
+  };
+}
+
+/**
+ * A server for each test, started before it and stopped after: the fixtures remove every
+ * temporary folder after each test, data dir included. `options` is called per test, so a
+ * folder it makes belongs to that test.
+ */
+export function useServer(options: () => ServerOptions = () => ({})): () => Running {
+  let running: Running | undefined;
+  beforeEach(async () => {
+    running = await startServer(options());
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  return () => {
+    if (!running) throw new Error('The server runs only while a test runs');
+    return running;
   };
 }
 

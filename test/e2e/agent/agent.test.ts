@@ -2,28 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../../doubles/fake-model';
+import { describe, expect, it } from 'vitest';
+import { useFakeModel } from '../../doubles/fake-model';
 import { buggyRepo, git } from '../../helpers/agent';
-import { openPage, shotsDir as shots, useBrowser } from '../../helpers/browser';
+import { openPage, openRepo, shotsDir as shots, useBrowser } from '../../helpers/browser';
 import { call } from '../../helpers/models';
 import { serveWithScriptedModel } from '../../helpers/scripted-model';
 import type { Running } from '../../helpers/server';
 
 const browser = useBrowser();
-let model: FakeModelServer;
-
-beforeAll(async () => {
-  model = await FakeModelServer.start({ models: ['fake-coder'] });
-});
-afterAll(async () => {
-  await model?.close();
-});
+const model = useFakeModel({ models: ['fake-coder'] });
 
 const show = (repo: string, rev: string) => execFileSync('git', ['-C', repo, 'show', rev], { encoding: 'utf8' });
 
 /** Browser mode over a fresh data dir, with the scripted model as a provider. */
-const serve = (): Promise<Running> => serveWithScriptedModel(model);
+const serve = (): Promise<Running> => serveWithScriptedModel(model());
 
 /** The timeline's entries of one kind, as the user sees them. */
 const entries = (page: Page, kind: string) =>
@@ -35,8 +28,8 @@ describe('agent runs in browser mode', () => {
     const running = await serve();
 
     // The first answer streams its first words and then hangs, as a slow model would.
-    model.enqueue({ text: 'Let me read the code before I change anything.', fault: { kind: 'stall' } });
-    model.enqueue(
+    model().enqueue({ text: 'Let me read the code before I change anything.', fault: { kind: 'stall' } });
+    model().enqueue(
       { text: 'Reading the code.', toolCalls: [{ name: 'files__read', arguments: { path: 'src/math.js' } }] },
       {
         text: 'The bug: `add` subtracts. Fixing it.',
@@ -58,9 +51,7 @@ describe('agent runs in browser mode', () => {
 
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 960 });
     try {
-      await page.getByLabel('Folder path').fill(repo);
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
-      await page.getByTestId('project-home').waitFor();
+      await openRepo(page, repo);
       await page.keyboard.press('Control+j');
 
       // New run: task, the scripted provider and model, Ctrl+Enter starts it and opens its tab.
@@ -189,7 +180,7 @@ describe('agent runs in browser mode', () => {
       models: { defaults: { agent: { providerId: 'scripted-model', model: 'fake-coder' } } },
     });
     if (!defaults.ok) throw new Error(defaults.error.message);
-    model.enqueue(
+    model().enqueue(
       {
         text: 'First a note for reviewers.',
         toolCalls: [{ name: 'files__write', arguments: { path: 'NOTES.md', content: '# Notes\n\nadd() adds.\n' } }],
@@ -199,9 +190,7 @@ describe('agent runs in browser mode', () => {
 
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { colorScheme: 'light' });
     try {
-      await page.getByLabel('Folder path').fill(repo);
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
-      await page.getByTestId('project-home').waitFor();
+      await openRepo(page, repo);
       await page.keyboard.press('Control+j');
       await page.getByRole('button', { name: 'Agents' }).click();
 
@@ -246,7 +235,7 @@ describe('agent runs in browser mode', () => {
       await page.screenshot({ path: join(shots, 'agent-failed-light.png') });
 
       // A follow-up continues the failed run.
-      model.enqueue(
+      model().enqueue(
         {
           toolCalls: [
             { name: 'files__edit', arguments: { path: 'src/math.js', old_string: 'a - b', new_string: 'a + b' } },

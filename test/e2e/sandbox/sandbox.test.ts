@@ -1,28 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../../doubles/fake-model';
+import { describe, expect, it } from 'vitest';
+import { useFakeModel } from '../../doubles/fake-model';
 import { buggyRepo } from '../../helpers/agent';
-import { openPage, shotsDir as shots, useBrowser } from '../../helpers/browser';
+import { openPage, openRepo, shotsDir as shots, useBrowser } from '../../helpers/browser';
 import { serveWithScriptedModel } from '../../helpers/scripted-model';
 
 const browser = useBrowser();
-let model: FakeModelServer;
-
-beforeAll(async () => {
-  model = await FakeModelServer.start({ models: ['fake-coder'] });
-});
-afterAll(async () => {
-  await model?.close();
-});
+const model = useFakeModel({ models: ['fake-coder'] });
 
 describe('the sandbox in browser mode', () => {
   it('a run shows it is sandboxed and names the write and the connection it stopped', async () => {
     const repo = buggyRepo('sandbox-e2e');
     // The user's own checkout: readable inside the run's sandbox, never writable.
     const outside = join(repo, 'escaped.txt');
-    const running = await serveWithScriptedModel(model);
-    model.enqueue(
+    const running = await serveWithScriptedModel(model());
+    model().enqueue(
       {
         text: 'Trying to leave the worktree.',
         toolCalls: [
@@ -34,9 +27,7 @@ describe('the sandbox in browser mode', () => {
 
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1440, height: 960 });
     try {
-      await page.getByLabel('Folder path').fill(repo);
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
-      await page.getByTestId('project-home').waitFor();
+      await openRepo(page, repo);
       await page.getByRole('button', { name: 'Agents' }).click();
       // Approve everything (under Approval rules): the sandbox alone holds the command.
       await page

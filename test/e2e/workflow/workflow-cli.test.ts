@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../../doubles/fake-model';
+import { describe, expect, it } from 'vitest';
+import { useFakeModel } from '../../doubles/fake-model';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
 import { writeWorkflow } from '../../helpers/workflows';
@@ -24,13 +24,7 @@ function weft(
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
-let fake: FakeModelServer;
-beforeEach(async () => {
-  fake = await FakeModelServer.start();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeModel({}, 'test');
 
 describe.runIf(process.platform !== 'win32')('weft run', () => {
   it('runs a workflow with a model step headless and exits 0; a failing step exits 1 with how to resume', async () => {
@@ -38,9 +32,9 @@ describe.runIf(process.platform !== 'win32')('weft run', () => {
     const dataDir = join(tempDir('weft-cli-'), 'data');
     // Configure a provider pointing at the double, as a user would in Settings, then close.
     const { backend } = modelBackend({ dataDir });
-    const providerId = await addLocalProvider(backend, fake.openaiUrl);
+    const providerId = await addLocalProvider(backend, fake().openaiUrl);
     await backend.dispose();
-    fake.enqueue({ text: 'A haiku about tests', usage: { input: 10, output: 5 } });
+    fake().enqueue({ text: 'A haiku about tests', usage: { input: 10, output: 5 } });
     writeWorkflow(repo, 'poem', {
       inputs: { topic: { type: 'string' } },
       nodes: [

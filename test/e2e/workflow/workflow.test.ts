@@ -1,43 +1,21 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeModelServer } from '../../doubles/fake-model';
+import { describe, expect, it } from 'vitest';
+import { useFakeModel } from '../../doubles/fake-model';
 import { openPage, rendererDir, shotsDir as shots, useBrowser } from '../../helpers/browser';
 import { makeRepo } from '../../helpers/fixtures';
 import { addLocalProvider } from '../../helpers/models';
-import { startServer, type Running } from '../../helpers/server';
+import { useServer } from '../../helpers/server';
+import { writeWorkflow } from '../../helpers/workflows';
 
 const browser = useBrowser();
 
-let fake: FakeModelServer;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  fake = await FakeModelServer.start({ models: ['fake-coder'] });
-});
-
-afterAll(async () => {
-  await fake?.close();
-});
-
-// A server per test: the fixtures remove every temporary folder after each test, data dir included.
-beforeEach(async () => {
-  running = await startServer({
-    staticDir: rendererDir,
-    backend: { env: {}, modelTiming: { sleep: async () => undefined } },
-  });
-});
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-function server(): Running {
-  if (!running) throw new Error('no server');
-  return running;
-}
+const fake = useFakeModel({ models: ['fake-coder'] });
+const server = useServer(() => ({
+  staticDir: rendererDir,
+  backend: { env: {}, modelTiming: { sleep: async () => undefined } },
+}));
 
 /** Drags a palette item onto the canvas at a point given relative to the canvas's top-left corner. */
 async function dropStep(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
@@ -64,8 +42,8 @@ async function connect(page: Page, from: string, handle: string, to: string): Pr
 describe('workflows in browser mode', () => {
   it('builds a three-step workflow on the canvas, saves it, runs it against the fake model and shows the output', async () => {
     const repo = makeRepo('workflow-repo');
-    const providerId = await addLocalProvider(server().backend, fake.openaiUrl, 'native');
-    fake.enqueue({ text: 'Green tests make a calm team.', usage: { input: 42, output: 9 } });
+    const providerId = await addLocalProvider(server().backend, fake().openaiUrl, 'native');
+    fake().enqueue({ text: 'Green tests make a calm team.', usage: { input: 42, output: 9 } });
 
     const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
     try {
@@ -240,23 +218,18 @@ describe('workflows in browser mode', () => {
 
   it('waits at an approval step and goes on when approved on the canvas', async () => {
     const repo = makeRepo('approval-repo');
-    mkdirSync(join(repo, '.weft/workflows'), { recursive: true });
-    writeFileSync(
-      join(repo, '.weft/workflows/gate.json'),
-      JSON.stringify({
-        version: 1,
-        inputs: { target: { type: 'string', default: 'staging' } },
-        nodes: [
-          { id: 'build', kind: 'shell', command: 'echo built', position: { x: 0, y: 0 } },
-          { id: 'ask', kind: 'approval', message: 'Deploy the build?', position: { x: 300, y: 0 } },
-          { id: 'deploy', kind: 'shell', command: 'echo deployed to {{inputs.target}}', position: { x: 600, y: 0 } },
-        ],
-        edges: [
-          { from: 'build', to: 'ask' },
-          { from: 'ask', to: 'deploy' },
-        ],
-      }),
-    );
+    writeWorkflow(repo, 'gate', {
+      inputs: { target: { type: 'string', default: 'staging' } },
+      nodes: [
+        { id: 'build', kind: 'shell', command: 'echo built', position: { x: 0, y: 0 } },
+        { id: 'ask', kind: 'approval', message: 'Deploy the build?', position: { x: 300, y: 0 } },
+        { id: 'deploy', kind: 'shell', command: 'echo deployed to {{inputs.target}}', position: { x: 600, y: 0 } },
+      ],
+      edges: [
+        { from: 'build', to: 'ask' },
+        { from: 'ask', to: 'deploy' },
+      ],
+    });
     const { page, errors } = await openPage(browser(), server().server.urlWithToken, { width: 1440, height: 900 });
     try {
       await page.getByLabel('Folder path').fill(repo);
