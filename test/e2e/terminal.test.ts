@@ -192,11 +192,13 @@ describe('terminal in browser mode', () => {
       const [session] = running.backend.terminals.list();
       await page.keyboard.type('yes weft-flood\n');
       await expect.poll(() => running.backend.terminals.stats(session!.id).emitted, slow).toBeGreaterThan(5_000_000);
+      const stats = () => running.backend.terminals.stats(session!.id);
       for (let i = 0; i < 5; i++) {
         // Output waiting for the window stays bounded by the high watermark (plus a frame or two).
-        const { emitted, acked } = running.backend.terminals.stats(session!.id);
+        const { emitted, acked } = stats();
         expect(emitted - acked).toBeLessThan(terminalFlow.high + 1_000_000);
-        await new Promise((r) => setTimeout(r, 200));
+        // Look again once another million characters went out, so the looks span the flood.
+        await expect.poll(() => stats().emitted, slow).toBeGreaterThan(emitted + 1_000_000);
       }
       // The page still answers: the palette opens and closes while the flood runs.
       await page.keyboard.press('Control+Shift+P');
