@@ -68,6 +68,20 @@ describe('conflict radar', () => {
     expect(after.pairs.filter((p) => p.conflicts.length)).toEqual([]);
   });
 
+  it('collapses a burst of background refreshes into one recompute with the latest tasks', async () => {
+    const repo = fleetRepo();
+    commitOn(repo, 'weft/task-1', { 'a.txt': lines('a', { 3: 'one' }) });
+    commitOn(repo, 'weft/task-2', { 'a.txt': lines('a', { 3: 'two' }) });
+    const radar = new ConflictRadar({ repo });
+    const running = radar.compute('main', tasks.slice(0, 1));
+    const burst = [radar.refresh('main', tasks.slice(0, 1)), radar.refresh('main', tasks.slice(0, 2))];
+    await running;
+    const [a, b] = await Promise.all(burst);
+    expect(a).toBe(b);
+    expect(b!.tasks.map((t) => t.taskId)).toEqual(['t1', 't2']);
+    expect(b!.pairs.map((p) => [p.a, p.b])).toEqual([['t1', 't2']]);
+  });
+
   it('reports a deleted task branch and a missing base branch clearly', async () => {
     const repo = fleetRepo();
     commitOn(repo, 'weft/task-1', { 'a.txt': lines('a', { 3: 'one' }) });

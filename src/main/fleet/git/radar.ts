@@ -72,8 +72,25 @@ export class ConflictRadar {
   private merged = new Map<string, readonly ConflictFile[]>();
   private chain: Promise<unknown> = Promise.resolve();
   private objects: string | null = null;
+  private latest: { baseBranch: string; tasks: readonly RadarTask[] } | null = null;
+  private pending: Promise<RadarReport> | null = null;
 
   constructor(private readonly options: RadarOptions) {}
+
+  /**
+   * For background recomputes (a checkpoint commit, the base moving): while one runs, further
+   * requests collapse into a single next run with the latest input, and every caller gets
+   * that run's report, so a burst of commits costs at most two recomputes.
+   */
+  refresh(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
+    this.latest = { baseBranch, tasks };
+    this.pending ??= this.chain.then(() => {
+      this.pending = null;
+      const { baseBranch: base, tasks: list } = this.latest!;
+      return this.compute(base, list);
+    });
+    return this.pending;
+  }
 
   /** Recomputes for `tasks` against `baseBranch`; calls run one after another, sharing the caches. */
   compute(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
@@ -121,11 +138,17 @@ export class ConflictRadar {
     const live = states.filter((s): s is RadarTaskState & { commit: string } => s.commit !== null);
     const used = { touched: new Set<string>(), merged: new Set<string>() };
 
-    // What each side changed since the task left the base branch (`a...b` diffs from their merge base).
+    // What each side changed since the task left the base branch (diffs from their merge base).
+    // A task that contains the base commit has no base-side changes: one for-each-ref says which.
+    const upToDate = await containing(
+      batch,
+      baseCommit,
+      live.map((s) => s.branch),
+    );
     const sides = await mapLimit(live, 4, async (state) => ({
       state,
       own: await this.files(batch, baseCommit, state.commit, used.touched),
-      base: await this.files(batch, state.commit, baseCommit, used.touched),
+      base: upToDate.has(state.branch) ? [] : await this.files(batch, state.commit, baseCommit, used.touched),
     }));
 
     const candidates: Array<{ a: string; b: string; commitA: string; commitB: string; overlap: string[] }> = [];
@@ -176,20 +199,19 @@ export class ConflictRadar {
     return { base: { branch: baseBranch, commit: baseCommit }, tasks: states, pairs, merges };
   }
 
-  /** Files changed on `to` since it parted from `from` (one `git diff from...to`), cached by the pair. */
+  /** Files changed on `to` since it parted from `from`, cached by the pair. */
   private async files(batch: GitBatch, from: string, to: string, used: Set<string>): Promise<readonly string[]> {
     const key = `${from} ${to}`;
     used.add(key);
     const hit = this.touched.get(key);
     if (hit) return hit;
-    const diff = (range: string) =>
-      batch.run(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', range], {
-        okCodes: [128],
-      });
-    let out = from === to ? null : await diff(`${from}...${to}`);
+    // diff-tree is plumbing: unlike `git diff a...b` it never reads the index of a big checkout.
+    const diff = (...range: string[]) =>
+      batch.run(['diff-tree', '-r', '--name-only', '-z', '--no-renames', ...range], { okCodes: [128] });
+    let out = from === to ? null : await diff('--merge-base', from, to);
     // Unrelated histories have no merge base: then everything that differs counts.
-    if (out?.code === 128) out = await diff(`${from}..${to}`);
-    if (out && out.code !== 0) throw asWeftError(new GitFailure(['diff'], out), 'Comparing branches');
+    if (out?.code === 128) out = await diff(from, to);
+    if (out && out.code !== 0) throw asWeftError(new GitFailure(['diff-tree'], out), 'Comparing branches');
     const files = out ? out.stdout.toString('utf8').split('\0').filter(Boolean).sort() : [];
     this.touched.set(key, files);
     return files;
@@ -203,7 +225,8 @@ export class ConflictRadar {
     );
     const blobs = requests.length
       ? parseCatFileBatch(
-          (await batch.run(['cat-file', '--batch'], { input: requests.map((r) => `${r.spec}\n`).join('') })).stdout,
+          (await batch.run(['cat-file', '--batch', '--buffer'], { input: requests.map((r) => `${r.spec}\n`).join('') }))
+            .stdout,
           requests.length,
         )
       : [];
@@ -220,6 +243,21 @@ export class ConflictRadar {
         t.conflicted.map((path) => ({ path, hunks: hunks.get(`${t.key}\0${path}`) ?? [] })),
       );
   }
+}
+
+/** Which of `branches` (short names) contain `commit`. */
+async function containing(batch: GitBatch, commit: string, branches: readonly string[]): Promise<Set<string>> {
+  if (!branches.length) return new Set();
+  const refs = branches.map((b) => `refs/heads/${b}`);
+  const out = await batch.run(['for-each-ref', '--format=%(refname)', `--contains=${commit}`, ...refs]);
+  const wanted = new Set(refs);
+  return new Set(
+    out.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((r) => wanted.has(r))
+      .map((r) => r.slice('refs/heads/'.length)),
+  );
 }
 
 /** The commit each branch points at, from one `for-each-ref`; absent ones are left out. */
