@@ -1,16 +1,26 @@
 import { useState } from 'react';
 import { themeSchema, type SettingsPatch } from '../../../../shared/domain/settings';
 import { Button } from '../../components/ui/Button';
+import { FormRow, type FieldProps } from '../../components/ui/FormRow';
 import { useNotices } from '../../stores/notifications';
 import { useSettings } from '../../stores/settings';
 
-function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
+/** A setting: its label names the control and its hint describes it (FormRow ties them together). */
+function Row({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: (field: FieldProps) => React.ReactNode;
+}) {
   return (
-    <label className="flex flex-col gap-1 py-3">
-      <span className="font-semibold">{label}</span>
-      {hint && <span className="text-[12px] text-wb-muted">{hint}</span>}
-      <div className="mt-1">{children}</div>
-    </label>
+    <div className="py-3">
+      <FormRow layout="stacked" label={<span className="font-semibold">{label}</span>} hint={hint}>
+        {children}
+      </FormRow>
+    </div>
   );
 }
 
@@ -39,30 +49,34 @@ export function AppearanceSection() {
     <>
       <Heading>Appearance</Heading>
       <Row label="Color theme" hint="Follow the system, or choose light or dark.">
-        <select
-          aria-label="Color theme"
-          className={inputClass}
-          value={settings.theme}
-          onChange={(e) => save({ theme: themeSchema.parse(e.target.value) })}
-        >
-          <option value="system">Follow the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
+        {(field) => (
+          <select
+            {...field}
+            className={`${inputClass} w-fit`}
+            value={settings.theme}
+            onChange={(e) => save({ theme: themeSchema.parse(e.target.value) })}
+          >
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        )}
       </Row>
       <Row label="Editor font size" hint="In pixels, 8 to 40.">
-        <input
-          type="number"
-          min={8}
-          max={40}
-          aria-label="Editor font size"
-          className={`${inputClass} w-24`}
-          value={settings.editor.fontSize}
-          onChange={(e) => {
-            const n = Number(e.target.value);
-            if (Number.isInteger(n) && n >= 8 && n <= 40) save({ editor: { fontSize: n } });
-          }}
-        />
+        {(field) => (
+          <input
+            {...field}
+            type="number"
+            min={8}
+            max={40}
+            className={`${inputClass} w-24`}
+            value={settings.editor.fontSize}
+            onChange={(e) => {
+              const n = Number(e.target.value);
+              if (Number.isInteger(n) && n >= 8 && n <= 40) save({ editor: { fontSize: n } });
+            }}
+          />
+        )}
       </Row>
     </>
   );
@@ -77,41 +91,48 @@ export function WorkspaceSection() {
     <>
       <Heading>Workspace</Heading>
       <Row label="Reopen the last folder at start">
-        <input
-          type="checkbox"
-          aria-label="Reopen the last folder at start"
-          checked={settings.reopenLastProject}
-          onChange={(e) => save({ reopenLastProject: e.target.checked })}
-        />
+        {(field) => (
+          <input
+            {...field}
+            type="checkbox"
+            className="w-fit"
+            checked={settings.reopenLastProject}
+            onChange={(e) => save({ reopenLastProject: e.target.checked })}
+          />
+        )}
       </Row>
       <Row
         label="Explorer: hidden files"
         hint="Glob patterns, one per line, hidden from the explorer and search. Files matched by .gitignore are dimmed, not hidden."
       >
-        <textarea
-          aria-label="Explorer exclude patterns"
-          className={`${inputClass} h-24 w-full font-mono`}
-          value={exclude}
-          onChange={(e) => setExclude(e.target.value)}
-          onBlur={() =>
-            save({
-              explorer: {
-                exclude: exclude
-                  .split('\n')
-                  .map((l) => l.trim())
-                  .filter(Boolean),
-              },
-            })
-          }
-        />
+        {(field) => (
+          <textarea
+            {...field}
+            className={`${inputClass} h-24 w-full font-mono`}
+            value={exclude}
+            onChange={(e) => setExclude(e.target.value)}
+            onBlur={() =>
+              save({
+                explorer: {
+                  exclude: exclude
+                    .split('\n')
+                    .map((l) => l.trim())
+                    .filter(Boolean),
+                },
+              })
+            }
+          />
+        )}
       </Row>
-      <Row label="Layout">
+      <div className="flex flex-col gap-1 py-3 text-[12px]">
+        <span className="font-semibold">Layout</span>
         <Button
+          className="w-fit"
           onClick={() => save({ layout: { sideBarSize: 22, panelSize: 28, sideBarVisible: true, panelVisible: true } })}
         >
           Reset pane sizes
         </Button>
-      </Row>
+      </div>
     </>
   );
 }
