@@ -1,29 +1,20 @@
 // Run by test/integration/sandbox/sandbox-processes.test.ts through bench/run.mjs: starts an agent run
 // whose one command sleeps long, approving it when asked, then waits to be killed with it running.
-import { Backend } from '../../src/main/index';
 import type { RunView } from '../../src/shared/domain/agent';
+import { childBackend } from '../helpers/child-backend';
 
 export default async function main(): Promise<void> {
-  const [dataDir, repo, baseUrl, mode] = process.argv.slice(2);
-  const backend = Backend.create({
-    dataDir: dataDir!,
-    host: { kind: 'browser', dropFolders: false },
-    logLevel: 'warn',
-    env: {},
-    ...(mode === 'unsandboxed' ? { sandbox: { bwrapPath: null } } : {}),
-  });
-  const project = await backend.projects.open(repo!);
-  const provider = backend.modelProviders.save({
-    kind: 'openai-compatible',
-    flavor: 'custom',
-    name: 'Fake',
-    baseUrl: baseUrl!,
-    toolMode: 'native',
+  const [dataDir, repo, baseUrl, mode] = process.argv.slice(2) as [string, string, string, string | undefined];
+  const { backend, project, providerId } = await childBackend({
+    dataDir,
+    repo,
+    baseUrl,
+    backend: mode === 'unsandboxed' ? { sandbox: { bwrapPath: null } } : {},
   });
   const run = await backend.agent.start({
     projectId: project.id,
     task: 'Wait a while',
-    model: { providerId: provider.id, model: 'fake-model' },
+    model: { providerId, model: 'fake-model' },
   });
   // The person at the UI allows the command (without a sandbox, every command asks).
   backend.events.subscribe((channel, payload) => {

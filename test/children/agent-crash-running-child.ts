@@ -1,26 +1,18 @@
 // Run by test/e2e/run-truth.test.ts through bench/run.mjs: starts an agent run against the fake
 // model, allows its shell command, says when the command is running, and then waits to be
 // killed, so the run dies with a tool call open.
-import { Backend } from '../../src/main/index';
+import type { Backend } from '../../src/main/index';
 import type { RunEntry } from '../../src/shared/domain/agent';
-import { trustOpenedFolders } from '../helpers/trust';
+import { childBackend } from '../helpers/child-backend';
 
 export default async function main(): Promise<void> {
-  const [dataDir, repo, baseUrl] = process.argv.slice(2);
-  const backend = Backend.create({
-    dataDir: dataDir!,
-    host: { kind: 'browser', dropFolders: false },
-    logLevel: 'warn',
-    env: {},
-  });
-  trustOpenedFolders(backend);
-  const project = await backend.projects.open(repo!);
-  const provider = backend.modelProviders.save({
-    kind: 'openai-compatible',
-    flavor: 'custom',
-    name: 'Scripted model',
-    baseUrl: baseUrl!,
-    toolMode: 'native',
+  const [dataDir, repo, baseUrl] = process.argv.slice(2) as [string, string, string];
+  const { backend, project, providerId } = await childBackend({
+    dataDir,
+    repo,
+    baseUrl,
+    providerName: 'Scripted model',
+    trust: true,
   });
   backend.events.subscribe((channel, payload) => {
     if (channel !== 'agent.entry') return;
@@ -33,7 +25,7 @@ export default async function main(): Promise<void> {
   await backend.agent.start({
     projectId: project.id,
     task: 'Fix the failing test in this repository.',
-    model: { providerId: provider.id, model: 'gpt-4o-mini' },
+    model: { providerId, model: 'gpt-4o-mini' },
   });
   await new Promise(() => undefined);
 }
