@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { builtInServerNames, type BuiltInServerName } from '../mcp/core/names';
 import { parseArgsMistake, UsageError } from './usage-error';
+import { parseBoardCli, parseTasksCli, type BoardArgs, type TasksArgs } from './tasks-args';
 import { parseWorkflowCli, type RunArgs, type RunsArgs } from './workflow-args';
 
 export { UsageError } from './usage-error';
@@ -52,10 +53,18 @@ export interface McpArgs {
 }
 
 export type CliArgs =
-  ServeArgs | FakeModelArgs | McpArgs | RunArgs | RunsArgs | HelpArgs | { readonly command: 'version' };
+  | ServeArgs
+  | FakeModelArgs
+  | McpArgs
+  | RunArgs
+  | RunsArgs
+  | TasksArgs
+  | BoardArgs
+  | HelpArgs
+  | { readonly command: 'version' };
 
 /** The commands `weft <command> --help` and `weft help <command>` explain; `dev` covers `dev fake-model`. */
-export const helpTopics = ['serve', 'run', 'runs', 'mcp', 'dev'] as const;
+export const helpTopics = ['serve', 'run', 'runs', 'tasks', 'board', 'mcp', 'dev'] as const;
 export type HelpTopic = (typeof helpTopics)[number];
 
 /** `weft help [command]`, `weft --help`, `weft <command> … --help`: usage on stdout, exit 0. */
@@ -90,6 +99,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'dev') return parseDev(rest);
   if (command === 'run' || command === 'runs') return parseWorkflowCli(command, rest);
+  if (command === 'tasks') return parseTasksCli(rest);
+  if (command === 'board') return parseBoardCli(rest);
   if (command === 'mcp') return parseMcp(rest);
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}". Run "weft help" for the list.`);
   let values: { port?: string; host?: string; 'data-dir'?: string; verbose?: boolean };

@@ -1,4 +1,5 @@
 import { fakeFaults, type HelpTopic } from './args';
+import { tasksCommandsUsage, tasksOptionsUsage } from './tasks-args';
 import { workflowCommandsUsage, workflowOptionsUsage } from './workflow-args';
 
 const serveOptions = `Options for serve:
@@ -47,11 +48,12 @@ export const usage = `Usage: weft <command> [options]
 
 Commands:
   serve      Run Weft in your browser (browser mode)
-${workflowCommandsUsage}  version    Print the version
+${workflowCommandsUsage}${tasksCommandsUsage}  version    Print the version
   help       Show this help
 ${mcpCommand}${devCommand}
 ${serveOptions}
 ${workflowOptionsUsage}
+${tasksOptionsUsage}
 ${mcpOptions}
 ${devOptions}
 ${exitCodes}`;
@@ -66,6 +68,9 @@ export function usageOf(topic: HelpTopic | undefined): string {
     case 'run':
     case 'runs':
       return `Usage: weft ${topic === 'run' ? 'run <workflow>' : 'runs list | show <id> | resume <id>'} [options]\n\nCommands:\n${workflowCommandsUsage}\n${workflowOptionsUsage}\n${exitCodes}`;
+    case 'tasks':
+    case 'board':
+      return `Usage: weft ${topic === 'tasks' ? 'tasks add "<title>" | list | show <id> | cancel <id>' : 'board run [task ids…]'} [options]\n\nCommands:\n${tasksCommandsUsage}\n${tasksOptionsUsage}\n${exitCodes}`;
     case 'mcp':
       return `Usage: weft mcp <files|git|shell|search> --root DIR [options]\n\nCommands:\n${mcpCommand}\n${mcpOptions}\n${exitCodes}`;
     case 'dev':

@@ -7,7 +7,9 @@ import { version } from '../version';
 import { isLoopback, parseCli, UsageError, type ServeArgs } from './args';
 import { runFakeModel } from './fake-model';
 import { usageOf } from './help';
+import { boardCommand } from './board-command';
 import { runMcp } from './mcp';
+import { tasksCommand } from './tasks-command';
 import { exitCodeDbCorrupt, workflowCommand } from './workflow-command';
 
 async function serve(args: ServeArgs): Promise<void> {
@@ -61,6 +63,12 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'run':
     case 'runs':
       process.exitCode = await workflowCommand(args);
+      return;
+    case 'tasks':
+      process.exitCode = await tasksCommand(args);
+      return;
+    case 'board':
+      process.exitCode = await boardCommand(args);
       return;
     case 'mcp':
       await runMcp(args);
