@@ -8,6 +8,9 @@ import { appHandlers } from './app-handlers';
 import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
 import { FileService } from './files/file-service';
+import { FleetService } from './fleet/fleet-service';
+import { taskHandlers } from './fleet/handlers';
+import { confinedRun } from './fleet/sandboxed-command';
 import { WatchService } from './files/watch-service';
 import { GitAdapter } from './git/git-adapter';
 import { GitService } from './git/git-service';
@@ -121,6 +124,8 @@ export class Backend {
   readonly workflowRuns: WorkflowRunViews;
   /** The OS sandbox that confines what runs execute. */
   readonly sandbox: SandboxService;
+  /** The agent fleet: the task board run, validated, landed and watched for conflicts. */
+  readonly fleet: FleetService;
 
   private constructor(parts: BackendParts) {
     this.router = parts.router;
@@ -143,6 +148,7 @@ export class Backend {
     this.workflows = parts.workflows;
     this.workflowRuns = parts.workflowRuns;
     this.sandbox = parts.sandbox;
+    this.fleet = parts.fleet;
   }
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -292,6 +298,19 @@ export class Backend {
         options.onWorkflowEvents?.(batch);
       },
     });
+    const fleet = new FleetService({
+      db: store.db,
+      dir: join(options.dataDir, 'fleet'),
+      agent,
+      projectRoot: (id) => projects.root(id),
+      isTrusted: (id) => projects.isTrusted(id),
+      run: confinedRun(runner, sandbox, (id) => projects.allowedHosts(id)),
+      log,
+      onChanged: (change) => events.emit('tasks.changed', change),
+      onRadar: (report) => events.emit('tasks.radarChanged', report),
+      onAttention: (attention) => events.emit('tasks.attention', attention),
+    });
+    fleet.startUp();
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });
@@ -308,6 +327,7 @@ export class Backend {
       ...terminalHandlers(terminals),
       ...mcpHandlers(mcp),
       ...agentHandlers(agent),
+      ...taskHandlers(fleet),
       ...workflowHandlers({
         documents: new WorkflowDocuments((projectId) => files.forProject(projectId).guard),
         service: workflows,
@@ -343,6 +363,7 @@ export class Backend {
       workflows,
       workflowRuns,
       sandbox,
+      fleet,
     });
   }
 
@@ -372,6 +393,7 @@ export class Backend {
     this.disposed = true;
     // Runs stop first: they hold tool sets, terminal runs and worktree operations. Live workflow
     // runs are interrupted (resumable after a restart) and their journal written out.
+    await this.fleet.dispose();
     await this.workflows.dispose();
     this.workflowRuns.dispose();
     await this.agent.dispose();

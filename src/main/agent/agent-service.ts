@@ -88,13 +88,19 @@ export class AgentService {
     recoverInterruptedRuns(deps.repo, (id) => this.journal(id), deps.log);
   }
 
-  /** Starts a run on a new branch `weft/<id>` in a worktree under the data dir. */
+  /**
+   * Starts a run on a new branch `weft/<id>` in a worktree under the data dir, or in the given
+   * `workspace` (a fleet task's worktree, which its task owns). `onEntry` hears each entry the
+   * run writes (checkpoints included) without listening on the global hub.
+   */
   async start(input: {
     projectId: string;
     task: string;
     model?: ModelRef;
     maxSteps?: number;
     budgetUsd?: number;
+    workspace?: { path: string; branch: string; baseBranch: string | null; baseCommit: string };
+    onEntry?: (entry: RunEntry) => void;
   }): Promise<RunView> {
     const projectRoot = this.deps.projectRoot(input.projectId);
     const model = input.model ?? this.deps.settings().models.defaults.agent;
@@ -105,7 +111,9 @@ export class AgentService {
       );
     this.deps.providers.resolve(model.providerId);
     const id = randomBytes(8).toString('hex');
-    const ws = await this.deps.workspaces.create({ projectRoot, runId: id });
+    const ws = input.workspace
+      ? { ...input.workspace, dirtyAtStart: false }
+      : await this.deps.workspaces.create({ projectRoot, runId: id });
     const journal = this.newRun({
       id,
       projectId: input.projectId,
@@ -125,7 +133,7 @@ export class AgentService {
         status: 'starting',
         message: `Your uncommitted changes are not in the run’s worktree; it starts from ${ws.baseCommit.slice(0, 8)}${ws.baseBranch ? ` on ${ws.baseBranch}` : ''}.`,
       });
-    this.launch(id);
+    this.launch(id, input.onEntry);
     return toRunView(journal.row());
   }
 
@@ -207,7 +215,7 @@ export class AgentService {
   }
 
   /** A follow-up message; continues a finished, stopped or interrupted run in the same worktree. */
-  send(runId: string, text: string): RunView {
+  send(runId: string, text: string, onEntry?: (entry: RunEntry) => void): RunView {
     const row = this.row(runId);
     if (this.live.has(runId))
       throw new WeftError('run_busy', 'The run is still working. Wait for it to finish or stop it first.');
@@ -230,7 +238,7 @@ export class AgentService {
     journal.add({ kind: 'user', text, steps: { allowance, limit } });
     journal.message({ role: 'user', content: text });
     journal.update({ status: 'starting', errorCode: null, errorMessage: null, maxSteps: limit });
-    this.launch(runId);
+    this.launch(runId, onEntry);
     return toRunView(this.row(runId));
   }
 
@@ -317,6 +325,12 @@ export class AgentService {
 
   audit(projectId: string, runId: string | undefined, limit: number): AuditRow[] {
     return this.deps.repo.auditRows(projectId, runId, limit);
+  }
+
+  /** Settles when the run is not working (at once when it is not live). */
+  async settled(runId: string): Promise<RunView> {
+    await this.live.get(runId)?.done;
+    return toRunView(this.row(runId));
   }
 
   /** Settles when every live run has stopped (tests, shutdown). */

@@ -10,6 +10,7 @@ import { models } from './domains/models';
 import { projects } from './domains/projects';
 import { search } from './domains/search';
 import { settings } from './domains/settings';
+import { tasks } from './domains/tasks';
 import { terminal } from './domains/terminal';
 import { workflow } from './domains/workflow';
 import type { Envelope } from './errors';
@@ -35,6 +36,7 @@ export const contract = {
   mcp,
   agent,
   workflow,
+  tasks,
 } as const;
 
 export type Contract = typeof contract;

@@ -202,7 +202,7 @@ export const tasks = {
   /** Only the fields given change; setting `checkCommand` is the user's confirmation of it. */
   updateSettings: request(project.extend({ patch: fleetSettingsSchema.partial() }), fleetSettingsViewSchema),
   /** The latest conflict radar report (computed now when there is none yet). */
-  radarReport: request(project.extend({ refresh: z.boolean().optional() }), radarReportSchema),
+  radar: request(project.extend({ refresh: z.boolean().optional() }), radarReportSchema),
   /** Compares the board with git's worktrees and branches; changes nothing. */
   reconcile: request(project, z.array(findingSchema)),
   /** Applies the user's choice for one finding, and returns the findings left. */
@@ -210,6 +210,6 @@ export const tasks = {
   /** One or more tasks of a project changed (or its board's settings, then `tasks` is empty). */
   changed: event(z.object({ projectId: z.string(), tasks: z.array(taskSchema) })),
   /** A new conflict radar report (after a task branch or the base branch moved). */
-  radar: event(radarReportSchema),
+  radarChanged: event(radarReportSchema),
   attention: event(attentionSchema),
 } as const;

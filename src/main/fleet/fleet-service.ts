@@ -1,0 +1,549 @@
+// The agent fleet at run time: the board's decisions applied, runs followed, landings and the radar kept going.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BoardFile, Task, TaskDraft, TaskEdit } from '../../shared/domain/tasks';
+import type {
+  Attention,
+  FindingView,
+  FleetSettings,
+  FleetSettingsView,
+  RadarReportView,
+  TaskDetail,
+} from '../../shared/ipc/domains/tasks';
+import { WeftError } from '../../shared/ipc/errors';
+import type { Db } from '../db/client';
+import { asWeftError, gitText } from '../git/git-process';
+import type { Logger } from '../logging/logger';
+import { Board } from './board';
+import { detectCheckCommand } from './check-command';
+import { PortAllocator } from './environment';
+import { FleetSettingsStore } from './fleet-settings';
+import type { LandingOutcome } from './git/merge-queue';
+import { reconcile, recreateWorktree, removeStrayWorktree, type BoardTask } from './git/reconcile';
+import { git } from '../git/git-process';
+import { updateOntoBase, type GitPlace } from './git/landing-steps';
+import { recoverTask, removeTask } from './git/task-archive';
+import { Landing } from './landing';
+import { RadarWatch } from './radar-watch';
+import { sandboxedCheck, type ConfinedRun } from './sandboxed-command';
+import { TaskFiles } from './task-files';
+import { TaskRunner, type AgentPort } from './task-runner';
+
+export interface FleetServiceDeps {
+  readonly db: Db;
+  /** `<data dir>/fleet`: task worktrees, outputs, landing journals, settings. */
+  readonly dir: string;
+  readonly agent: AgentPort;
+  readonly projectRoot: (projectId: string) => string;
+  readonly isTrusted: (projectId: string) => boolean;
+  readonly run: ConfinedRun;
+  readonly log: Logger;
+  readonly onChanged: (change: { projectId: string; tasks: Task[] }) => void;
+  readonly onRadar: (report: RadarReportView) => void;
+  readonly onAttention: (attention: Attention) => void;
+  readonly radarDebounceMs?: number;
+}
+
+/** States in which a task holds a worktree a user or the radar may look at. */
+const withWorktree = new Set<Task['state']>(['running', 'validating', 'review', 'merging', 'failed']);
+
+/**
+ * Runs the board: starts what the scheduler decides (up to N at once, per-provider limits),
+ * follows each run to validation and review, lands approved tasks through the merge queue,
+ * keeps the conflict radar current and reconciles the board with git. All state lives in the
+ * Board (SQLite with a journal) and in git; this class holds only what is in flight.
+ */
+export class FleetService {
+  readonly board: Board;
+  private readonly settingsStore: FleetSettingsStore;
+  private readonly files: TaskFiles;
+  private readonly ports = new PortAllocator();
+  private readonly runner: TaskRunner;
+  private readonly landing: Landing;
+  private readonly radar: RadarWatch;
+  /** Projects whose board the user started. */
+  private readonly running = new Set<string>();
+  /** Tasks being started (worktree, setup) and not yet `running` on the board. */
+  private readonly starting = new Map<string, Set<string>>();
+  private readonly pumping = new Set<string>();
+  private readonly repump = new Set<string>();
+  private disposed = false;
+  private started: Promise<Task[]> | null = null;
+
+  constructor(private readonly deps: FleetServiceDeps) {
+    this.board = new Board({ db: deps.db, onChange: (change) => this.boardChanged(change) });
+    this.settingsStore = new FleetSettingsStore(this.board, deps.dir);
+    this.files = new TaskFiles(join(deps.dir, 'worktrees'), join(deps.dir, 'outputs'));
+    this.radar = new RadarWatch({
+      projectRoot: deps.projectRoot,
+      isTrusted: deps.isTrusted,
+      tasks: (projectId) => this.board.list(projectId),
+      onReport: deps.onRadar,
+      ...(deps.radarDebounceMs !== undefined ? { debounceMs: deps.radarDebounceMs } : {}),
+    });
+    this.runner = new TaskRunner({
+      board: this.board,
+      files: this.files,
+      settings: this.settingsStore,
+      agent: deps.agent,
+      projectRoot: deps.projectRoot,
+      isTrusted: deps.isTrusted,
+      run: deps.run,
+      ports: this.ports,
+      log: deps.log,
+      onBranchMoved: (projectId) => this.radar.poke(projectId),
+      onAttention: deps.onAttention,
+      onSlotFreed: (projectId) => this.pump(projectId),
+      disposed: () => this.disposed,
+    });
+    this.landing = new Landing({
+      dir: join(deps.dir, 'landing'),
+      projectRoot: deps.projectRoot,
+      isTrusted: deps.isTrusted,
+      strategy: (projectId) => this.settingsStore.get(projectId).mergeStrategy,
+      check: (projectId) =>
+        sandboxedCheck(deps.run, {
+          projectId,
+          trusted: () => deps.isTrusted(projectId),
+          command: () => this.settingsStore.get(projectId).checkCommand,
+          timeoutMs: () => this.settingsStore.get(projectId).checkTimeoutSec * 1000,
+        }),
+      worktreePath: (taskId) => this.files.worktreePath(taskId),
+      onOutcome: (projectId, outcome) => void this.landed(projectId, outcome),
+    });
+  }
+
+  /** Runs the start-up (once, in the background); `ready()` resolves when it is done. */
+  startUp(): void {
+    this.started ??= this.init().catch((error: unknown) => {
+      this.deps.log.error({ err: error }, 'the task board could not recover at start-up');
+      return [];
+    });
+  }
+
+  /** The tasks start-up marked interrupted, once it is done. */
+  ready(): Promise<Task[]> {
+    this.startUp();
+    return this.started!;
+  }
+
+  /**
+   * Start-up: tasks active when Weft stopped are marked interrupted (journaled), landings a
+   * killed Weft left half-done are settled (the base is the old or the new commit, never
+   * anything else), and interrupted tasks continue at once where the user chose auto-resume.
+   */
+  private async init(): Promise<Task[]> {
+    const marked = this.board.markInterrupted();
+    const projects = new Set(marked.map((t) => t.projectId));
+    for (const projectId of projects) {
+      const merging = marked.filter((t) => t.projectId === projectId && t.state === 'merging');
+      try {
+        await this.landing.recover(
+          projectId,
+          merging.map((t) => t.baseBranch),
+        );
+      } catch (error) {
+        this.deps.log.error({ err: error, projectId }, 'settling an interrupted landing failed');
+      }
+      if (this.settingsStore.get(projectId).autoResume)
+        for (const t of this.board.list(projectId).filter((x) => x.interrupted))
+          await this.resume(t.id).catch((error: unknown) =>
+            this.deps.log.warn({ err: error, taskId: t.id }, 'auto-resume failed'),
+          );
+    }
+    return marked;
+  }
+
+  // ---- the board as the user edits it
+
+  list(projectId: string): Task[] {
+    return this.board.list(projectId);
+  }
+
+  detail(taskId: string): TaskDetail {
+    const task = this.board.get(taskId);
+    const path = this.files.worktreePath(taskId);
+    const block = this.ports.holders().get(taskId) ?? null;
+    return {
+      task,
+      events: this.board.events(taskId),
+      worktreePath: existsSync(path) ? path : null,
+      checkOutput: this.files.readOutput(taskId, 'check'),
+      setupOutput: this.files.readOutput(taskId, 'setup'),
+      ports: block ? { base: block.base, size: block.size } : null,
+    };
+  }
+
+  add(projectId: string, draft: TaskDraft, dependsOn: readonly string[]): Task {
+    this.deps.projectRoot(projectId);
+    return this.board.add(projectId, draft, dependsOn);
+  }
+
+  edit(taskId: string, edit: TaskEdit): Task {
+    return this.board.edit(taskId, edit);
+  }
+
+  /** Cancels: the board first (so the run's end is not taken for a finish), then the run stops. */
+  async cancel(taskId: string): Promise<Task> {
+    const task = this.board.remove(taskId);
+    if (task.runId) await this.deps.agent.stop(task.runId).catch((error: unknown) => this.logRunError(error, taskId));
+    this.ports.release(taskId);
+    this.pump(task.projectId);
+    return this.board.get(taskId);
+  }
+
+  queue(taskId: string): Task {
+    const task = this.board.queue(taskId);
+    this.pump(task.projectId);
+    return task;
+  }
+
+  retry(taskId: string): Task {
+    const task = this.board.retry(taskId);
+    this.pump(task.projectId);
+    return task;
+  }
+
+  approve(taskId: string): Task {
+    const task = this.board.apply(taskId, { type: 'approve' });
+    this.landing.enqueue(task);
+    return task;
+  }
+
+  revise(taskId: string, message: string): Task {
+    return this.runner.revise(taskId, message);
+  }
+
+  /** Continues an interrupted task: its run, its check, or its landing. */
+  async resume(taskId: string): Promise<Task> {
+    const task = this.board.get(taskId);
+    if (task.state === 'merging') {
+      const resumed = this.board.resume(taskId);
+      this.landing.enqueue(resumed);
+      return resumed;
+    }
+    await this.runner.resume(taskId);
+    return this.board.get(taskId);
+  }
+
+  /** Brings back a task's archived branch, worktree and uncommitted changes. */
+  async recover(taskId: string): Promise<Task> {
+    const task = this.board.get(taskId);
+    await recoverTask(this.place(task.projectId), {
+      taskId,
+      branch: task.branch ?? `weft/task-${taskId}`,
+      worktreePath: this.files.worktreePath(taskId),
+    });
+    return task;
+  }
+
+  async fromChecklist(projectId: string, markdown: string, baseBranch?: string) {
+    return this.board.fromChecklist(projectId, markdown, baseBranch ?? (await this.currentBranch(projectId)));
+  }
+
+  async importBoard(projectId: string, json: unknown, baseBranch?: string): Promise<Task[]> {
+    return this.board.importBoard(projectId, json, baseBranch ?? (await this.currentBranch(projectId)));
+  }
+
+  exportBoard(projectId: string): BoardFile {
+    return this.board.exportBoard(projectId);
+  }
+
+  // ---- running the board
+
+  /** Starts the board (with `parallel` as its concurrency when given). */
+  async start(projectId: string, parallel?: number): Promise<FleetSettingsView> {
+    if (!this.deps.isTrusted(projectId))
+      throw new WeftError(
+        'folder_untrusted',
+        'This folder is not trusted: its check and setup commands would run. Trust it before starting the board.',
+      );
+    if (parallel !== undefined) this.settingsStore.update(projectId, { concurrency: parallel });
+    this.board.unpause(projectId);
+    this.running.add(projectId);
+    this.pump(projectId);
+    this.deps.onChanged({ projectId, tasks: [] });
+    return this.settings(projectId);
+  }
+
+  /** Starts no more tasks; running ones go on to review or failure. */
+  async stop(projectId: string): Promise<FleetSettingsView> {
+    this.running.delete(projectId);
+    this.board.pause(projectId, 'user');
+    this.deps.onChanged({ projectId, tasks: [] });
+    return this.settings(projectId);
+  }
+
+  async settings(projectId: string): Promise<FleetSettingsView> {
+    const settings = this.settingsStore.get(projectId);
+    const { paused } = this.board.settings(projectId);
+    const proposal = settings.checkCommand === null ? await detectCheckCommand(this.deps.projectRoot(projectId)) : null;
+    return {
+      settings,
+      paused,
+      running: this.running.has(projectId),
+      spentUsd: this.board.snapshot(projectId).spentUsd,
+      proposal: proposal ? { ...proposal } : null,
+    };
+  }
+
+  async updateSettings(projectId: string, patch: Partial<FleetSettings>): Promise<FleetSettingsView> {
+    this.settingsStore.update(projectId, patch);
+    this.pump(projectId);
+    this.deps.onChanged({ projectId, tasks: [] });
+    return this.settings(projectId);
+  }
+
+  radarReport(projectId: string, refresh = false): Promise<RadarReportView> {
+    return this.radar.report(projectId, refresh);
+  }
+
+  /** Settles when nothing the fleet started is working (tests, the CLI). */
+  async idle(): Promise<void> {
+    await this.landing.idle();
+  }
+
+  // ---- git is the source of truth
+
+  async reconcile(projectId: string): Promise<FindingView[]> {
+    const findings = await reconcile(
+      { ...this.place(projectId), worktreesDir: this.files.worktreesDir },
+      this.boardTasks(projectId),
+    );
+    return findings.map((f) => ({ ...f }));
+  }
+
+  async reconcileAction(
+    projectId: string,
+    action:
+      | { action: 'recreate'; taskId: string }
+      | { action: 'removeStray'; path: string }
+      | { action: 'adoptStray'; path: string },
+  ): Promise<FindingView[]> {
+    const place = this.place(projectId);
+    const findings = await this.reconcile(projectId);
+    if (action.action === 'recreate') {
+      const task = this.board.get(action.taskId);
+      if (!task.branch) throw new WeftError('invalid_input', `Task "${task.title}" never started; it has no worktree.`);
+      await recreateWorktree(place, {
+        taskId: task.id,
+        branch: task.branch,
+        worktreePath: this.files.worktreePath(task.id),
+        lastKnownCommit: null,
+      });
+    } else {
+      const stray = findings.find((f) => f.kind === 'stray_worktree' && f.path === action.path);
+      if (!stray || stray.kind !== 'stray_worktree')
+        throw new WeftError('invalid_input', `${action.path} is not a stray worktree (any more).`);
+      if (action.action === 'removeStray') await removeStrayWorktree(place, stray);
+      else await this.adopt(projectId, stray.path, stray.branch);
+    }
+    return this.reconcile(projectId);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.running.clear();
+    this.radar.dispose();
+    this.landing.dispose();
+    await this.landing.idle().catch((error: unknown) => this.deps.log.warn({ err: error }, 'landing at shutdown'));
+    this.board.dispose();
+  }
+
+  // ---- internals
+
+  /** Applies the scheduler's decisions for a started board; one pass at a time per project. */
+  private pump(projectId: string): void {
+    if (this.disposed || !this.running.has(projectId)) return;
+    if (this.pumping.has(projectId)) {
+      this.repump.add(projectId);
+      return;
+    }
+    this.pumping.add(projectId);
+    queueMicrotask(() => {
+      try {
+        this.pumpOnce(projectId);
+      } catch (error) {
+        this.deps.log.error({ err: error, projectId }, 'the board could not schedule');
+      } finally {
+        this.pumping.delete(projectId);
+        if (this.repump.delete(projectId)) this.pump(projectId);
+      }
+    });
+  }
+
+  private pumpOnce(projectId: string): void {
+    if (this.disposed || !this.running.has(projectId)) return;
+    const starting = this.starting.get(projectId) ?? new Set<string>();
+    this.starting.set(projectId, starting);
+    const tasks = this.board.list(projectId);
+    const inFlight: Record<string, number> = {};
+    for (const t of tasks) {
+      const busy = (t.state === 'running' && !t.interrupted) || starting.has(t.id);
+      if (busy && t.assignee?.kind === 'agent')
+        inFlight[t.assignee.model.providerId] = (inFlight[t.assignee.model.providerId] ?? 0) + 1;
+    }
+    const decisions = this.board.schedule(projectId, inFlight);
+    if (decisions.some((d) => d.kind === 'pause')) {
+      this.deps.onChanged({ projectId, tasks: [] });
+      return;
+    }
+    // Tasks being set up hold a slot the board does not see yet (they are still `ready`).
+    let room = this.settingsStore.get(projectId).concurrency - starting.size;
+    for (const d of decisions) {
+      if (d.kind === 'resume') {
+        void this.resume(d.taskId).catch((error: unknown) => this.logRunError(error, d.taskId));
+        continue;
+      }
+      if (d.kind !== 'start' || starting.has(d.taskId) || room <= 0) continue;
+      room--;
+      starting.add(d.taskId);
+      const task = this.board.get(d.taskId);
+      void this.runner.start(task, d.base).finally(() => {
+        starting.delete(d.taskId);
+        this.pump(projectId);
+      });
+    }
+  }
+
+  private boardChanged(change: { projectId: string; tasks: Task[] }): void {
+    this.deps.onChanged(change);
+    if (change.tasks.some((t) => t.branch !== null)) this.radar.poke(change.projectId);
+    // A landing made dependents ready, a retry queued a task: the board may start something.
+    if (change.tasks.some((t) => t.state === 'ready')) this.pump(change.projectId);
+  }
+
+  private async landed(projectId: string, outcome: LandingOutcome): Promise<void> {
+    try {
+      let task = this.board.get(outcome.taskId);
+      if (task.interrupted && outcome.kind !== 'interrupted') task = this.board.resume(task.id);
+      switch (outcome.kind) {
+        case 'landed': {
+          await this.afterLanding(task, outcome.commit);
+          return;
+        }
+        case 'interrupted': {
+          if (!outcome.landed) return;
+          if (task.interrupted) task = this.board.resume(task.id);
+          await this.afterLanding(task, outcome.baseCommit!);
+          return;
+        }
+        case 'review':
+        case 'waiting': {
+          // The queue's message names the conflicting or uncommitted files already.
+          const next = this.board.apply(task.id, {
+            type: 'mergeRejected',
+            failure: {
+              code: outcome.kind === 'waiting' ? 'waiting' : outcome.reason,
+              message: outcome.message,
+              output: outcome.kind === 'review' && outcome.output ? outcome.output : null,
+            },
+          });
+          if (outcome.kind === 'review' && outcome.output) this.files.writeOutput(task.id, 'check', outcome.output);
+          this.deps.onAttention({
+            projectId,
+            taskId: next.id,
+            title: next.title,
+            kind: 'review',
+            message: outcome.message,
+          });
+          return;
+        }
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, projectId, taskId: outcome.taskId }, 'a landing outcome was not recorded');
+    }
+  }
+
+  /** Done: dependents become ready (in the Board's same change), stacked tasks move onto the base, cleanup per setting. */
+  private async afterLanding(task: Task, commit: string): Promise<void> {
+    const done = this.board.apply(task.id, { type: 'landed' });
+    this.ports.release(task.id);
+    this.deps.onAttention({
+      projectId: done.projectId,
+      taskId: done.id,
+      title: done.title,
+      kind: 'done',
+      message: `Landed on ${done.baseBranch} (${commit.slice(0, 10)}).`,
+    });
+    const place = this.place(task.projectId);
+    for (const stacked of this.board.stackedOn(task.id)) await this.unstack(stacked, commit, place);
+    if (this.settingsStore.get(task.projectId).prune === 'done') {
+      await removeTask(place, {
+        taskId: task.id,
+        branch: done.branch ?? `weft/task-${task.id}`,
+        worktreePath: this.files.worktreePath(task.id),
+      }).catch((error: unknown) => this.deps.log.warn({ err: error, taskId: task.id }, 'pruning a landed task failed'));
+    }
+    this.radar.poke(task.projectId);
+    this.pump(task.projectId);
+  }
+
+  /**
+   * A task started on a dependency's branch goes onto the base branch once the dependency
+   * landed. Only when it is not working (review or failed); a running one keeps its stack
+   * until the merge queue updates it onto the base when it lands.
+   */
+  private async unstack(task: Task, baseCommit: string, place: GitPlace): Promise<void> {
+    if (task.state !== 'review' && task.state !== 'failed') return;
+    const path = this.files.worktreePath(task.id);
+    if (!existsSync(path)) return;
+    const strategy = this.settingsStore.get(task.projectId).mergeStrategy;
+    try {
+      const updated = await updateOntoBase(place, path, baseCommit, strategy, task.baseBranch);
+      if (updated.ok) this.board.apply(task.id, { type: 'unstacked' });
+      else
+        this.deps.log.warn({ taskId: task.id, conflicts: updated.conflicts }, 'a stacked task conflicts with its base');
+    } catch (error) {
+      this.deps.log.warn({ err: error, taskId: task.id }, 'a stacked task could not be updated onto its base');
+    }
+  }
+
+  private boardTasks(projectId: string): BoardTask[] {
+    return this.board
+      .list(projectId)
+      .filter((t) => t.branch !== null && (withWorktree.has(t.state) || existsSync(this.files.worktreePath(t.id))))
+      .map((t) => ({
+        taskId: t.id,
+        branch: t.branch!,
+        worktreePath: this.files.worktreePath(t.id),
+        lastKnownCommit: null,
+      }));
+  }
+
+  /** A stray worktree on a task's branch becomes that task's worktree again (moved where Weft keeps it). */
+  private async adopt(projectId: string, path: string, branch: string | null): Promise<void> {
+    const id = branch?.match(/^weft\/task-([a-z0-9]+)$/)?.[1];
+    const task = id ? this.board.list(projectId).find((t) => t.id === id) : undefined;
+    if (!task)
+      throw new WeftError(
+        'invalid_input',
+        `${path} is on ${branch ?? 'no branch'}, which belongs to no task of this board; remove it or keep it.`,
+      );
+    const target = this.files.worktreePath(task.id);
+    if (path === target) return;
+    try {
+      await git(this.deps.projectRoot(projectId), ['worktree', 'move', path, target], {
+        trusted: this.deps.isTrusted(projectId),
+      });
+    } catch (error) {
+      throw asWeftError(error, 'Adopting the worktree');
+    }
+  }
+
+  private place(projectId: string): GitPlace {
+    return { repo: this.deps.projectRoot(projectId), trusted: this.deps.isTrusted(projectId) };
+  }
+
+  private async currentBranch(projectId: string): Promise<string> {
+    try {
+      return await gitText(this.deps.projectRoot(projectId), ['symbolic-ref', '--short', 'HEAD']);
+    } catch (error) {
+      throw asWeftError(error, 'Reading the current branch (the tasks’ base)');
+    }
+  }
+
+  private logRunError(error: unknown, taskId: string): void {
+    this.deps.log.warn({ err: error, taskId }, 'a task run did not stop or continue');
+  }
+}

@@ -1,0 +1,33 @@
+import type { NamespaceHandlers } from '../ipc/router';
+import type { FleetService } from './fleet-service';
+
+/** The `tasks.*` handlers: the board as the user edits and runs it. */
+export function taskHandlers(fleet: FleetService): NamespaceHandlers<'tasks'> {
+  return {
+    'tasks.list': ({ projectId }) => fleet.list(projectId),
+    'tasks.get': ({ taskId }) => fleet.detail(taskId),
+    'tasks.add': ({ projectId, draft, dependsOn }) => fleet.add(projectId, draft, dependsOn),
+    'tasks.edit': ({ taskId, edit }) => fleet.edit(taskId, edit),
+    'tasks.remove': ({ taskId }) => fleet.cancel(taskId),
+    'tasks.setDependencies': ({ taskId, dependsOn }) => fleet.board.setDependencies(taskId, dependsOn),
+    'tasks.setPriority': ({ taskId, priority }) => fleet.board.setPriority(taskId, priority),
+    'tasks.queue': ({ taskId }) => fleet.queue(taskId),
+    'tasks.unqueue': ({ taskId }) => fleet.board.unqueue(taskId),
+    'tasks.start': ({ projectId, parallel }) => fleet.start(projectId, parallel),
+    'tasks.stop': ({ projectId }) => fleet.stop(projectId),
+    'tasks.approve': ({ taskId }) => fleet.approve(taskId),
+    'tasks.revise': ({ taskId, message }) => fleet.revise(taskId, message),
+    'tasks.retry': ({ taskId }) => fleet.retry(taskId),
+    'tasks.resume': ({ taskId }) => fleet.resume(taskId),
+    'tasks.recover': ({ taskId }) => fleet.recover(taskId),
+    'tasks.fromChecklist': ({ projectId, markdown, baseBranch }) =>
+      fleet.fromChecklist(projectId, markdown, baseBranch),
+    'tasks.importBoard': ({ projectId, board, baseBranch }) => fleet.importBoard(projectId, board, baseBranch),
+    'tasks.exportBoard': ({ projectId }) => fleet.exportBoard(projectId),
+    'tasks.settings': ({ projectId }) => fleet.settings(projectId),
+    'tasks.updateSettings': ({ projectId, patch }) => fleet.updateSettings(projectId, patch),
+    'tasks.radar': ({ projectId, refresh }) => fleet.radarReport(projectId, refresh),
+    'tasks.reconcile': ({ projectId }) => fleet.reconcile(projectId),
+    'tasks.reconcileAction': ({ projectId, action }) => fleet.reconcileAction(projectId, action),
+  };
+}

@@ -1,0 +1,319 @@
+// A task's working life: its worktree, environment setup, agent run, and validation by the check command.
+import { existsSync } from 'node:fs';
+import type { RunEntry, RunView } from '../../shared/domain/agent';
+import type { Task, TaskFailure } from '../../shared/domain/tasks';
+import type { Attention } from '../../shared/ipc/domains/tasks';
+import { WeftError } from '../../shared/ipc/errors';
+import type { AgentService } from '../agent/agent-service';
+import { asWeftError, git, gitText } from '../git/git-process';
+import type { Logger } from '../logging/logger';
+import type { Board } from './board';
+import { loadEnvironment, taskVariables, type PortAllocator, type PortBlock } from './environment';
+import type { FleetSettingsStore } from './fleet-settings';
+import { reasonOf } from './git/errors';
+import { runProjectCommand, type ConfinedRun } from './sandboxed-command';
+import type { StartBase } from './scheduler';
+import type { TaskFiles } from './task-files';
+
+export type AgentPort = Pick<AgentService, 'start' | 'send' | 'settled' | 'stop'>;
+
+export interface TaskRunnerDeps {
+  readonly board: Board;
+  readonly files: TaskFiles;
+  readonly settings: FleetSettingsStore;
+  readonly agent: AgentPort;
+  readonly projectRoot: (projectId: string) => string;
+  readonly isTrusted: (projectId: string) => boolean;
+  readonly run: ConfinedRun;
+  readonly ports: PortAllocator;
+  readonly log: Logger;
+  /** A task branch moved (a checkpoint commit): the radar looks again. */
+  readonly onBranchMoved: (projectId: string) => void;
+  readonly onAttention: (attention: Attention) => void;
+  /** A task left the running or validating state: its slot is free for the scheduler. */
+  readonly onSlotFreed: (projectId: string) => void;
+  readonly disposed: () => boolean;
+}
+
+/** What the run is told when its check failed; the output is the check's own, last part kept. */
+function followUp(command: string, output: string): string {
+  return `The project's check command \`${command}\` failed in your worktree. Fix the cause and finish again.\n\nIts output:\n\n\`\`\`\n${output.slice(-20_000)}\n\`\`\``;
+}
+
+/**
+ * Starts tasks and follows them until review or failure: worktree on `weft/task-<id>` (from
+ * the base branch, or the dependency's branch when stacked), setup command, agent run in that
+ * worktree, then the check command; a red check goes back to the same run at most K times.
+ * Every state change goes through the Board, so it is journaled.
+ */
+export class TaskRunner {
+  private readonly watched = new Set<string>();
+
+  constructor(private readonly deps: TaskRunnerDeps) {}
+
+  /** Starts `task` as the scheduler decided; a failure before the run exists fails the task with the reason. */
+  async start(task: Task, base: StartBase): Promise<void> {
+    const { board } = this.deps;
+    try {
+      if (task.assignee?.kind !== 'agent')
+        throw new WeftError(
+          'unsupported',
+          'The board runs agent tasks only for now; a workflow assignee is started from the Workflows view.',
+        );
+      const root = this.deps.projectRoot(task.projectId);
+      const branch = `weft/task-${task.id}`;
+      const path = await this.ensureWorktree(root, task, branch, base.branch);
+      const block = this.deps.ports.acquire(task.id);
+      const setup = await this.setup(task, root, path, block);
+      if (!setup.ok) {
+        this.failBeforeRun(task.id, { code: 'setup_failed', message: setup.message, output: setup.output });
+        return;
+      }
+      const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
+      const run = await this.deps.agent.start({
+        projectId: task.projectId,
+        task: `${task.title}\n\n${task.description}`.trim(),
+        model: task.assignee.model,
+        maxSteps: task.assignee.maxSteps,
+        ...(task.assignee.budgetUsd !== null ? { budgetUsd: task.assignee.budgetUsd } : {}),
+        workspace: { path, branch, baseBranch: base.branch, baseCommit },
+        onEntry: this.entryListener(task.projectId),
+      });
+      board.apply(task.id, {
+        type: 'start',
+        branch,
+        runId: run.id,
+        stackedOn: base.kind === 'stacked' ? base.on : null,
+      });
+      this.follow(task.id, run.id);
+    } catch (error) {
+      const { code, message } = reasonOf(error, `Starting task "${task.title}"`);
+      this.deps.log.warn({ err: error, taskId: task.id }, 'task did not start');
+      this.failBeforeRun(task.id, { code, message, output: null });
+    }
+  }
+
+  /**
+   * A start that failed before a run existed (worktree, setup): the lifecycle only fails a
+   * started task, so the start is journaled (with no run) and then the failure, which keeps
+   * the reason and output on the task instead of retrying it forever.
+   */
+  private failBeforeRun(taskId: string, failure: TaskFailure): void {
+    const now = this.deps.board.get(taskId);
+    if (now.state === 'ready' || now.state === 'blocked')
+      this.deps.board.apply(taskId, {
+        type: 'start',
+        branch: `weft/task-${taskId}`,
+        runId: '',
+        stackedOn: now.stackedOn,
+      });
+    this.fail(taskId, failure);
+  }
+
+  /** Follows the task's run until it settles, then validates it. */
+  follow(taskId: string, runId: string): void {
+    if (this.watched.has(taskId)) return;
+    this.watched.add(taskId);
+    void this.deps.agent
+      .settled(runId)
+      .then((view) => this.afterRun(taskId, view))
+      .catch((error: unknown) => {
+        if (this.deps.disposed()) return;
+        this.deps.log.error({ err: error, taskId }, 'following a task run failed');
+        this.fail(taskId, {
+          code: 'internal',
+          message: reasonOf(error, 'Following the task run').message,
+          output: null,
+        });
+      })
+      .finally(() => this.watched.delete(taskId));
+  }
+
+  /** The user's note from review goes to the same run. */
+  revise(taskId: string, message: string): Task {
+    const task = this.deps.board.get(taskId);
+    if (!task.runId) throw new WeftError('run_not_found', `Task "${task.title}" has no run to send the note to.`);
+    const next = this.deps.board.apply(taskId, { type: 'revise' });
+    this.deps.agent.send(task.runId, message, this.entryListener(task.projectId));
+    this.follow(taskId, task.runId);
+    return next;
+  }
+
+  /** Continues an interrupted task from where its journals say it was; no completed step runs again. */
+  async resume(taskId: string): Promise<void> {
+    const task = this.deps.board.resume(taskId);
+    if (task.state === 'running' && task.runId) {
+      const view = await this.deps.agent.settled(task.runId);
+      if (view.status === 'completed') {
+        // The run had finished; only its validation was lost.
+        await this.afterRun(taskId, view);
+        return;
+      }
+      this.deps.agent.send(
+        task.runId,
+        'Weft was restarted while you were working on this task. Continue where you left off.',
+        this.entryListener(task.projectId),
+      );
+      this.follow(taskId, task.runId);
+    } else if (task.state === 'validating') {
+      await this.validate(taskId);
+    }
+  }
+
+  /** Runs the check in the task's worktree: green → review, red → the run again (at most K times) or failed. */
+  async validate(taskId: string): Promise<void> {
+    const { board, settings, files } = this.deps;
+    const task = board.get(taskId);
+    const s = settings.get(task.projectId);
+    const path = files.worktreePath(taskId);
+    if (s.checkCommand === null) {
+      files.writeOutput(
+        taskId,
+        'check',
+        'No check command is set for this project, so nothing was checked. Confirm one in the board settings.',
+      );
+      this.toReview(board.apply(taskId, { type: 'checkPassed' }), 'Ready for review (no check command is set).');
+      return;
+    }
+    let result;
+    try {
+      result = await runProjectCommand(this.deps.run, {
+        projectId: task.projectId,
+        trusted: this.deps.isTrusted(task.projectId),
+        command: s.checkCommand,
+        cwd: path,
+        env: await this.variables(task),
+        timeoutMs: s.checkTimeoutSec * 1000,
+      });
+    } catch (error) {
+      const { code, message } = reasonOf(error, 'Running the check command');
+      this.fail(taskId, { code, message, output: null });
+      return;
+    }
+    if (this.deps.disposed()) return;
+    files.writeOutput(taskId, 'check', result.output);
+    if (result.ok) {
+      this.toReview(board.apply(taskId, { type: 'checkPassed' }), 'The check passed; ready for review.');
+      return;
+    }
+    if (result.timedOut) {
+      this.fail(taskId, {
+        code: 'check_timed_out',
+        message: `The check command did not finish in ${s.checkTimeoutSec} s and was stopped.`,
+        output: result.output,
+      });
+      return;
+    }
+    const next = board.apply(taskId, { type: 'checkFailed', output: result.output, maxRetries: s.maxCheckRetries });
+    if (next.state === 'failed') {
+      this.deps.onSlotFreed(next.projectId);
+      this.attention(next, 'failed', next.failure?.message ?? 'The check failed.');
+      return;
+    }
+    this.deps.agent.send(next.runId!, followUp(s.checkCommand, result.output), this.entryListener(next.projectId));
+    this.follow(taskId, next.runId!);
+  }
+
+  /** environment.json's variables with the task's own PORT / WEFT_PORT_BASE, for its commands. */
+  async variables(task: Task): Promise<Record<string, string>> {
+    const environment = await loadEnvironment(this.deps.projectRoot(task.projectId));
+    return taskVariables(environment, this.deps.ports.acquire(task.id));
+  }
+
+  private async afterRun(taskId: string, view: RunView): Promise<void> {
+    if (this.deps.disposed()) return;
+    const { board } = this.deps;
+    let task = board.get(taskId);
+    // The run's cost is cumulative over its follow-ups; the task has what was added before.
+    const spent = view.costUsd === null ? null : Math.max(0, view.costUsd - (task.costUsd ?? 0));
+    if (spent === null || spent > 0) task = board.addCost(taskId, spent);
+    if (task.state !== 'running' || task.interrupted) return;
+    if (view.status === 'completed') {
+      board.apply(taskId, { type: 'finished' });
+      await this.validate(taskId);
+      return;
+    }
+    if (view.status === 'interrupted') return;
+    this.fail(taskId, {
+      code: view.error?.code ?? view.status,
+      message: view.error?.message ?? `The agent run ended ${view.status}.`,
+      output: null,
+    });
+  }
+
+  private toReview(task: Task, message: string): void {
+    this.deps.onSlotFreed(task.projectId);
+    this.attention(task, 'review', message);
+  }
+
+  private fail(taskId: string, failure: TaskFailure): void {
+    const { board } = this.deps;
+    const task = board.get(taskId);
+    if (!['running', 'validating', 'merging'].includes(task.state)) return;
+    const next = board.apply(taskId, { type: 'fail', failure });
+    this.deps.ports.release(taskId);
+    this.deps.onSlotFreed(next.projectId);
+    this.attention(next, 'failed', failure.message);
+  }
+
+  private attention(task: Task, kind: Attention['kind'], message: string): void {
+    this.deps.onAttention({ projectId: task.projectId, taskId: task.id, title: task.title, kind, message });
+  }
+
+  private entryListener(projectId: string): (entry: RunEntry) => void {
+    return (entry) => {
+      if (entry.kind === 'checkpoint') this.deps.onBranchMoved(projectId);
+    };
+  }
+
+  /** The task's worktree: made on a new branch from `from`, or the existing one (a retry keeps its work). */
+  private async ensureWorktree(root: string, task: Task, branch: string, from: string): Promise<string> {
+    const path = this.deps.files.worktreePath(task.id);
+    if (existsSync(path)) return path;
+    try {
+      const exists = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
+      const trusted = this.deps.isTrusted(task.projectId);
+      if (exists.code === 0) await git(root, ['worktree', 'add', path, branch], { trusted });
+      else {
+        const base = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
+          okCodes: [1],
+        });
+        if (base.code !== 0)
+          throw new WeftError('invalid_ref', `The base branch "${from}" does not exist; nothing was started.`);
+        await git(root, ['worktree', 'add', '-b', branch, path, `refs/heads/${from}`], { trusted });
+      }
+    } catch (error) {
+      throw asWeftError(error, `Creating the worktree of task "${task.title}"`);
+    }
+    return path;
+  }
+
+  /** environment.json's setup command, sandboxed in the worktree; its output is kept either way. */
+  private async setup(
+    task: Task,
+    root: string,
+    path: string,
+    block: PortBlock,
+  ): Promise<{ ok: true } | { ok: false; message: string; output: string | null }> {
+    const environment = await loadEnvironment(root);
+    if (!environment.setup) return { ok: true };
+    const result = await runProjectCommand(this.deps.run, {
+      projectId: task.projectId,
+      trusted: this.deps.isTrusted(task.projectId),
+      command: environment.setup,
+      cwd: path,
+      env: taskVariables(environment, block),
+      timeoutMs: 30 * 60_000,
+      extraHosts: environment.hosts ?? [],
+    });
+    this.deps.files.writeOutput(task.id, 'setup', result.output);
+    if (result.ok) return { ok: true };
+    return {
+      ok: false,
+      message: result.timedOut
+        ? 'The environment setup command did not finish in 30 minutes and was stopped.'
+        : 'The environment setup command failed (see its output).',
+      output: result.output,
+    };
+  }
+}
