@@ -2,12 +2,16 @@
 // The conflict radar on a 20,000-file repository with 20 task branches of 200 changed files each,
 // half of them overlapping (ten branches share 100 "hot" files, on the same line in half of those,
 // so those pairs really conflict): a full recompute (cold caches), an incremental one after one
-// branch moves, and the baseline of `git merge-tree` run once per pair, serially. One JSON line.
+// branch moves, and the baseline of `git merge-tree` run once per pair, serially. Also the merge
+// queue landing ten green tasks, against its goal of 10 x check time + 5 s. One JSON line.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { shellCheck } from '../src/main/fleet/git/check-process';
+import { FileLandingJournal } from '../src/main/fleet/git/landing-journal';
+import { MergeQueue, type QueueEntry } from '../src/main/fleet/git/merge-queue';
 import { ConflictRadar, type RadarTask } from '../src/main/fleet/git/radar';
 
 const FILES = 20_000;
@@ -75,6 +79,49 @@ function moveBranch(dir: string, b: number, n: number): void {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: out.join('') });
 }
 
+/**
+ * The merge queue's goal: 10 green tasks land in at most 10 x (check time) + 5 s. Ten task
+ * worktrees of a small repository (the queue's own work does not depend on the repository's
+ * size beyond the files a task changes), each adding a file, with a `sleep` as the check.
+ */
+async function mergeQueueRun(checkMs: number): Promise<number> {
+  const root = mkdtempSync(join(tmpdir(), 'weft-bench-queue-'));
+  try {
+    const repo = join(root, 'repo');
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@weft.invalid', ...args], { cwd });
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'start');
+    const entries: QueueEntry[] = [];
+    for (let i = 0; i < 10; i++) {
+      const path = join(root, `task-${i}`);
+      git(repo, 'worktree', 'add', '-q', '-b', `weft/task-${i}`, path, 'main');
+      writeFileSync(join(path, `file-${i}.txt`), `${i}\n`);
+      git(path, 'add', '-A');
+      git(path, 'commit', '-q', '-m', `task ${i}`);
+      entries.push({ taskId: `t${i}`, branch: `weft/task-${i}`, worktreePath: path });
+    }
+    let landed = 0;
+    const queue = new MergeQueue({
+      repo,
+      baseBranch: 'main',
+      strategy: 'rebase',
+      runCheck: shellCheck(`sleep ${checkMs / 1000}`, { timeoutMs: 60_000 }),
+      journal: new FileLandingJournal(join(root, 'landing.json')),
+      scratchDir: root,
+      onOutcome: (o) => (landed += o.kind === 'landed' ? 1 : 0),
+    });
+    const t = performance.now();
+    for (const e of entries) queue.enqueue(e);
+    await queue.idle();
+    const took = performance.now() - t;
+    if (landed !== 10) throw new Error(`only ${landed} of 10 tasks landed`);
+    return took;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export default async function main(): Promise<void> {
   const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
   const repeats = Number(values.repeats ?? 5);
@@ -138,6 +185,9 @@ export default async function main(): Promise<void> {
       rmSync(scratch, { recursive: true, force: true });
     }
 
+    const checkMs = 500;
+    const queueMs = await mergeQueueRun(checkMs);
+
     process.stdout.write(
       `${JSON.stringify({
         bench: 'fleet-radar',
@@ -154,6 +204,9 @@ export default async function main(): Promise<void> {
         incrementalMs: stats(incremental),
         baselineSerialMergeTreeMs: stats(baseline),
         baselinePairs: (sides.length * (sides.length - 1)) / 2,
+        mergeQueue10TasksMs: Math.round(queueMs),
+        mergeQueueCheckMs: checkMs,
+        mergeQueueGoalMs: 10 * checkMs + 5_000,
         // The load average says how much of the machine the bench had (it shares it with whatever runs).
         loadAverage: Math.round(loadavg()[0]! * 10) / 10,
         cores: cpus().length,

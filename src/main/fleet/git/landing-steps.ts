@@ -3,7 +3,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { git, GitFailure, gitText } from '../../git/git-process';
 import { dirtyEntries, entryPaths, weftIdentity } from '../../agent/workspace/repo-queries';
-import { listWorktrees } from './worktree-list';
+import type { WorktreeEntry } from './worktree-list';
 
 export type Strategy = 'rebase' | 'merge';
 
@@ -28,8 +28,8 @@ export function samePath(a: string, b: string): boolean {
 }
 
 /** The worktree that has `branch` (short name) checked out, if any. */
-export async function checkedOutAt(place: GitPlace, branch: string): Promise<string | null> {
-  const entry = (await listWorktrees(place.repo)).find((w) => w.branch === `refs/heads/${branch}` && !w.prunable);
+export function checkedOutAt(worktrees: readonly WorktreeEntry[], branch: string): string | null {
+  const entry = worktrees.find((w) => w.branch === `refs/heads/${branch}` && !w.prunable);
   return entry?.path ?? null;
 }
 

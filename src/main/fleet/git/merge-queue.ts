@@ -19,7 +19,7 @@ import {
   type GitPlace,
   type Strategy,
 } from './landing-steps';
-import { listWorktrees } from './worktree-list';
+import { listWorktrees, type WorktreeEntry } from './worktree-list';
 
 export interface QueueEntry {
   readonly taskId: string;
@@ -167,7 +167,8 @@ export class MergeQueue {
     if (!taskTip)
       return review(entry, 'branch_missing', `The branch "${entry.branch}" of task ${entry.taskId} no longer exists.`);
 
-    const own = await this.ownWorktree(entry);
+    const worktrees = await listWorktrees(this.options.repo);
+    const own = ownWorktree(entry, worktrees);
     if (own) {
       const dirty = await dirtyEntries(own);
       if (dirty.length) {
@@ -191,7 +192,7 @@ export class MergeQueue {
       newCommit: null,
       workdir,
       temporary: own === null,
-      checkout: await checkedOutAt(this.place, baseBranch),
+      checkout: checkedOutAt(worktrees, baseBranch),
     };
     const step = async (changes: Partial<LandingRecord>) => {
       record = { ...record, ...changes };
@@ -254,14 +255,6 @@ export class MergeQueue {
     return { kind: 'landed', taskId: entry.taskId, commit: updated.commit };
   }
 
-  /** The task's own worktree when it still has the task branch checked out, else null. */
-  private async ownWorktree(entry: QueueEntry): Promise<string | null> {
-    const path = entry.worktreePath;
-    if (!path) return null;
-    const found = (await listWorktrees(this.options.repo)).find((w) => !w.prunable && samePath(w.path, path));
-    return found?.branch === `refs/heads/${entry.branch}` ? path : null;
-  }
-
   /**
    * Ends a landing: a rebase or merge left half-done is aborted (the task branch back where it
    * was), a temporary worktree goes (after moving the task branch to what landed), the journal
@@ -298,6 +291,14 @@ export class MergeQueue {
       : `Weft stopped while landing task ${record.taskId}; the base branch "${record.baseBranch}" was not changed${baseNow ? ` (${baseNow.slice(0, 10)})` : ''}.`;
     return { kind: 'interrupted', taskId: record.taskId, landed, baseCommit: baseNow, message };
   }
+}
+
+/** The task's own worktree when it still has the task branch checked out, else null. */
+function ownWorktree(entry: QueueEntry, worktrees: readonly WorktreeEntry[]): string | null {
+  const path = entry.worktreePath;
+  if (!path) return null;
+  const found = worktrees.find((w) => !w.prunable && samePath(w.path, path));
+  return found?.branch === `refs/heads/${entry.branch}` ? path : null;
 }
 
 function review(
