@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunEntry } from '../../src/shared/domain/agent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeModelServer } from '../doubles/fake-model';
 import { buggyRepo } from '../helpers/agent';
+import { startChild } from '../helpers/children';
 import { openPage, openRepo, rendererDir, shotsDir as shots, useBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/fixtures';
 import { call } from '../helpers/models';
@@ -49,29 +49,11 @@ async function serve(
 }
 
 /** Runs a Weft in a child process until its run's shell command is running, then kills it (SIGKILL). */
-function crashWhileRunning(dataDir: string, repo: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['bench/run.mjs', 'test/children/agent-crash-running-child.ts', dataDir, repo, model.openaiUrl],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running (\w+)/.exec(out);
-      if (m) {
-        child.kill('SIGKILL');
-        void exited.then(() => resolve(m[1]!));
-      }
-    });
-    child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`the child exited (${code}) before its command ran:\n${stderr}`));
-    });
-  });
+async function crashWhileRunning(dataDir: string, repo: string): Promise<string> {
+  const child = startChild('agent-crash-running-child.ts', [dataDir, repo, model.openaiUrl]);
+  const runId = (await child.printed(/running (\w+)/))[1]!;
+  await child.kill();
+  return runId;
 }
 
 /** Opens `repo`, fills the new-run form and starts the run. */

@@ -20,7 +20,24 @@ export function alive(pid: number): boolean {
 
 /** Live processes (Linux, from /proc) whose command line contains `text`, this one excepted. */
 export function processesWith(text: string): number[] {
-  const found: number[] = [];
+  return commandLines()
+    .filter(({ argv }) => argv.join(' ').includes(text))
+    .map(({ pid }) => pid);
+}
+
+/**
+ * Live processes running exactly `argv`: not those merely naming it, as a shell or bubblewrap
+ * that starts it does.
+ */
+export function processesRunning(argv: readonly string[]): number[] {
+  return commandLines()
+    .filter((p) => p.argv.length === argv.length && p.argv.every((arg, i) => arg === argv[i]))
+    .map(({ pid }) => pid);
+}
+
+/** Every live process but this one, with its arguments. */
+function commandLines(): { pid: number; argv: string[] }[] {
+  const found: { pid: number; argv: string[] }[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     let cmdline: string;
@@ -28,11 +45,11 @@ export function processesWith(text: string): number[] {
       cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
     } catch (error) {
       // It ended between the listing and the read.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ESRCH')
-        continue;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ESRCH') continue;
       throw error;
     }
-    if (cmdline.split('\0').join(' ').includes(text) && alive(Number(name))) found.push(Number(name));
+    if (cmdline && alive(Number(name))) found.push({ pid: Number(name), argv: cmdline.replace(/\0$/, '').split('\0') });
   }
   return found;
 }

@@ -1,36 +1,13 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { RunEntry } from '../../../src/shared/domain/agent';
 import { buggyRepo, ok, waitForStatus } from '../../helpers/agent';
+import { startChild } from '../../helpers/children';
 import { tempDir } from '../../helpers/fixtures';
 import { useModelFixture } from '../../helpers/models';
 
 const fx = useModelFixture();
-
-/** Starts the child, resolves with the run id once it waits for approval. */
-function runUntilApproval(dataDir: string, repo: string): Promise<{ runId: string; kill: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['bench/run.mjs', 'test/children/agent-crash-child.ts', dataDir, repo, fx.fake.openaiUrl],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /waiting (\w+)/.exec(out);
-      if (m) resolve({ runId: m[1]!, kill: () => (child.kill('SIGKILL'), exited) });
-    });
-    child.once('exit', (code) => reject(new Error(`the child exited (${code}) before waiting:\n${stderr}`)));
-  });
-}
 
 describe('agent run after a crash', () => {
   it('shows a killed run as interrupted with its journal intact, and continues it', async () => {
@@ -45,8 +22,10 @@ describe('agent run after a crash', () => {
       },
       { toolCalls: [{ name: 'shell__run', arguments: { command: 'rm -f AGENTS.md' } }] },
     );
-    const { runId, kill } = await runUntilApproval(dataDir, repo);
-    await kill();
+    // A Weft in another process runs until the run waits for approval, and dies there.
+    const child = startChild('agent-crash-child.ts', [dataDir, repo, fx.fake.openaiUrl]);
+    const runId = (await child.printed(/waiting (\w+)/))[1]!;
+    await child.kill();
 
     const raw = new Database(join(dataDir, 'weft.db'));
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buggyRepo } from '../../helpers/agent';
+import { startChild } from '../../helpers/children';
 import { tempDir } from '../../helpers/fixtures';
+import { processesRunning } from '../../helpers/processes';
 import { useModelFixture } from '../../helpers/models';
 import { until } from '../../helpers/until';
 
 const fx = useModelFixture();
-
-/**
- * Pids of processes running exactly `argv` (not merely naming it, as the bwrap and shell
- * processes that start it do: waiting for those would kill Weft before bwrap has set itself
- * up to die with it, a window the process ledger covers instead).
- */
-function processesWith(argv: string): number[] {
-  const found: number[] = [];
-  const wanted = `${argv.split(' ').join('\0')}\0`;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8') === wanted) found.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return found;
-}
 
 /** Starts a Weft that runs an agent command sleeping with a unique argument, until it is running. */
 async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
@@ -35,14 +17,7 @@ async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
   const dataDir = join(tempDir('weft-procs-'), 'data');
   const needle = `25.${randomInt(100_000, 999_999)}`;
   fx.fake.enqueue({ toolCalls: [{ name: 'shell__run', arguments: { command: `sleep ${needle}` } }] });
-  const child = spawn(
-    process.execPath,
-    ['bench/run.mjs', 'test/children/agent-command-child.ts', dataDir, repo, fx.fake.openaiUrl, mode],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const child = startChild('agent-command-child.ts', [dataDir, repo, fx.fake.openaiUrl, mode]);
   // Running, and recorded in the ledger (written just after the spawn returns: a Weft killed in
   // between leaves nothing to end, a window of a millisecond the test must not land in).
   const recorded = () => {
@@ -53,15 +28,15 @@ async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
     }
   };
   await until(
-    () => processesWith(`sleep ${needle}`).length > 0 && recorded(),
+    () => processesRunning(['sleep', needle]).length > 0 && recorded(),
     30_000,
-    () => `no sleep started:\n${stderr}`,
+    () => `no sleep started:\n${child.stderr()}`,
   );
   return {
     dataDir,
-    sleeping: () => processesWith(`sleep ${needle}`),
+    sleeping: () => processesRunning(['sleep', needle]),
     describe: () =>
-      processesWith(`sleep ${needle}`)
+      processesRunning(['sleep', needle])
         .map((pid) => {
           try {
             const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -76,8 +51,7 @@ async function weftRunningSleep(mode: 'sandboxed' | 'unsandboxed') {
         })
         .join('\n'),
     kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
+      await child.kill();
     },
   };
 }

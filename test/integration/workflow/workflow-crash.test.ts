@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/db/client';
+import { startChild } from '../../helpers/children';
 import { crashService } from '../../helpers/crash-workflow';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
 import { until } from '../../helpers/until';
@@ -16,32 +16,18 @@ describe.runIf(process.platform !== 'win32')('workflow crash recovery', () => {
     const ledger = join(dir, 'ledger.txt');
     const repo = makeRepo();
 
-    const child = spawn(
-      process.execPath,
-      ['bench/run.mjs', 'test/children/workflow-crash-child.ts', db, repo, ledger],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
+    const child = startChild('workflow-crash-child.ts', [db, repo, ledger]);
     // Kill it once a good part of the 1,000 steps has run, while steps are in flight.
     await until(
       () => {
-        if (child.exitCode !== null) throw new Error(`the child ended early: ${stderr}`);
+        if (child.ended()) throw new Error(`the child ended early: ${child.stderr()}`);
         return lines(ledger).length >= 300;
       },
       60_000,
-      () => `the child did not get far: ${stderr}`,
+      () => `the child did not get far: ${child.stderr()}`,
     );
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    const runId = /run (\w+)/.exec(stdout)?.[1];
+    expect(await child.kill()).toBe('SIGKILL');
+    const runId = /run (\w+)/.exec(child.stdout())?.[1];
     expect(runId).toBeDefined();
     const executedBefore = lines(ledger).length;
     expect(executedBefore).toBeLessThan(1000);
