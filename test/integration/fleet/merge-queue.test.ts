@@ -241,6 +241,33 @@ describe('merge queue after Weft is killed mid-landing', () => {
     expect(read(repo, 'a.txt')).toBe(lines('a', { 1: 'task' }));
   });
 
+  it('killed in the middle of a conflicted rebase: the rebase is undone and the task branch is as it was', async () => {
+    const repo = fleetRepo();
+    const t1 = task(repo, 1, { 'a.txt': lines('a', { 3: 'task' }) });
+    const tip = g(repo, 'rev-parse', 'weft/task-1');
+    commitOn(repo, 'main', { 'a.txt': lines('a', { 3: 'base' }) });
+    const base = g(repo, 'rev-parse', 'main');
+    const { queue, journalPath } = queueFor(repo);
+    new FileLandingJournal(journalPath).write({
+      taskId: 't1',
+      branch: 'weft/task-1',
+      baseBranch: 'main',
+      phase: 'updating',
+      baseOld: base,
+      taskTip: tip,
+      newCommit: null,
+      workdir: t1.worktreePath!,
+      temporary: false,
+      checkout: repo,
+    });
+    expect(() => g(t1.worktreePath!, 'rebase', base)).toThrow();
+
+    expect(await queue.recover()).toMatchObject({ kind: 'interrupted', landed: false, baseCommit: base });
+    expect(g(repo, 'rev-parse', 'weft/task-1')).toBe(tip);
+    expect(g(t1.worktreePath!, 'status', '--porcelain')).toBe('');
+    expect(g(t1.worktreePath!, 'symbolic-ref', '--short', 'HEAD')).toBe('weft/task-1');
+  });
+
   for (const [phase, landed] of [
     ['checking', false],
     ['moving', false],

@@ -37,8 +37,8 @@ export function conflictHunks(text: string): ConflictHunk[] {
   let start = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (start < 0 && /^<{7,}( |$)/.test(line)) start = i;
-    else if (start >= 0 && /^>{7,}( |$)/.test(line)) {
+    if (start < 0 && /^<{7,}(?: |\r?$)/.test(line)) start = i;
+    else if (start >= 0 && /^>{7,}(?: |\r?$)/.test(line)) {
       hunks.push({ startLine: start + 1, endLine: i + 1 });
       start = -1;
     }
