@@ -124,7 +124,16 @@ export class MergeQueue {
   }
 
   private async pump(): Promise<void> {
-    await this.recover();
+    try {
+      await this.recover();
+    } catch (error) {
+      // Landing on top of an unsettled landing could lose track of it: the queue stops, each entry says why.
+      this.recovery = null;
+      const { message } = reasonOf(error, 'Settling the landing Weft was stopped in');
+      for (let entry = this.entries.shift(); entry; entry = this.entries.shift())
+        this.options.onOutcome?.(review(entry, 'failed', `${message} Nothing was landed; retry once this is fixed.`));
+      return;
+    }
     for (let entry = this.entries.shift(); entry; entry = this.entries.shift()) {
       const outcome = await this.land(entry);
       this.options.onOutcome?.(outcome);
@@ -145,16 +154,25 @@ export class MergeQueue {
           );
       }
     } catch (error) {
+      return this.failed(entry, error);
+    }
+  }
+
+  /** Puts the state right the way a restart would, then reports what failed. */
+  private async failed(entry: QueueEntry, error: unknown): Promise<LandingOutcome> {
+    let cleanup = '';
+    try {
       const record = this.options.journal.read();
-      // Whatever failed, the state is put right the way a restart would, then the error is reported.
       if (record?.taskId === entry.taskId) {
         const settled = await this.settle(record);
-        if (settled.kind === 'interrupted' && settled.landed)
-          return { kind: 'landed', taskId: entry.taskId, commit: settled.baseCommit! };
+        if (settled.kind === 'interrupted' && settled.landed && settled.baseCommit)
+          return { kind: 'landed', taskId: entry.taskId, commit: settled.baseCommit };
       }
-      const { code, message } = reasonOf(error, `Landing task ${entry.taskId}`);
-      return { ...review(entry, 'failed', message), code };
+    } catch (settleError) {
+      cleanup = ` Cleaning up after it failed too: ${reasonOf(settleError, 'Cleaning up').message}`;
     }
+    const { code, message } = reasonOf(error, `Landing task ${entry.taskId}`);
+    return { ...review(entry, 'failed', message + cleanup), code };
   }
 
   private async landOnce(entry: QueueEntry): Promise<LandingOutcome | 'base_moved'> {
