@@ -32,6 +32,9 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), tailwindcss()],
     build: {
+      // electron-vite leaves the renderer unminified; the first paint waits on parsing the entry
+      // script, so shipping it minified is the cheapest part of the 600 ms goal.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
   },
