@@ -24,7 +24,10 @@ export function crashDag(n = 1000): WorkflowDefinition {
   });
 }
 
-/** Steps that record each execution in `ledger` (one line: `<tag> <node>`), then take a millisecond. */
+/**
+ * Steps that record each execution in `ledger` (one line: `<tag> <node>`), then take a
+ * millisecond: the step's work, so steps are in flight when the crash test kills the run.
+ */
 export function ledgerExecutor(ledger: string, tag: string): NodeExecutor<'shell'> {
   return {
     async execute(_input, context) {
