@@ -301,6 +301,7 @@ export class Backend {
     const fleet = new FleetService({
       db: store.db,
       dir: join(options.dataDir, 'fleet'),
+      worktreesDir: join(options.dataDir, 'worktrees'),
       agent,
       projectRoot: (id) => projects.root(id),
       isTrusted: (id) => projects.isTrusted(id),

@@ -18,12 +18,10 @@ import { Board } from './board';
 import { detectCheckCommand } from './check-command';
 import { PortAllocator } from './environment';
 import { FleetSettingsStore } from './fleet-settings';
-import type { LandingOutcome } from './git/merge-queue';
-import { reconcile, recreateWorktree, removeStrayWorktree, type BoardTask } from './git/reconcile';
-import { git } from '../git/git-process';
-import { updateOntoBase, type GitPlace } from './git/landing-steps';
-import { recoverTask, removeTask } from './git/task-archive';
+import type { GitPlace } from './git/landing-steps';
+import { BoardGit, type ReconcileAction } from './board-git';
 import { Landing } from './landing';
+import { LandingOutcomes } from './landing-outcomes';
 import { RadarWatch } from './radar-watch';
 import { sandboxedCheck, type ConfinedRun } from './sandboxed-command';
 import { TaskFiles } from './task-files';
@@ -33,6 +31,8 @@ export interface FleetServiceDeps {
   readonly db: Db;
   /** `<data dir>/fleet`: task worktrees, outputs, landing journals, settings. */
   readonly dir: string;
+  /** The agent runs' worktree folder, where task worktrees go too (see TaskFiles). */
+  readonly worktreesDir: string;
   readonly agent: AgentPort;
   readonly projectRoot: (projectId: string) => string;
   readonly isTrusted: (projectId: string) => boolean;
@@ -43,9 +43,6 @@ export interface FleetServiceDeps {
   readonly onAttention: (attention: Attention) => void;
   readonly radarDebounceMs?: number;
 }
-
-/** States in which a task holds a worktree a user or the radar may look at. */
-const withWorktree = new Set<Task['state']>(['running', 'validating', 'review', 'merging', 'failed']);
 
 /**
  * Runs the board: starts what the scheduler decides (up to N at once, per-provider limits),
@@ -61,6 +58,8 @@ export class FleetService {
   private readonly runner: TaskRunner;
   private readonly landing: Landing;
   private readonly radar: RadarWatch;
+  private readonly git: BoardGit;
+  private readonly outcomes: LandingOutcomes;
   /** Projects whose board the user started. */
   private readonly running = new Set<string>();
   /** Tasks being started (worktree, setup) and not yet `running` on the board. */
@@ -73,7 +72,19 @@ export class FleetService {
   constructor(private readonly deps: FleetServiceDeps) {
     this.board = new Board({ db: deps.db, onChange: (change) => this.boardChanged(change) });
     this.settingsStore = new FleetSettingsStore(this.board, deps.dir);
-    this.files = new TaskFiles(join(deps.dir, 'worktrees'), join(deps.dir, 'outputs'));
+    this.files = new TaskFiles(deps.worktreesDir, join(deps.dir, 'outputs'));
+    this.outcomes = new LandingOutcomes({
+      board: this.board,
+      files: this.files,
+      settings: this.settingsStore,
+      ports: this.ports,
+      place: (projectId) => this.place(projectId),
+      log: deps.log,
+      onAttention: deps.onAttention,
+      onBaseMoved: (projectId) => this.radar.poke(projectId),
+      onSlotFreed: (projectId) => this.pump(projectId),
+    });
+    this.git = new BoardGit(this.board, this.files, (projectId) => this.place(projectId));
     this.radar = new RadarWatch({
       projectRoot: deps.projectRoot,
       isTrusted: deps.isTrusted,
@@ -109,7 +120,7 @@ export class FleetService {
           timeoutMs: () => this.settingsStore.get(projectId).checkTimeoutSec * 1000,
         }),
       worktreePath: (taskId) => this.files.worktreePath(taskId),
-      onOutcome: (projectId, outcome) => void this.landed(projectId, outcome),
+      onOutcome: (projectId, outcome) => void this.outcomes.apply(projectId, outcome),
     });
   }
 
@@ -228,13 +239,16 @@ export class FleetService {
 
   /** Brings back a task's archived branch, worktree and uncommitted changes. */
   async recover(taskId: string): Promise<Task> {
-    const task = this.board.get(taskId);
-    await recoverTask(this.place(task.projectId), {
-      taskId,
-      branch: task.branch ?? `weft/task-${taskId}`,
-      worktreePath: this.files.worktreePath(taskId),
-    });
-    return task;
+    await this.git.recover(taskId);
+    return this.board.get(taskId);
+  }
+
+  reconcile(projectId: string): Promise<FindingView[]> {
+    return this.git.reconcile(projectId);
+  }
+
+  reconcileAction(projectId: string, action: ReconcileAction): Promise<FindingView[]> {
+    return this.git.act(projectId, action);
   }
 
   async fromChecklist(projectId: string, markdown: string, baseBranch?: string) {
@@ -301,44 +315,6 @@ export class FleetService {
   /** Settles when nothing the fleet started is working (tests, the CLI). */
   async idle(): Promise<void> {
     await this.landing.idle();
-  }
-
-  // ---- git is the source of truth
-
-  async reconcile(projectId: string): Promise<FindingView[]> {
-    const findings = await reconcile(
-      { ...this.place(projectId), worktreesDir: this.files.worktreesDir },
-      this.boardTasks(projectId),
-    );
-    return findings.map((f) => ({ ...f }));
-  }
-
-  async reconcileAction(
-    projectId: string,
-    action:
-      | { action: 'recreate'; taskId: string }
-      | { action: 'removeStray'; path: string }
-      | { action: 'adoptStray'; path: string },
-  ): Promise<FindingView[]> {
-    const place = this.place(projectId);
-    const findings = await this.reconcile(projectId);
-    if (action.action === 'recreate') {
-      const task = this.board.get(action.taskId);
-      if (!task.branch) throw new WeftError('invalid_input', `Task "${task.title}" never started; it has no worktree.`);
-      await recreateWorktree(place, {
-        taskId: task.id,
-        branch: task.branch,
-        worktreePath: this.files.worktreePath(task.id),
-        lastKnownCommit: null,
-      });
-    } else {
-      const stray = findings.find((f) => f.kind === 'stray_worktree' && f.path === action.path);
-      if (!stray || stray.kind !== 'stray_worktree')
-        throw new WeftError('invalid_input', `${action.path} is not a stray worktree (any more).`);
-      if (action.action === 'removeStray') await removeStrayWorktree(place, stray);
-      else await this.adopt(projectId, stray.path, stray.branch);
-    }
-    return this.reconcile(projectId);
   }
 
   async dispose(): Promise<void> {
@@ -411,124 +387,6 @@ export class FleetService {
     if (change.tasks.some((t) => t.branch !== null)) this.radar.poke(change.projectId);
     // A landing made dependents ready, a retry queued a task: the board may start something.
     if (change.tasks.some((t) => t.state === 'ready')) this.pump(change.projectId);
-  }
-
-  private async landed(projectId: string, outcome: LandingOutcome): Promise<void> {
-    try {
-      let task = this.board.get(outcome.taskId);
-      if (task.interrupted && outcome.kind !== 'interrupted') task = this.board.resume(task.id);
-      switch (outcome.kind) {
-        case 'landed': {
-          await this.afterLanding(task, outcome.commit);
-          return;
-        }
-        case 'interrupted': {
-          if (!outcome.landed) return;
-          if (task.interrupted) task = this.board.resume(task.id);
-          await this.afterLanding(task, outcome.baseCommit!);
-          return;
-        }
-        case 'review':
-        case 'waiting': {
-          // The queue's message names the conflicting or uncommitted files already.
-          const next = this.board.apply(task.id, {
-            type: 'mergeRejected',
-            failure: {
-              code: outcome.kind === 'waiting' ? 'waiting' : outcome.reason,
-              message: outcome.message,
-              output: outcome.kind === 'review' && outcome.output ? outcome.output : null,
-            },
-          });
-          if (outcome.kind === 'review' && outcome.output) this.files.writeOutput(task.id, 'check', outcome.output);
-          this.deps.onAttention({
-            projectId,
-            taskId: next.id,
-            title: next.title,
-            kind: 'review',
-            message: outcome.message,
-          });
-          return;
-        }
-      }
-    } catch (error) {
-      this.deps.log.error({ err: error, projectId, taskId: outcome.taskId }, 'a landing outcome was not recorded');
-    }
-  }
-
-  /** Done: dependents become ready (in the Board's same change), stacked tasks move onto the base, cleanup per setting. */
-  private async afterLanding(task: Task, commit: string): Promise<void> {
-    const done = this.board.apply(task.id, { type: 'landed' });
-    this.ports.release(task.id);
-    this.deps.onAttention({
-      projectId: done.projectId,
-      taskId: done.id,
-      title: done.title,
-      kind: 'done',
-      message: `Landed on ${done.baseBranch} (${commit.slice(0, 10)}).`,
-    });
-    const place = this.place(task.projectId);
-    for (const stacked of this.board.stackedOn(task.id)) await this.unstack(stacked, commit, place);
-    if (this.settingsStore.get(task.projectId).prune === 'done') {
-      await removeTask(place, {
-        taskId: task.id,
-        branch: done.branch ?? `weft/task-${task.id}`,
-        worktreePath: this.files.worktreePath(task.id),
-      }).catch((error: unknown) => this.deps.log.warn({ err: error, taskId: task.id }, 'pruning a landed task failed'));
-    }
-    this.radar.poke(task.projectId);
-    this.pump(task.projectId);
-  }
-
-  /**
-   * A task started on a dependency's branch goes onto the base branch once the dependency
-   * landed. Only when it is not working (review or failed); a running one keeps its stack
-   * until the merge queue updates it onto the base when it lands.
-   */
-  private async unstack(task: Task, baseCommit: string, place: GitPlace): Promise<void> {
-    if (task.state !== 'review' && task.state !== 'failed') return;
-    const path = this.files.worktreePath(task.id);
-    if (!existsSync(path)) return;
-    const strategy = this.settingsStore.get(task.projectId).mergeStrategy;
-    try {
-      const updated = await updateOntoBase(place, path, baseCommit, strategy, task.baseBranch);
-      if (updated.ok) this.board.apply(task.id, { type: 'unstacked' });
-      else
-        this.deps.log.warn({ taskId: task.id, conflicts: updated.conflicts }, 'a stacked task conflicts with its base');
-    } catch (error) {
-      this.deps.log.warn({ err: error, taskId: task.id }, 'a stacked task could not be updated onto its base');
-    }
-  }
-
-  private boardTasks(projectId: string): BoardTask[] {
-    return this.board
-      .list(projectId)
-      .filter((t) => t.branch !== null && (withWorktree.has(t.state) || existsSync(this.files.worktreePath(t.id))))
-      .map((t) => ({
-        taskId: t.id,
-        branch: t.branch!,
-        worktreePath: this.files.worktreePath(t.id),
-        lastKnownCommit: null,
-      }));
-  }
-
-  /** A stray worktree on a task's branch becomes that task's worktree again (moved where Weft keeps it). */
-  private async adopt(projectId: string, path: string, branch: string | null): Promise<void> {
-    const id = branch?.match(/^weft\/task-([a-z0-9]+)$/)?.[1];
-    const task = id ? this.board.list(projectId).find((t) => t.id === id) : undefined;
-    if (!task)
-      throw new WeftError(
-        'invalid_input',
-        `${path} is on ${branch ?? 'no branch'}, which belongs to no task of this board; remove it or keep it.`,
-      );
-    const target = this.files.worktreePath(task.id);
-    if (path === target) return;
-    try {
-      await git(this.deps.projectRoot(projectId), ['worktree', 'move', path, target], {
-        trusted: this.deps.isTrusted(projectId),
-      });
-    } catch (error) {
-      throw asWeftError(error, 'Adopting the worktree');
-    }
   }
 
   private place(projectId: string): GitPlace {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Task } from '../../shared/domain/tasks';
 import type { RunCheck } from './git/check-process';
+import { taskBranch } from './task-files';
 import { FileLandingJournal } from './git/landing-journal';
 import type { Strategy } from './git/landing-steps';
 import { MergeQueue, type LandingOutcome } from './git/merge-queue';
@@ -32,7 +33,7 @@ export class Landing {
   enqueue(task: Task): void {
     this.queue(task.projectId, task.baseBranch).enqueue({
       taskId: task.id,
-      branch: task.branch ?? `weft/task-${task.id}`,
+      branch: task.branch ?? taskBranch(task.id),
       worktreePath: this.deps.worktreePath(task.id),
     });
   }

@@ -10,13 +10,16 @@ export type TaskOutputKind = 'setup' | 'check';
  */
 export class TaskFiles {
   constructor(
-    /** Task worktrees: `<dir>/task-<id>`, outside every repository. */
+    /**
+     * The agent runs' worktree folder: a task's worktree is a run worktree there (`task<id>` on
+     * `weft/task<id>`, the names a run id allows), so checkpoints, the diff and rollback work on it.
+     */
     readonly worktreesDir: string,
     private readonly outputsDir: string,
   ) {}
 
   worktreePath(taskId: string): string {
-    return join(this.worktreesDir, `task-${taskId}`);
+    return join(this.worktreesDir, workspaceName(taskId));
   }
 
   writeOutput(taskId: string, kind: TaskOutputKind, text: string): void {
@@ -37,3 +40,9 @@ export class TaskFiles {
     return join(this.outputsDir, `${taskId}-${kind}.log`);
   }
 }
+
+/** A task's worktree folder name, which is also its run-worktree id. */
+export const workspaceName = (taskId: string): string => `task${taskId}`;
+
+/** The branch a task works on. */
+export const taskBranch = (taskId: string): string => `weft/${workspaceName(taskId)}`;

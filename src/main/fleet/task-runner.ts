@@ -1,5 +1,6 @@
 // A task's working life: its worktree, environment setup, agent run, and validation by the check command.
 import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import type { RunEntry, RunView } from '../../shared/domain/agent';
 import type { Task, TaskFailure } from '../../shared/domain/tasks';
 import type { Attention } from '../../shared/ipc/domains/tasks';
@@ -13,7 +14,8 @@ import type { FleetSettingsStore } from './fleet-settings';
 import { reasonOf } from './git/errors';
 import { runProjectCommand, type ConfinedRun } from './sandboxed-command';
 import type { StartBase } from './scheduler';
-import type { TaskFiles } from './task-files';
+import { taskBranch, workspaceName, type TaskFiles } from './task-files';
+import { writeMeta } from '../agent/workspace/run-meta';
 
 export type AgentPort = Pick<AgentService, 'start' | 'send' | 'settled' | 'stop'>;
 
@@ -41,7 +43,7 @@ function followUp(command: string, output: string): string {
 }
 
 /**
- * Starts tasks and follows them until review or failure: worktree on `weft/task-<id>` (from
+ * Starts tasks and follows them until review or failure: worktree on `weft/task<id>` (from
  * the base branch, or the dependency's branch when stacked), setup command, agent run in that
  * worktree, then the check command; a red check goes back to the same run at most K times.
  * Every state change goes through the Board, so it is journaled.
@@ -61,7 +63,7 @@ export class TaskRunner {
           'The board runs agent tasks only for now; a workflow assignee is started from the Workflows view.',
         );
       const root = this.deps.projectRoot(task.projectId);
-      const branch = `weft/task-${task.id}`;
+      const branch = taskBranch(task.id);
       const path = await this.ensureWorktree(root, task, branch, base.branch);
       const block = this.deps.ports.acquire(task.id);
       const setup = await this.setup(task, root, path, block);
@@ -103,7 +105,7 @@ export class TaskRunner {
     if (now.state === 'ready' || now.state === 'blocked')
       this.deps.board.apply(taskId, {
         type: 'start',
-        branch: `weft/task-${taskId}`,
+        branch: taskBranch(taskId),
         runId: '',
         stackedOn: now.stackedOn,
       });
@@ -116,8 +118,13 @@ export class TaskRunner {
     this.watched.add(taskId);
     void this.deps.agent
       .settled(runId)
-      .then((view) => this.afterRun(taskId, view))
+      .then((view) => {
+        // Free before validating: a red check sends the run a follow-up and follows it again.
+        this.watched.delete(taskId);
+        return this.afterRun(taskId, view);
+      })
       .catch((error: unknown) => {
+        this.watched.delete(taskId);
         if (this.deps.disposed()) return;
         this.deps.log.error({ err: error, taskId }, 'following a task run failed');
         this.fail(taskId, {
@@ -125,8 +132,7 @@ export class TaskRunner {
           message: reasonOf(error, 'Following the task run').message,
           output: null,
         });
-      })
-      .finally(() => this.watched.delete(taskId));
+      });
   }
 
   /** The user's note from review goes to the same run. */
@@ -266,22 +272,38 @@ export class TaskRunner {
     };
   }
 
-  /** The task's worktree: made on a new branch from `from`, or the existing one (a retry keeps its work). */
+  /**
+   * The task's worktree, as a run worktree of the agent runs' folder (with its meta, so the
+   * run's checkpoints and rollbacks know it): made on a new branch from `from`, or the existing
+   * one (a retry keeps its work).
+   */
   private async ensureWorktree(root: string, task: Task, branch: string, from: string): Promise<string> {
     const path = this.deps.files.worktreePath(task.id);
     if (existsSync(path)) return path;
     try {
-      const exists = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
+      const top = await realpath(await gitText(root, ['rev-parse', '--show-toplevel']));
       const trusted = this.deps.isTrusted(task.projectId);
-      if (exists.code === 0) await git(root, ['worktree', 'add', path, branch], { trusted });
+      const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
+      // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
+      const add = ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--quiet'];
+      if (exists.code === 0) await git(top, [...add, path, branch], { trusted });
       else {
-        const base = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
+        const base = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
           okCodes: [1],
         });
         if (base.code !== 0)
           throw new WeftError('invalid_ref', `The base branch "${from}" does not exist; nothing was started.`);
-        await git(root, ['worktree', 'add', '-b', branch, path, `refs/heads/${from}`], { trusted });
+        await git(top, [...add, '-b', branch, path, `refs/heads/${from}`], { trusted });
       }
+      const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
+      await writeMeta(this.deps.files.worktreesDir, {
+        runId: workspaceName(task.id),
+        repoRoot: top,
+        branch,
+        baseCommit,
+        baseBranch: from,
+        visited: [],
+      });
     } catch (error) {
       throw asWeftError(error, `Creating the worktree of task "${task.title}"`);
     }
