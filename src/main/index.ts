@@ -312,6 +312,8 @@ export class Backend {
       onAttention: (attention) => events.emit('tasks.attention', attention),
     });
     fleet.startUp();
+    // The base branch may move outside Weft (a commit, a pull): the radar follows it.
+    events.on('git.changed', ({ projectId }) => fleet.gitChanged(projectId));
     logs.onEntry((entry) => {
       if (entry.level !== 'trace' && entry.level !== 'debug') events.emit('logs.entry', entry);
     });

@@ -308,6 +308,12 @@ export class FleetService {
     return this.settings(projectId);
   }
 
+  /** The project's git folder changed (a commit, a branch moved outside Weft): the radar looks again. */
+  gitChanged(projectId: string): void {
+    if (this.board.list(projectId).some((t) => t.branch !== null && t.state !== 'done' && t.state !== 'cancelled'))
+      this.radar.poke(projectId);
+  }
+
   radarReport(projectId: string, refresh = false): Promise<RadarReportView> {
     return this.radar.report(projectId, refresh);
   }

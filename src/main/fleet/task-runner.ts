@@ -56,6 +56,7 @@ export class TaskRunner {
   /** Starts `task` as the scheduler decided; a failure before the run exists fails the task with the reason. */
   async start(task: Task, base: StartBase): Promise<void> {
     const { board } = this.deps;
+    let runId: string | null = null;
     try {
       if (task.assignee?.kind !== 'agent')
         throw new WeftError(
@@ -79,8 +80,9 @@ export class TaskRunner {
         maxSteps: task.assignee.maxSteps,
         ...(task.assignee.budgetUsd !== null ? { budgetUsd: task.assignee.budgetUsd } : {}),
         workspace: { path, branch, baseBranch: base.branch, baseCommit },
-        onEntry: this.entryListener(task.projectId),
+        onEntry: this.entryListener(task),
       });
+      runId = run.id;
       board.apply(task.id, {
         type: 'start',
         branch,
@@ -91,6 +93,11 @@ export class TaskRunner {
     } catch (error) {
       const { code, message } = reasonOf(error, `Starting task "${task.title}"`);
       this.deps.log.warn({ err: error, taskId: task.id }, 'task did not start');
+      // The task moved meanwhile (cancelled while its setup ran): its run must not go on unwatched.
+      if (runId !== null)
+        await this.deps.agent
+          .stop(runId)
+          .catch((e: unknown) => this.deps.log.warn({ err: e, runId }, 'an orphaned task run did not stop'));
       this.failBeforeRun(task.id, { code, message, output: null });
     }
   }
@@ -140,7 +147,7 @@ export class TaskRunner {
     const task = this.deps.board.get(taskId);
     if (!task.runId) throw new WeftError('run_not_found', `Task "${task.title}" has no run to send the note to.`);
     const next = this.deps.board.apply(taskId, { type: 'revise' });
-    this.deps.agent.send(task.runId, message, this.entryListener(task.projectId));
+    this.deps.agent.send(task.runId, message, this.entryListener(task));
     this.follow(taskId, task.runId);
     return next;
   }
@@ -158,7 +165,7 @@ export class TaskRunner {
       this.deps.agent.send(
         task.runId,
         'Weft was restarted while you were working on this task. Continue where you left off.',
-        this.entryListener(task.projectId),
+        this.entryListener(task),
       );
       this.follow(taskId, task.runId);
     } else if (task.state === 'validating') {
@@ -216,7 +223,7 @@ export class TaskRunner {
       this.attention(next, 'failed', next.failure?.message ?? 'The check failed.');
       return;
     }
-    this.deps.agent.send(next.runId!, followUp(s.checkCommand, result.output), this.entryListener(next.projectId));
+    this.deps.agent.send(next.runId!, followUp(s.checkCommand, result.output), this.entryListener(next));
     this.follow(taskId, next.runId!);
   }
 
@@ -266,9 +273,12 @@ export class TaskRunner {
     this.deps.onAttention({ projectId: task.projectId, taskId: task.id, title: task.title, kind, message });
   }
 
-  private entryListener(projectId: string): (entry: RunEntry) => void {
+  /** What the board hears of a run's journal: checkpoints move the branch; an approval card wants the user. */
+  private entryListener(task: Task): (entry: RunEntry) => void {
     return (entry) => {
-      if (entry.kind === 'checkpoint') this.deps.onBranchMoved(projectId);
+      if (entry.kind === 'checkpoint') this.deps.onBranchMoved(task.projectId);
+      else if (entry.kind === 'tool' && entry.state === 'awaiting_approval')
+        this.attention(task, 'approval', `The agent asks before running ${entry.tool}.`);
     };
   }
 
