@@ -174,12 +174,15 @@ class Follow {
     const byId = new Map(now.map((t) => [t.id, t]));
     for (const t of now) if (this.ids.has(t.id) || moving.includes(t.state)) this.progress.task(t);
     let open = 0;
+    const approvedBefore = this.approved.size;
     for (const id of this.ids) {
       const t = byId.get(id);
       if (!t || (await this.settled(t))) continue;
       open++;
     }
     if (open === 0) return true;
+    // An approval just now moves a task on; the change it makes brings the next look.
+    if (this.approved.size > approvedBefore) return false;
     // Nothing works and nothing can start: what is left waits on something that will not happen.
     if (now.some((t) => moving.includes(t.state) && t.state !== 'ready')) return false;
     const settings = await this.board.call('settings', { projectId: this.projectId });
@@ -213,7 +216,12 @@ class Follow {
     }
     if (t.updatedAt <= approvedAt) return false;
     // The merge queue sent it back: a conflict with the base or a red check on the updated branch.
-    if (!this.reasons.has(t.id)) this.reasons.set(t.id, await this.landingProblem(t));
+    if (!this.reasons.has(t.id)) {
+      this.reasons.set(
+        t.id,
+        t.failure ? `Its landing was sent back to review: ${t.failure.message}` : await this.landingProblem(t),
+      );
+    }
     return true;
   }
 

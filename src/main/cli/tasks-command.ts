@@ -26,7 +26,7 @@ export function cliBackend(dataDir: string | undefined): Backend {
 /** A refusal that names something the command line got wrong becomes a usage mistake (exit 2). */
 export function asUsageMistake(error: unknown): unknown {
   if (!isWeftError(error)) return error;
-  if (/not_found$/.test(error.code) && /task/i.test(`${error.code} ${error.message}`)) {
+  if (/not_found$/.test(error.code) || /^There is no task /.test(error.message)) {
     return new UsageError(`${error.message} "weft tasks list" shows the tasks and their ids.`);
   }
   if (error.code === 'invalid_input') return new UsageError(error.message);
