@@ -165,7 +165,6 @@ describe('the task board at work', () => {
     await ok(backend, 'tasks.approve', { taskId: c!.id });
     await reach(backend, c!.id, ['done']);
     expect(git(repo, 'show', 'main:status.txt')).toBe('green\n');
-    expect(git(repo, 'rev-parse', 'main~1').trim()).not.toBe('');
     expect(git(repo, 'merge-base', '--is-ancestor', before, 'main')).toBe('');
     await reach(backend, d!.id, ['review']);
     await ok(backend, 'tasks.approve', { taskId: d!.id });
@@ -227,5 +226,34 @@ describe('the task board at work', () => {
     const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: done.runId });
     const writes = entries.filter((e) => e.kind === 'tool' && e.tool === 'files__write');
     expect(writes.map((e) => e.kind === 'tool' && JSON.parse(e.arguments).path)).toEqual(['one.txt', 'two.txt']);
+  }, 90_000);
+  it('starts a dependent stacked on its dependency in review when allowed, and moves it onto the base once the dependency lands', async () => {
+    const repo = fleetRepo();
+    const { backend } = await setup();
+    const { projectId, addTasks } = await openBoard(backend, repo, { allowStacked: true });
+    const [base, top] = await addTasks(['- [ ] Lay the base [task:sa]', '- [ ] Build on it [task:sb]'].join('\n'));
+    await ok(backend, 'tasks.setDependencies', { taskId: top!.id, dependsOn: [base!.id] });
+    await model.script('sa', write('base.txt', 'base\n'), finish);
+    await model.script('sb', write('top.txt', 'top\n'), finish);
+    for (const t of [base, top]) await ok(backend, 'tasks.queue', { taskId: t!.id });
+    await ok(backend, 'tasks.start', { projectId, parallel: 2 });
+
+    await reach(backend, base!.id, ['review']);
+    const stacked = await reach(backend, top!.id, ['review']);
+    expect(stacked.stackedOn).toBe(base!.id);
+    const { worktreePath } = await ok<TaskDetail>(backend, 'tasks.get', { taskId: top!.id });
+    // Started on the dependency's branch: its work is there.
+    expect(readFileSync(join(worktreePath!, 'base.txt'), 'utf8')).toBe('base\n');
+
+    await ok(backend, 'tasks.approve', { taskId: base!.id });
+    await reach(backend, base!.id, ['done']);
+    await until(() => stateOf(backend, top!.id).stackedOn === null, 15_000);
+    // Rebased onto main: main is an ancestor of the task branch, which now holds only its own commit on top.
+    const main = git(repo, 'rev-parse', 'main').trim();
+    expect(git(repo, 'merge-base', main, stacked.branch!).trim()).toBe(main);
+    expect(git(repo, 'rev-list', '--count', `main..${stacked.branch!}`).trim()).toBe('1');
+    await ok(backend, 'tasks.approve', { taskId: top!.id });
+    await reach(backend, top!.id, ['done']);
+    expect(git(repo, 'show', 'main:top.txt')).toBe('top\n');
   }, 90_000);
 });
