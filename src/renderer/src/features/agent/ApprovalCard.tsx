@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ApprovalDecision, RunEntry, RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
+import { callSummary } from './approval-summary';
 import { isLive, useAgent } from './state/agent';
 import { prettyJson, splitTool } from './format';
 import { ErrorNote, Tag } from './ui';
@@ -59,12 +60,24 @@ export function ApprovalSubjectView({ entry }: { entry: ApprovalEntry }) {
           <UnifiedDiff diff={subject.diff} label={`Proposed change to ${subject.path}`} />
         </div>
       );
-    case 'call':
+    case 'call': {
+      const summary = callSummary(subject);
       return (
-        <pre className="max-h-64 overflow-auto rounded-sm border border-wb-border bg-wb-bg p-2 font-mono text-[12px] whitespace-pre-wrap break-all">
-          {prettyJson(subject.arguments)}
-        </pre>
+        <div className="flex flex-col gap-1">
+          {summary && (
+            <div data-testid="approval-summary" className="text-[12px] font-medium break-all">
+              {summary}
+            </div>
+          )}
+          <pre
+            aria-label="Arguments"
+            className="max-h-64 overflow-auto rounded-sm border border-wb-border bg-wb-bg p-2 font-mono text-[12px] whitespace-pre-wrap break-all"
+          >
+            {prettyJson(subject.arguments)}
+          </pre>
+        </div>
       );
+    }
   }
 }
 
