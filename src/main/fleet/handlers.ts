@@ -1,9 +1,42 @@
+import { WeftError, type ErrorCode } from '../../shared/ipc/errors';
 import type { NamespaceHandlers } from '../ipc/router';
 import type { FleetService } from './fleet-service';
+import { FleetGitError, type FleetGitErrorCode } from './git/errors';
+
+/**
+ * The fleet's git codes as the shared codes the UI already words; the message says the
+ * specifics (which branch, which archive, which git version).
+ */
+const sharedCode: Record<FleetGitErrorCode, ErrorCode> = {
+  git_too_old: 'unsupported',
+  base_missing: 'invalid_ref',
+  branch_missing: 'invalid_ref',
+  branch_rewritten: 'invalid_ref',
+  archive_failed: 'git_failed',
+  archive_not_found: 'invalid_input',
+};
+
+type Handlers = NamespaceHandlers<'tasks'>;
+
+/** Every handler's fleet git errors cross IPC as {code, message} instead of `internal`. */
+function translated(handlers: Handlers): Handlers {
+  const out: Record<string, (input: never, ctx: never) => unknown> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (i: never, c: never) => unknown][]) {
+    out[channel] = async (input, ctx) => {
+      try {
+        return await handler(input, ctx);
+      } catch (error) {
+        if (error instanceof FleetGitError) throw new WeftError(sharedCode[error.code], error.message);
+        throw error;
+      }
+    };
+  }
+  return out as unknown as Handlers;
+}
 
 /** The `tasks.*` handlers: the board as the user edits and runs it. */
-export function taskHandlers(fleet: FleetService): NamespaceHandlers<'tasks'> {
-  return {
+export function taskHandlers(fleet: FleetService): Handlers {
+  return translated({
     'tasks.list': ({ projectId }) => fleet.list(projectId),
     'tasks.get': ({ taskId }) => fleet.detail(taskId),
     'tasks.add': ({ projectId, draft, dependsOn }) => fleet.add(projectId, draft, dependsOn),
@@ -29,5 +62,5 @@ export function taskHandlers(fleet: FleetService): NamespaceHandlers<'tasks'> {
     'tasks.radar': ({ projectId, refresh }) => fleet.radarReport(projectId, refresh),
     'tasks.reconcile': ({ projectId }) => fleet.reconcile(projectId),
     'tasks.reconcileAction': ({ projectId, action }) => fleet.reconcileAction(projectId, action),
-  };
+  });
 }

@@ -6,7 +6,7 @@ import type { Backend } from '../../../src/main/index';
 import type { Task, TaskState } from '../../../src/shared/domain/tasks';
 import type { FindingView, TaskDetail } from '../../../src/shared/ipc/domains/tasks';
 import { git } from '../../helpers/agent';
-import { ok } from '../../helpers/backend';
+import { call, ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
 import { FleetModel } from '../../helpers/fleet-model';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
@@ -114,6 +114,13 @@ describe('task environments and git as the source of truth', () => {
     await ok(backend, 'tasks.start', { projectId });
     await reach(backend, t!.id, ['review']);
     const { worktreePath } = await ok<TaskDetail>(backend, 'tasks.get', { taskId: t!.id });
+
+    // Nothing was archived yet: Recover says so, as data, and changes nothing.
+    const refused = await call(backend, 'tasks.recover', { taskId: t!.id });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('no archive') },
+    });
 
     rmSync(worktreePath!, { recursive: true, force: true });
     const stray = join(dataDir, 'worktrees', 'taskstray1');
