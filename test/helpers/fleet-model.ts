@@ -39,6 +39,11 @@ export class FleetModel {
     return model;
   }
 
+  /** The base URL for the Anthropic protocol (its SDK appends /v1/messages). */
+  get anthropicUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
   get openaiUrl(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }

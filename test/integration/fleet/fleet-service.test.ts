@@ -256,4 +256,43 @@ describe('the task board at work', () => {
     await reach(backend, top!.id, ['done']);
     expect(git(repo, 'show', 'main:top.txt')).toBe('top\n');
   }, 90_000);
+  it('pauses the board when the project budget is spent: the running task finishes, the next one waits', async () => {
+    const repo = fleetRepo();
+    const { backend } = modelBackend({ env: { ANTHROPIC_API_KEY: 'sk-ant-fleet-test-0000000000' } });
+    opened.push(backend);
+    await ok(backend, 'models.saveProvider', {
+      id: 'anthropic',
+      kind: 'anthropic',
+      name: 'Anthropic',
+      baseUrl: model.anthropicUrl,
+    });
+    const { id: projectId } = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
+    await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'node check.js', budgetUsd: 0.3 } });
+    const assignee = {
+      kind: 'agent',
+      model: { providerId: 'anthropic', model: 'claude-sonnet-4-6' },
+      approval: 'auto',
+      maxSteps: 20,
+      budgetUsd: null,
+    };
+    const { created } = await ok<{ created: Task[] }>(backend, 'tasks.fromChecklist', {
+      projectId,
+      markdown: '- [ ] Costly [task:m1]\n- [ ] Waits [task:m2]',
+    });
+    for (const t of created) {
+      await ok(backend, 'tasks.edit', { taskId: t.id, edit: { assignee } });
+      await ok(backend, 'tasks.queue', { taskId: t.id });
+    }
+    // One call of 100k in / 10k out at Sonnet prices is over $0.45.
+    await model.script('m1', { ...write('costly.txt', 'x\n'), usage: { input: 100_000, output: 10_000 } }, finish);
+    await ok(backend, 'tasks.start', { projectId, parallel: 1 });
+    const first = await reach(backend, created[0]!.id, ['review']);
+    expect(first.costUsd).toBeGreaterThan(0.3);
+    await until(() => backend.fleet.board.settings(projectId).paused === 'budget', 10_000);
+    const view = await ok<{ paused: string | null; spentUsd: number }>(backend, 'tasks.settings', { projectId });
+    expect(view).toMatchObject({ paused: 'budget' });
+    expect(view.spentUsd).toBeGreaterThan(0.3);
+    expect(stateOf(backend, created[1]!.id).state).toBe('ready');
+    expect(model.calls('m2')).toBe(0);
+  }, 60_000);
 });
