@@ -7,6 +7,7 @@ import './features/git/contribution';
 import './features/editor/contribution';
 import './features/agent/contribution';
 import './features/workflow/contribution';
+import './features/board/contribution';
 import './features/terminal/contribution';
 import './features/panel/contribution';
 import './features/settings/contribution';

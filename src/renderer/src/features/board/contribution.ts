@@ -1,0 +1,30 @@
+import { KanbanSquare } from 'lucide-react';
+import { createElement, lazy } from 'react';
+import {
+  registerCommands,
+  registerEditorPane,
+  registerSettingsSection,
+  registerSideView,
+  registerStatusItem,
+} from '../../lib/contributions';
+import { BoardStatusItem } from './BoardStatusItem';
+import { boardCommands } from './commands';
+import { openTask } from './open';
+import { onFocusTask } from './state/notify';
+import { TasksView } from './TasksView';
+import type { BoardTab } from './tabs';
+
+// The board (columns, detail, dialogs, radar) loads with its first tab; the side view, the status
+// item and notifications are small and ready at start, so attention events are heard at once.
+const BoardPane = lazy(() =>
+  import('./BoardPane').then((m) => ({ default: (_: { tab: BoardTab }) => createElement(m.BoardPane) })),
+);
+const BoardSettings = lazy(() => import('./BoardSettings').then((m) => ({ default: m.BoardSettings })));
+
+registerEditorPane('board', { component: BoardPane, title: () => 'Task Board', icon: KanbanSquare });
+registerSideView({ id: 'tasks', title: 'Tasks', icon: KanbanSquare, order: 45, component: TasksView });
+registerStatusItem({ id: 'board.status', align: 'right', order: 5, component: BoardStatusItem });
+registerSettingsSection({ id: 'board', order: 35, component: BoardSettings });
+registerCommands(boardCommands());
+
+onFocusTask((projectId, taskId) => openTask(projectId, taskId));

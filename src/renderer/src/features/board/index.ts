@@ -1,0 +1,1 @@
+export { openBoard, openTask } from './open';
