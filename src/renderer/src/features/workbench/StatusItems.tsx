@@ -1,4 +1,5 @@
 import { GitBranch, Loader, Moon, Sun, Wifi, WifiOff } from 'lucide-react';
+import { Tooltip, TooltipGroup } from '../../components/ui/Tooltip';
 import { useApp } from '../../stores/app';
 import { useProjects } from '../../stores/projects';
 import { useSettings } from '../../stores/settings';
@@ -56,15 +57,18 @@ export function ThemeStatusItem() {
   const update = useSettings((s) => s.update);
   const isDark = document.documentElement.classList.contains('dark');
   return (
-    <button
-      type="button"
-      title={`Theme: ${theme}. Click to switch.`}
-      aria-label="Switch color theme"
-      className="flex items-center"
-      onClick={() => void update({ theme: isDark ? 'light' : 'dark' })}
-    >
-      {isDark ? <Moon size={12} /> : <Sun size={12} />}
-    </button>
+    <TooltipGroup>
+      <Tooltip label={`Theme: ${theme}. Click to switch.`} side="top">
+        <button
+          type="button"
+          aria-label="Switch color theme"
+          className="flex items-center"
+          onClick={() => void update({ theme: isDark ? 'light' : 'dark' })}
+        >
+          {isDark ? <Moon size={12} /> : <Sun size={12} />}
+        </button>
+      </Tooltip>
+    </TooltipGroup>
   );
 }
 
