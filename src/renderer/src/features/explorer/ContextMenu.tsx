@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useRef, useState } from 'react';
 
 export interface MenuItem {
   readonly label: string;
@@ -6,7 +7,14 @@ export interface MenuItem {
   readonly danger?: boolean;
 }
 
-/** A small context menu at the pointer; closes on click elsewhere or Escape. */
+/**
+ * A small context menu at the pointer, on Radix's menu: arrow keys, Home/End and typing a letter
+ * move between items, Enter runs one, Escape or a click elsewhere closes it, and focus goes back
+ * to where it was. The caller mounts it to open it and unmounts it on `onClose`.
+ *
+ * Radix's own ContextMenu cannot be opened by the caller, and the tree decides the items from the
+ * row under the pointer, so this is a dropdown menu anchored at the pointer instead.
+ */
 export function ContextMenu({
   x,
   y,
@@ -18,41 +26,46 @@ export function ContextMenu({
   items: MenuItem[];
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-    const close = (e: Event) => {
-      if (!ref.current?.contains(e.target as Node)) onClose();
-    };
-    const key = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', key);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', key);
-    };
-  }, [onClose]);
+  // Read while rendering, before the menu takes focus: the tree a person right-clicked, usually.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  // The chosen item runs once focus is back where it was, so an item that moves focus (Open,
+  // a prompt, a new terminal) keeps it.
+  const chosen = useRef<MenuItem | null>(null);
   return (
-    <div
-      ref={ref}
-      role="menu"
-      className="fixed z-50 min-w-44 rounded-sm border border-wb-border bg-wb-side py-1 shadow-lg"
-      style={{ left: x, top: y }}
-    >
-      {items.map((item) => (
-        <button
-          key={item.label}
-          type="button"
-          role="menuitem"
-          className={`block w-full px-3 py-1 text-left text-[13px] hover:bg-wb-accent-strong hover:text-wb-accent-fg ${item.danger ? 'text-wb-danger' : ''}`}
-          onClick={() => {
-            onClose();
-            item.run();
+    <Menu.Root open onOpenChange={(open) => !open && onClose()}>
+      <Menu.Trigger asChild>
+        {/* Only an anchor for placing the menu; the tree is what a person right-clicked. */}
+        <span aria-hidden className="pointer-events-none fixed h-0 w-0" style={{ left: x, top: y }} />
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content
+          side="bottom"
+          align="start"
+          sideOffset={2}
+          collisionPadding={4}
+          className="z-50 min-w-44 rounded-sm border border-wb-border bg-wb-side py-1 shadow-lg outline-none"
+          onCloseAutoFocus={(event) => {
+            // Radix would focus the anchor, which is not focusable; the opener may be gone (a deleted row).
+            event.preventDefault();
+            if (opener?.isConnected) opener.focus({ preventScroll: true });
+            const item = chosen.current;
+            chosen.current = null;
+            item?.run();
           }}
         >
-          {item.label}
-        </button>
-      ))}
-    </div>
+          {items.map((item) => (
+            <Menu.Item
+              key={item.label}
+              onSelect={() => {
+                chosen.current = item;
+              }}
+              className={`block w-full cursor-pointer px-3 py-1 text-left text-[13px] outline-none data-[highlighted]:bg-wb-accent-strong data-[highlighted]:text-wb-accent-fg ${item.danger ? 'text-wb-danger' : ''}`}
+            >
+              {item.label}
+            </Menu.Item>
+          ))}
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
   );
 }
