@@ -37,6 +37,8 @@ export function ConfirmDialog({
         >
           <AlertDialog.Content
             className={`${c.panel} ${c.sm}`}
+            // As in Dialog: says the page behind is inert, and keeps the workbench's keys quiet.
+            aria-modal="true"
             // Alert dialogs then put focus on Cancel themselves.
             onOpenAutoFocus={focusReturn.onOpenAutoFocus}
             onCloseAutoFocus={focusReturn.onCloseAutoFocus}

@@ -73,6 +73,9 @@ export function Dialog({
             asChild={onSubmit !== undefined}
             className={`${c.panel} ${c[size]}`}
             data-testid={testId}
+            // Radix hides the page behind from assistive technology; aria-modal says so, and the
+            // workbench's keys read it to stay quiet while a dialog is open.
+            aria-modal="true"
             // Radix asks for an explicit undefined when a dialog has nothing to describe it.
             {...(description === undefined ? { 'aria-describedby': undefined } : {})}
             onOpenAutoFocus={(event) => {
