@@ -2,7 +2,7 @@
 // The conflict radar on a 20,000-file repository with 20 task branches of 200 changed files each,
 // half of them overlapping (ten branches share 100 "hot" files, on the same line in half of those,
 // so those pairs really conflict): a full recompute (cold caches), an incremental one after one
-// branch moves, and the baseline of `git merge-tree` run once per pair, serially. Also the merge
+// branch moves, one pair's conflicted line ranges (read on request), and the baseline of `git merge-tree` run once per pair, serially. Also the merge
 // queue landing ten green tasks, against its goal of 10 x check time + 5 s. One JSON line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -148,19 +148,33 @@ export default async function main(): Promise<void> {
       pairs = report.pairs.length;
       conflicting = report.pairs.filter((p) => p.conflicts.length).length;
       merges = report.merges;
+      await radar.dispose();
     }
 
-    const radar = new ConflictRadar({ repo: dir });
+    let processes = 0;
+    const radar = new ConflictRadar({ repo: dir, onGitProcess: () => processes++ });
     await radar.compute('main', tasks);
     const incremental: number[] = [];
+    const details: number[] = [];
     let incrementalMerges = 0;
+    let incrementalProcesses = 0;
+    let hunks = 0;
     for (let r = 0; r < repeats; r++) {
-      moveBranch(dir, r % (BRANCHES / 2), r);
+      const moved = r % (BRANCHES / 2);
+      moveBranch(dir, moved, r);
+      processes = 0;
       const t = performance.now();
       const report = await radar.compute('main', tasks);
       incremental.push(performance.now() - t);
       incrementalMerges = report.merges;
+      incrementalProcesses = processes;
+      // What the UI asks for when the user opens a pair: its conflicted line ranges.
+      const d = performance.now();
+      const pair = await radar.details(`t${moved}`, `t${(moved + 1) % (BRANCHES / 2)}`);
+      details.push(performance.now() - d);
+      hunks = pair?.conflicts.reduce((n, c) => n + c.hunks.length, 0) ?? 0;
     }
+    await radar.dispose();
 
     // Baseline: every pair (tasks against each other and against main) through merge-tree, one process each.
     const sides = ['main', ...tasks.map((t) => t.branch)];
@@ -202,6 +216,9 @@ export default async function main(): Promise<void> {
         repeats,
         fullMs: stats(full),
         incrementalMs: stats(incremental),
+        incrementalGitProcesses: incrementalProcesses,
+        pairDetailsMs: stats(details),
+        pairDetailsHunks: hunks,
         baselineSerialMergeTreeMs: stats(baseline),
         baselinePairs: (sides.length * (sides.length - 1)) / 2,
         mergeQueue10TasksMs: Math.round(queueMs),

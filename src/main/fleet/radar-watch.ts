@@ -1,7 +1,7 @@
 // The conflict radar kept current in the background, one recompute at a time per project.
 import type { Task } from '../../shared/domain/tasks';
 import type { RadarReportView } from '../../shared/ipc/domains/tasks';
-import { ConflictRadar, type RadarPair, type RadarTaskState } from './git/radar';
+import { ConflictRadar, type RadarPair, type RadarPairDetails, type RadarTaskState } from './git/radar';
 import { reasonOf } from './git/errors';
 
 /** States whose branches can collide: work exists and has not landed. */
@@ -57,14 +57,13 @@ export class RadarWatch {
     const tasks = this.deps.tasks(projectId).filter((t) => radarStates.has(t.state) && t.branch);
     const byBase = new Map<string, Task[]>();
     for (const t of tasks) byBase.set(t.baseBranch, [...(byBase.get(t.baseBranch) ?? []), t]);
-    const radar = this.radar(projectId);
     const states: RadarTaskState[] = [];
     const pairs: RadarPair[] = [];
     let base: RadarReportView['base'] = null;
     let error: RadarReportView['error'] = null;
     for (const [branch, group] of byBase) {
       try {
-        const r = await radar.compute(
+        const r = await this.radar(projectId, branch).compute(
           branch,
           group.map((t) => ({ taskId: t.id, branch: t.branch! })),
         );
@@ -83,7 +82,8 @@ export class RadarWatch {
       pairs: pairs.map((p) => ({
         ...p,
         overlap: [...p.overlap],
-        conflicts: p.conflicts.map((c) => ({ path: c.path, hunks: c.hunks.map((h) => ({ ...h })) })),
+        // Line ranges are read per pair on request (details below), not in every recompute.
+        conflicts: p.conflicts.map((path) => ({ path, hunks: [] })),
       })),
       error,
     };
@@ -94,17 +94,31 @@ export class RadarWatch {
     return report;
   }
 
+  /** The conflicted line ranges of one pair of the last report (null when it has no such pair). */
+  async details(projectId: string, a: string, b: string): Promise<RadarPairDetails | null> {
+    for (const [key, radar] of this.radars)
+      if (key.startsWith(`${projectId}\0`)) {
+        const found = await radar.details(a, b);
+        if (found) return found;
+      }
+    return null;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    // Each radar's scratch object store (in memory) goes with it.
+    for (const radar of this.radars.values()) void radar.dispose();
   }
 
-  private radar(projectId: string): ConflictRadar {
-    let radar = this.radars.get(projectId);
+  /** One radar per project and base branch: a radar keeps only the caches of its latest recompute. */
+  private radar(projectId: string, baseBranch: string): ConflictRadar {
+    const key = `${projectId}\0${baseBranch}`;
+    let radar = this.radars.get(key);
     if (!radar) {
       radar = new ConflictRadar({ repo: this.deps.projectRoot(projectId), trusted: this.deps.isTrusted(projectId) });
-      this.radars.set(projectId, radar);
+      this.radars.set(key, radar);
     }
     return radar;
   }

@@ -7,6 +7,8 @@ import { gitInvocation } from '../../git/git-safety';
 export interface BatchOptions {
   readonly okCodes?: readonly number[];
   readonly input?: string | Buffer;
+  /** More environment for this call only. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Runs git in one folder; `run` rejects with GitFailure like git-process.ts does. */
@@ -24,6 +26,8 @@ export async function openGitBatch(
   cwd: string,
   trusted: boolean,
   extraEnv: Readonly<Record<string, string>> = {},
+  /** Told of each git process the batch starts (tests count them). */
+  onSpawn?: (args: readonly string[]) => void,
 ): Promise<GitBatch> {
   // An empty subcommand is treated as one that may run drivers, so the overrides are all listed.
   const invocation = await gitInvocation(cwd, [], { trusted });
@@ -31,9 +35,10 @@ export async function openGitBatch(
   return {
     run: (args, options = {}) =>
       new Promise((resolve, reject) => {
+        onSpawn?.(args);
         const child = spawn('git', [...call.args, ...args], {
           cwd,
-          env: call.env,
+          env: options.env ? { ...call.env, ...options.env } : call.env,
           stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true,
         });

@@ -1,12 +1,22 @@
 // Which active task branches collide with each other and with the base branch, and where.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { asWeftError, GitFailure, gitText } from '../../git/git-process';
+import { asWeftError, GitFailure } from '../../git/git-process';
 import { FleetGitError, type FleetErrorCode } from './errors';
 import { mapLimit, openGitBatch, type GitBatch } from './git-batch';
+import {
+  commonDir,
+  containing,
+  mergeTree,
+  objectsWritten,
+  resolveBranches,
+  setSideRefs,
+  sideRef,
+  type MergeSide,
+} from './radar-git';
 import { requireMergeTree } from './git-version';
-import { conflictHunks, parseCatFileBatch, parseMergeTree, type ConflictFile } from './merge-tree-output';
+import { conflictHunks, parseCatFileBatch, type ConflictFile } from './merge-tree-output';
+import { ScratchStore, type Scratch } from './scratch-store';
 
 export type { ConflictFile, ConflictHunk } from './merge-tree-output';
 
@@ -27,7 +37,16 @@ export interface RadarPair {
   readonly commitB: string;
   /** Files both sides changed since they parted from the base branch. */
   readonly overlap: readonly string[];
-  /** Files git could not merge, with the conflicted line ranges of the merged text. */
+  /** Files git could not merge; their conflicted line ranges come from `ConflictRadar.details`. */
+  readonly conflicts: readonly string[];
+}
+
+/** One pair's conflicts with the line ranges of the merged text (as of the last recompute). */
+export interface RadarPairDetails {
+  readonly a: string;
+  readonly b: string;
+  readonly commitA: string;
+  readonly commitB: string;
   readonly conflicts: readonly ConflictFile[];
 }
 
@@ -53,8 +72,19 @@ export interface RadarOptions {
   readonly repo: string;
   /** The repository's own programs (merge drivers) may run; false unless the user trusts it. */
   readonly trusted?: boolean;
-  /** merge-tree processes at a time. */
+  /** merge-tree processes at a time; by default one per core, at least two. */
   readonly concurrency?: number;
+  /** The scratch object store is started afresh once its estimated size passes this (default 64 MB). */
+  readonly maxScratchBytes?: number;
+  /** Told of each git process a recompute or a details request starts (tests count them). */
+  readonly onGitProcess?: (args: readonly string[]) => void;
+}
+
+/** A merge-tree answer: the merged tree (in the scratch store of `generation`) and the conflicted paths. */
+interface Merge {
+  readonly tree: string;
+  readonly conflicted: readonly string[];
+  readonly generation: number;
 }
 
 /**
@@ -69,13 +99,20 @@ export interface RadarOptions {
  */
 export class ConflictRadar {
   private touched = new Map<string, readonly string[]>();
-  private merged = new Map<string, readonly ConflictFile[]>();
+  /** Whether a commit contains the base commit, by `${base} ${commit}`: then it has no base-side changes. */
+  private upToDate = new Map<string, boolean>();
+  private merged = new Map<string, Merge>();
+  private hunks = new Map<string, readonly ConflictFile[]>();
+  private lastPairs: readonly RadarPair[] = [];
   private chain: Promise<unknown> = Promise.resolve();
-  private objects: string | null = null;
+  private common: string | null = null;
   private latest: { baseBranch: string; tasks: readonly RadarTask[] } | null = null;
   private pending: Promise<RadarReport> | null = null;
+  private readonly store: ScratchStore;
 
-  constructor(private readonly options: RadarOptions) {}
+  constructor(private readonly options: RadarOptions) {
+    this.store = new ScratchStore(options.maxScratchBytes ?? 64 * 1024 * 1024);
+  }
 
   /**
    * For background recomputes (a checkpoint commit, the base moving): while one runs, further
@@ -94,31 +131,47 @@ export class ConflictRadar {
 
   /** Recomputes for `tasks` against `baseBranch`; calls run one after another, sharing the caches. */
   compute(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
-    const next = this.chain.then(() => this.run(baseBranch, tasks));
+    return this.queue(() => this.run(baseBranch, tasks));
+  }
+
+  /**
+   * The conflicted line ranges of the pair `a`–`b` (task ids, or BASE) as of the last recompute;
+   * null when that recompute found no overlap between them. Read only when asked for: reading
+   * every conflicted file of every pair was a quarter of a full recompute, for hunks the user
+   * looks at one pair at a time. Cached by the pair's commits.
+   */
+  details(a: string, b: string): Promise<RadarPairDetails | null> {
+    return this.queue(() => this.readDetails(a, b));
+  }
+
+  /** Removes the scratch object store; a later recompute starts a new one. */
+  dispose(): Promise<void> {
+    return this.queue(() => this.store.drop());
+  }
+
+  private queue<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn);
     this.chain = next.catch(() => undefined);
     return next;
   }
 
-  private async run(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
+  private async openBatch(): Promise<{ batch: GitBatch; scratch: Scratch }> {
     const { repo } = this.options;
-    await requireMergeTree(repo);
-    this.objects ??= await objectsDir(repo);
-    // merge-tree writes the merged blobs and trees; they go to a scratch store that reads the
-    // repository's objects through an alternate and is deleted afterwards, so a radar running in
-    // the background never fills the user's .git with loose objects nobody refers to.
-    const scratch = await scratchStore();
-    try {
-      const batch = await openGitBatch(repo, this.options.trusted ?? false, {
-        GIT_OBJECT_DIRECTORY: scratch,
-        GIT_ALTERNATE_OBJECT_DIRECTORIES: this.objects,
-      });
-      return await this.runIn(batch, baseBranch, tasks);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    this.common ??= await commonDir(repo);
+    const scratch = await this.store.open(this.common);
+    const batch = await openGitBatch(
+      repo,
+      this.options.trusted ?? false,
+      { GIT_OBJECT_DIRECTORY: scratch.objects, GIT_ALTERNATE_OBJECT_DIRECTORIES: join(this.common, 'objects') },
+      this.options.onGitProcess,
+    );
+    return { batch, scratch };
   }
 
-  private async runIn(batch: GitBatch, baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
+  private async run(baseBranch: string, tasks: readonly RadarTask[]): Promise<RadarReport> {
+    await requireMergeTree(this.options.repo);
+    await this.store.trim();
+    const { batch, scratch } = await this.openBatch();
     const tips = await resolveBranches(batch, [baseBranch, ...tasks.map((t) => t.branch)]);
     const baseCommit = tips.get(baseBranch);
     if (!baseCommit)
@@ -136,22 +189,21 @@ export class ConflictRadar {
       };
     });
     const live = states.filter((s): s is RadarTaskState & { commit: string } => s.commit !== null);
-    const used = { touched: new Set<string>(), merged: new Set<string>() };
+    const used = { touched: new Set<string>(), merged: new Set<string>(), upToDate: new Set<string>() };
 
     // What each side changed since the task left the base branch (diffs from their merge base).
-    // A task that contains the base commit has no base-side changes: one for-each-ref says which.
-    const upToDate = await containing(
-      batch,
-      baseCommit,
-      live.map((s) => s.branch),
-    );
-    const sides = await mapLimit(live, 4, async (state) => ({
+    // A task that contains the base commit has no base-side changes: one for-each-ref says which,
+    // asked only for commits not seen before.
+    await this.learnUpToDate(batch, baseCommit, live, used.upToDate);
+    const sides = await mapLimit(live, this.concurrency(), async (state) => ({
       state,
       own: await this.files(batch, baseCommit, state.commit, used.touched),
-      base: upToDate.has(state.branch) ? [] : await this.files(batch, state.commit, baseCommit, used.touched),
+      base: this.upToDate.get(`${baseCommit} ${state.commit}`)
+        ? []
+        : await this.files(batch, state.commit, baseCommit, used.touched),
     }));
 
-    const candidates: Array<{ a: string; b: string; commitA: string; commitB: string; overlap: string[] }> = [];
+    const candidates: Array<Omit<RadarPair, 'conflicts'>> = [];
     for (let i = 0; i < sides.length; i++) {
       const x = sides[i]!;
       const againstBase = intersect(x.own, x.base);
@@ -177,26 +229,60 @@ export class ConflictRadar {
       }
     }
 
-    let merges = 0;
-    const toMerge = [...new Set(candidates.map((c) => pairKey(c.commitA, c.commitB)))].filter(
-      (k) => !this.merged.has(k),
+    const toMerge = new Map<string, { overlap: readonly string[]; sides: [MergeSide, MergeSide] }>();
+    for (const c of candidates) {
+      const key = pairKey(c.commitA, c.commitB);
+      if (!this.merged.has(key) && !toMerge.has(key)) toMerge.set(key, { overlap: c.overlap, sides: mergeSides(c) });
+    }
+    await setSideRefs(
+      batch,
+      scratch.gitDir,
+      new Map([...toMerge.values()].flatMap((m) => m.sides.map((s) => [s.ref, s] as const))).values(),
     );
-    const trees = await mapLimit(toMerge, this.options.concurrency ?? 4, async (key) => {
-      merges++;
-      const [a, b] = key.split(' ') as [string, string];
-      return { key, ...(await mergeTree(batch, a, b)) };
+    await mapLimit([...toMerge], this.concurrency(), async ([key, { overlap, sides }]) => {
+      this.store.note(objectsWritten(overlap));
+      this.merged.set(key, await this.merge(batch, scratch, sides));
     });
-    await this.readHunks(batch, trees);
 
     const pairs: RadarPair[] = candidates.map((c) => {
       const key = pairKey(c.commitA, c.commitB);
       used.merged.add(key);
-      return { ...c, conflicts: this.merged.get(key) ?? [] };
+      return { ...c, conflicts: this.merged.get(key)!.conflicted };
     });
     // Entries for commits no longer at any tip are dropped, so the caches stay the size of the fleet.
     this.touched = keep(this.touched, used.touched);
+    this.upToDate = keep(this.upToDate, used.upToDate);
     this.merged = keep(this.merged, used.merged);
-    return { base: { branch: baseBranch, commit: baseCommit }, tasks: states, pairs, merges };
+    this.hunks = keep(this.hunks, used.merged);
+    this.lastPairs = pairs;
+    return { base: { branch: baseBranch, commit: baseCommit }, tasks: states, pairs, merges: toMerge.size };
+  }
+
+  private concurrency(): number {
+    return this.options.concurrency ?? Math.max(2, availableParallelism());
+  }
+
+  /** Records which of `live` contain `baseCommit`, asking git only about commits not seen with it. */
+  private async learnUpToDate(
+    batch: GitBatch,
+    baseCommit: string,
+    live: ReadonlyArray<{ branch: string; commit: string }>,
+    used: Set<string>,
+  ): Promise<void> {
+    const unknown = live.filter((s) => {
+      const key = `${baseCommit} ${s.commit}`;
+      used.add(key);
+      return !this.upToDate.has(key);
+    });
+    if (!unknown.length) return;
+    const tips = await containing(
+      batch,
+      baseCommit,
+      unknown.map((s) => s.branch),
+    );
+    // A branch that moved since it was resolved reads as "not containing": that only costs a
+    // base-side diff, which is empty when it does contain the base.
+    for (const s of unknown) this.upToDate.set(`${baseCommit} ${s.commit}`, tips.get(s.branch) === s.commit);
   }
 
   /** Files changed on `to` since it parted from `from`, cached by the pair. */
@@ -217,99 +303,67 @@ export class ConflictRadar {
     return files;
   }
 
-  /** Reads every conflicted file of this recompute in one `cat-file --batch` and finds its markers. */
-  private async readHunks(batch: GitBatch, trees: ReadonlyArray<{ key: string; tree: string; conflicted: string[] }>) {
-    // A path with a newline cannot be named on cat-file's line-based input; it is listed without hunks.
-    const requests = trees.flatMap((t) =>
-      t.conflicted.filter((p) => !p.includes('\n')).map((path) => ({ key: t.key, path, spec: `${t.tree}:${path}` })),
-    );
-    const blobs = requests.length
-      ? parseCatFileBatch(
-          (await batch.run(['cat-file', '--batch', '--buffer'], { input: requests.map((r) => `${r.spec}\n`).join('') }))
-            .stdout,
-          requests.length,
-        )
-      : [];
-    const hunks = new Map<string, ConflictFile['hunks']>();
-    requests.forEach((r, i) => {
-      const blob = blobs[i];
-      // Binary files keep no markers worth showing; a NUL in the first 8000 bytes is git's own test.
-      const text = blob && !blob.subarray(0, 8000).includes(0) ? blob.toString('utf8') : '';
-      hunks.set(`${r.key}\0${r.path}`, conflictHunks(text));
-    });
-    for (const t of trees)
-      this.merged.set(
-        t.key,
-        t.conflicted.map((path) => ({ path, hunks: hunks.get(`${t.key}\0${path}`) ?? [] })),
+  private async merge(batch: GitBatch, scratch: Scratch, [a, b]: readonly [MergeSide, MergeSide]): Promise<Merge> {
+    return { ...(await mergeTree(batch, scratch.gitDir, a, b)), generation: this.store.generation };
+  }
+
+  private async readDetails(a: string, b: string): Promise<RadarPairDetails | null> {
+    const pair = this.lastPairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+    if (!pair) return null;
+    const key = pairKey(pair.commitA, pair.commitB);
+    let conflicts = this.hunks.get(key);
+    if (!conflicts) {
+      conflicts = pair.conflicts.length ? await this.readHunks(key, pair) : [];
+      this.hunks.set(key, conflicts);
+    }
+    const { a: pa, b: pb, commitA, commitB } = pair;
+    return { a: pa, b: pb, commitA, commitB, conflicts };
+  }
+
+  /**
+   * Reads the pair's conflicted files from its merged tree in one `cat-file --batch` and finds
+   * their markers. The tree is merged again when its store was dropped since, or an object is gone.
+   */
+  private async readHunks(key: string, pair: RadarPair): Promise<readonly ConflictFile[]> {
+    const { batch, scratch } = await this.openBatch();
+    let merge = this.merged.get(key);
+    for (let attempt = 0; ; attempt++) {
+      if (!merge || merge.generation !== this.store.generation || attempt > 0) {
+        const sides = mergeSides(pair);
+        await setSideRefs(batch, scratch.gitDir, sides);
+        merge = await this.merge(batch, scratch, sides);
+        this.merged.set(key, merge);
+      }
+      // A path with a newline cannot be named on cat-file's line-based input; it is listed without hunks.
+      const paths = merge.conflicted.filter((p) => !p.includes('\n'));
+      const out = paths.length
+        ? await batch.run(['cat-file', '--batch', '--buffer'], {
+            input: paths.map((p) => `${merge!.tree}:${p}\n`).join(''),
+          })
+        : null;
+      const blobs = out ? parseCatFileBatch(out.stdout, paths.length) : [];
+      if (blobs.includes(null) && attempt === 0) continue;
+      const hunks = new Map(
+        paths.map((path, i) => {
+          const blob = blobs[i];
+          // Binary files keep no markers worth showing; a NUL in the first 8000 bytes is git's own test.
+          const text = blob && !blob.subarray(0, 8000).includes(0) ? blob.toString('utf8') : '';
+          return [path, conflictHunks(text)] as const;
+        }),
       );
-  }
-}
-
-/** Which of `branches` (short names) contain `commit`. */
-async function containing(batch: GitBatch, commit: string, branches: readonly string[]): Promise<Set<string>> {
-  if (!branches.length) return new Set();
-  const refs = branches.map((b) => `refs/heads/${b}`);
-  const out = await batch.run(['for-each-ref', '--format=%(refname)', `--contains=${commit}`, ...refs]);
-  const wanted = new Set(refs);
-  return new Set(
-    out.stdout
-      .toString('utf8')
-      .split('\n')
-      .filter((r) => wanted.has(r))
-      .map((r) => r.slice('refs/heads/'.length)),
-  );
-}
-
-/** The commit each branch points at, from one `for-each-ref`; absent ones are left out. */
-async function resolveBranches(batch: GitBatch, branches: readonly string[]): Promise<Map<string, string>> {
-  const refs = [...new Set(branches)].map((b) => `refs/heads/${b}`);
-  const out = await batch.run(['for-each-ref', '--format=%(refname)%00%(objectname)', ...refs]);
-  const wanted = new Set(refs);
-  const tips = new Map<string, string>();
-  for (const line of out.stdout.toString('utf8').split('\n')) {
-    const [ref, oid] = line.split('\0');
-    // for-each-ref matches by prefix too (`refs/heads/a` lists `refs/heads/a/b`); only exact names count.
-    if (ref && oid && wanted.has(ref)) tips.set(ref.slice('refs/heads/'.length), oid);
-  }
-  return tips;
-}
-
-async function mergeTree(batch: GitBatch, a: string, b: string): Promise<{ tree: string; conflicted: string[] }> {
-  try {
-    // Exit 1 is the answer "these conflict"; anything above is git failing.
-    const result = await batch.run(['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', a, b], {
-      okCodes: [1],
-    });
-    const parsed = parseMergeTree(result.stdout);
-    return result.code === 0 ? { tree: parsed.tree, conflicted: [] } : parsed;
-  } catch (error) {
-    throw asWeftError(error, `Merging ${a.slice(0, 10)} with ${b.slice(0, 10)}`);
+      return merge.conflicted.map((path) => ({ path, hunks: hunks.get(path) ?? [] }));
+    }
   }
 }
 
 /**
- * A folder for merge-tree's objects, in memory where the system has one: each conflicting
- * merge writes a loose file per conflicted blob and tree, and on a busy disk those writes
- * were most of a recompute (measured: 9 merges, 927 objects, 2.6 s on disk, 0.37 s in /dev/shm).
+ * The two sides of a pair in the order of its cache key, so a pair is merged the same way
+ * whichever of its tasks came first (the order decides which side's lines come first in a hunk).
  */
-async function scratchStore(): Promise<string> {
-  if (process.platform === 'linux')
-    try {
-      return await mkdtemp('/dev/shm/weft-radar-');
-    } catch {
-      // No /dev/shm (or not writable, as in some containers): the temporary folder does.
-    }
-  return mkdtemp(join(tmpdir(), 'weft-radar-'));
-}
-
-/** The repository's object store (shared by all its worktrees), as an absolute path. */
-async function objectsDir(repo: string): Promise<string> {
-  try {
-    const common = await gitText(repo, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
-    return join(common, 'objects');
-  } catch (error) {
-    throw asWeftError(error, 'Opening the repository');
-  }
+function mergeSides(p: Pick<RadarPair, 'a' | 'b' | 'commitA' | 'commitB'>): [MergeSide, MergeSide] {
+  const a = { ref: sideRef(p.a), commit: p.commitA };
+  const b = { ref: sideRef(p.b), commit: p.commitB };
+  return p.commitA <= p.commitB ? [a, b] : [b, a];
 }
 
 /** Commit pairs are unordered: A against B is the same merge as B against A. */
