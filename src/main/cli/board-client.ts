@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Task } from '../../shared/domain/tasks';
 import type { RequestDef } from '../../shared/ipc/define';
-import { tasks } from '../../shared/ipc/domains/tasks';
+import type { tasks } from '../../shared/ipc/domains/tasks';
 import { WeftError } from '../../shared/ipc/errors';
 import type { Backend } from '../index';
 
@@ -26,11 +26,8 @@ export class BoardClient {
 
   /** Hears every change of the project's tasks, as the window does. Returns the unsubscribe. */
   onChanged(projectId: string, listener: (tasks: readonly Task[]) => void): () => void {
-    return this.backend.events.subscribe((channel, payload) => {
-      // A string compare: the channel is typed by the contract, which may not list the board's yet.
-      if ((channel as string) !== 'tasks.changed') return;
-      const change = tasks.changed.payload.safeParse(payload);
-      if (change.success && change.data.projectId === projectId) listener(change.data.tasks);
+    return this.backend.events.on('tasks.changed', (change) => {
+      if (change.projectId === projectId) listener(change.tasks);
     });
   }
 }
