@@ -314,6 +314,16 @@ export class FleetService {
       this.radar.poke(projectId);
   }
 
+  /** One pair's conflicted line ranges, read on request. */
+  async radarPair(projectId: string, a: string, b: string) {
+    const found = await this.radar.details(projectId, a, b);
+    if (!found) return null;
+    return {
+      ...found,
+      conflicts: found.conflicts.map((c) => ({ path: c.path, hunks: c.hunks.map((h) => ({ ...h })) })),
+    };
+  }
+
   radarReport(projectId: string, refresh = false): Promise<RadarReportView> {
     return this.radar.report(projectId, refresh);
   }

@@ -60,6 +60,7 @@ export function taskHandlers(fleet: FleetService): Handlers {
     'tasks.settings': ({ projectId }) => fleet.settings(projectId),
     'tasks.updateSettings': ({ projectId, patch }) => fleet.updateSettings(projectId, patch),
     'tasks.radar': ({ projectId, refresh }) => fleet.radarReport(projectId, refresh),
+    'tasks.radarPair': ({ projectId, a, b }) => fleet.radarPair(projectId, a, b),
     'tasks.reconcile': ({ projectId }) => fleet.reconcile(projectId),
     'tasks.reconcileAction': ({ projectId, action }) => fleet.reconcileAction(projectId, action),
   });

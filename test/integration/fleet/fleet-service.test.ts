@@ -159,6 +159,13 @@ describe('the task board at work', () => {
     const report = await ok<RadarReportView>(backend, 'tasks.radar', { projectId });
     const pair = report.pairs.find((p) => [p.a, p.b].sort().join() === [a!.id, b!.id].sort().join());
     expect(pair?.conflicts.map((f) => f.path)).toEqual(['shared.js']);
+    // The conflicted lines of greet(), read for that pair on request.
+    const details = await ok<{ conflicts: { path: string; hunks: { startLine: number; endLine: number }[] }[] }>(
+      backend,
+      'tasks.radarPair',
+      { projectId, a: pair!.a, b: pair!.b },
+    );
+    expect(details.conflicts).toEqual([{ path: 'shared.js', hunks: [expect.objectContaining({ startLine: 2 })] }]);
 
     // c lands; d becomes ready, starts, and lands in turn.
     const before = git(repo, 'rev-parse', 'main').trim();

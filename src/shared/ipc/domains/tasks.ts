@@ -90,7 +90,10 @@ export const radarReportSchema = z.object({
       problem: z.object({ code: z.string(), message: z.string() }).nullable(),
     }),
   ),
-  /** Pairs that changed common files; `b` is `@base` for the base branch. */
+  /**
+   * Pairs that changed common files; `b` is `@base` for the base branch. A conflict's `hunks`
+   * are empty here: they are read per pair on request (`radarPair`).
+   */
   pairs: z.array(
     z.object({
       a: z.string(),
@@ -203,6 +206,19 @@ export const tasks = {
   updateSettings: request(project.extend({ patch: fleetSettingsSchema.partial() }), fleetSettingsViewSchema),
   /** The latest conflict radar report (computed now when there is none yet). */
   radar: request(project.extend({ refresh: z.boolean().optional() }), radarReportSchema),
+  /** One pair of the last radar report with its conflicted line ranges; null when the pair no longer overlaps. */
+  radarPair: request(
+    project.extend({ a: z.string().min(1).max(64), b: z.string().min(1).max(64) }),
+    z
+      .object({
+        a: z.string(),
+        b: z.string(),
+        commitA: z.string(),
+        commitB: z.string(),
+        conflicts: z.array(conflictFileSchema),
+      })
+      .nullable(),
+  ),
   /** Compares the board with git's worktrees and branches; changes nothing. */
   reconcile: request(project, z.array(findingSchema)),
   /** Applies the user's choice for one finding, and returns the findings left. */
