@@ -183,7 +183,10 @@ describe('agent runs in browser mode', () => {
     model().enqueue(
       {
         text: 'First a note for reviewers.',
-        toolCalls: [{ name: 'files__write', arguments: { path: 'NOTES.md', content: '# Notes\n\nadd() adds.\n' } }],
+        toolCalls: [
+          { name: 'files__write', arguments: { path: 'NOTES.md', content: '# Notes\n\nadd() adds.\n' } },
+          { name: 'files__move', arguments: { from: 'README.md', to: 'docs/README.md' } },
+        ],
       },
       { fault: { kind: 'status', status: 400, message: 'This request is too large for the model.' } },
     );
@@ -194,14 +197,16 @@ describe('agent runs in browser mode', () => {
       await page.keyboard.press('Control+j');
       await page.getByRole('button', { name: 'Agents' }).click();
 
-      // A project rule: writes ask first.
+      // Project rules: writes and moves ask first.
       await page.getByRole('button', { name: 'Approval rules' }).click();
       const ruleForm = page.getByRole('form', { name: 'Add an approval rule' });
-      await ruleForm.getByLabel('Tool pattern').fill('files__write');
-      await ruleForm.getByLabel('Decision').selectOption('ask');
-      await ruleForm.getByRole('button', { name: 'Add rule' }).click();
       const rules = page.getByRole('list', { name: 'Approval rules' });
-      await expect.poll(() => rules.innerText()).toContain('files__write');
+      for (const tool of ['files__write', 'files__move']) {
+        await ruleForm.getByLabel('Tool pattern').fill(tool);
+        await ruleForm.getByLabel('Decision').selectOption('ask');
+        await ruleForm.getByRole('button', { name: 'Add rule' }).click();
+        await expect.poll(() => rules.innerText()).toContain(tool);
+      }
 
       // From the command palette; the default model is used when none is picked.
       await page.keyboard.press('Control+Shift+P');
@@ -225,6 +230,14 @@ describe('agent runs in browser mode', () => {
       const write = page.getByRole('group', { name: 'Tool call files__write' });
       await expect.poll(() => write.getAttribute('data-state')).toBe('denied');
       expect(await write.innerText()).toContain('Denied by you');
+
+      // A move has no diff: its card says in words what would move where, above the arguments.
+      const move = page.getByRole('group', { name: 'Approval for files__move' });
+      await move.waitFor({ timeout: 20_000 });
+      expect(await move.getByTestId('approval-summary').innerText()).toBe('Move README.md → docs/README.md');
+      expect(await move.getByLabel('Arguments').innerText()).toContain('"to": "docs/README.md"');
+      await move.getByRole('button', { name: 'Deny' }).click();
+      await move.waitFor({ state: 'detached' });
 
       // The next model call is refused: the run fails with the error in words.
       const failed = page.getByRole('alert', { name: 'Run failed' });
@@ -274,7 +287,9 @@ describe('agent runs in browser mode', () => {
       await expect.poll(() => review.getByRole('status').innerText()).toContain('Discarded');
       expect(git(repo, 'branch', '--list', 'weft/*')).toBe('');
 
-      // The rule can go again.
+      // The rules can go again.
+      await rules.getByRole('button', { name: 'Remove rule files__move' }).click();
+      await expect.poll(() => rules.innerText()).not.toContain('files__move');
       await rules.getByRole('button', { name: 'Remove rule files__write' }).click();
       await rules.waitFor({ state: 'detached' });
       expect(errors).toEqual([]);
