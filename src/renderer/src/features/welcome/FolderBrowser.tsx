@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { FolderListing } from '../../../../shared/ipc/domains/app';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
+import { Tooltip, TooltipGroup } from '../../components/ui/Tooltip';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 
@@ -50,24 +51,28 @@ export function FolderBrowser({ onPick, onCancel }: { onPick(path: string): void
       }
     >
       <div className="flex items-center gap-2">
-        <Button
-          variant="ghost"
-          aria-label="Home folder"
-          title="Home folder"
-          disabled={busy || !listing || listing.parent === null}
-          onClick={() => go(null)}
-        >
-          <Home size={14} />
-        </Button>
-        <Button
-          variant="ghost"
-          aria-label="Up one folder"
-          title="Up one folder"
-          disabled={busy || !listing?.parent}
-          onClick={() => go(listing?.parent ?? null)}
-        >
-          <ArrowUp size={14} />
-        </Button>
+        <TooltipGroup>
+          <Tooltip label="Home folder" side="bottom">
+            <Button
+              variant="ghost"
+              aria-label="Home folder"
+              disabled={busy || !listing || listing.parent === null}
+              onClick={() => go(null)}
+            >
+              <Home size={14} />
+            </Button>
+          </Tooltip>
+          <Tooltip label="Up one folder" side="bottom">
+            <Button
+              variant="ghost"
+              aria-label="Up one folder"
+              disabled={busy || !listing?.parent}
+              onClick={() => go(listing?.parent ?? null)}
+            >
+              <ArrowUp size={14} />
+            </Button>
+          </Tooltip>
+        </TooltipGroup>
         <span className="min-w-0 flex-1 truncate font-mono text-[12px]" data-testid="folder-browser-path">
           {relative}
         </span>
