@@ -45,6 +45,9 @@ const scripts = {
   bravo: [writeFile('b.txt', 'bravo\n'), { text: 'Wrote b.txt.' }],
   charlie: [writeFile('c.txt', 'charlie, after alpha\n'), { text: 'Wrote c.txt.' }],
   delta: [writeFile('broken.txt', 'this breaks the check\n'), { text: 'Done, I think.' }],
+  // Both add the same file with other words: whichever lands second conflicts with the first.
+  foxtrot: [writeFile('shared.txt', 'foxtrot\n'), { text: 'Wrote shared.txt.' }],
+  golf: [writeFile('shared.txt', 'golf\n'), { text: 'Wrote shared.txt.' }],
 };
 
 /** A repository whose check fails while broken.txt exists, saying so. */
@@ -127,7 +130,7 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     expect(list.stdout.split('\n').filter((l) => / done /.test(l))).toHaveLength(3);
   });
 
-  it('exits 1 when a task fails its check, showing the output, and 2 on mistakes in the command line', async () => {
+  it('exits 1 when a task fails its check or its landing conflicts, saying why, and 2 on mistakes in the command line', async () => {
     const repo = checkedRepo();
     const dataDir = join(tempDir('weft-board-cli-'), 'data');
     model = await TaskModel.start({ scripts });
@@ -135,24 +138,26 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
     await backend.dispose();
     const at = ['--repo', repo, '--data-dir', dataDir];
+    const add = async (title: string) => {
+      const added = await weft(['tasks', 'add', title, '--agent', `${providerId}/fake-coder`, '--json', ...at]);
+      return jsonLines<TaskLine>(added.stdout)[0]!;
+    };
+    const delta = await add('delta: break it');
+    const foxtrot = await add('foxtrot: write shared.txt');
+    const golf = await add('golf: write shared.txt too');
 
-    const added = await weft([
-      'tasks',
-      'add',
-      'delta: break it',
-      '--agent',
-      `${providerId}/fake-coder`,
-      '--json',
-      ...at,
-    ]);
-    const [delta] = jsonLines<TaskLine>(added.stdout);
-    const before = git(repo, 'rev-parse', 'main');
-    const run = await weft(['board', 'run', '--check', 'sh check.sh', ...at]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`✗ ${delta!.id} delta: break it: failed.`);
+    const run = await weft(['board', 'run', '--parallel', '3', '--check', 'sh check.sh', ...at]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('1 of 3 tasks finished; the others:');
+    expect(run.stderr).toContain(`✗ ${delta.id} delta: break it: failed.`);
     expect(run.stderr).toContain('FAIL: broken.txt is here');
-    expect(git(repo, 'rev-parse', 'main')).toBe(before);
-    const shown = await weft(['tasks', 'show', delta!.id, ...at]);
+    // One of the two landed; the other came back to review with the conflict named, and was not approved again.
+    const tasks = jsonLines<TaskLine>((await weft(['tasks', 'list', '--json', ...at])).stdout);
+    const states = [foxtrot, golf].map((t) => tasks.find((x) => x.id === t.id)!.state).sort();
+    expect(states).toEqual(['done', 'review']);
+    expect(run.stderr).toMatch(/: review\. Its landing was sent back to review: .*shared\.txt/);
+    expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).not.toContain('broken.txt');
+    const shown = await weft(['tasks', 'show', delta.id, ...at]);
     expect(shown.stdout).toContain('Check output:');
     expect(shown.stdout).toContain('FAIL: broken.txt is here');
 
