@@ -16,26 +16,41 @@ export interface GitBatch {
   run(args: readonly string[], options?: BatchOptions): Promise<GitResult>;
 }
 
+/** Commands that run no repository program whatever the config says (as git-safety.ts lists them). */
+const inert = new Set(['for-each-ref', 'update-ref']);
+
 /**
  * The radar asks git hundreds of small questions per recompute. git-process.ts reads the
  * repository's driver list before every call that could run one (one more process each);
  * here it is read once per batch and the same overrides go to every call, which halves the
  * process count. A batch lives for one recompute, so config changed in between is seen next time.
+ * Commands that cannot run a driver do not wait for the listing: it runs alongside them.
  */
-export async function openGitBatch(
+export function openGitBatch(
   cwd: string,
   trusted: boolean,
   extraEnv: Readonly<Record<string, string>> = {},
-  /** Told of each git process the batch starts (tests count them). */
-  onSpawn?: (args: readonly string[]) => void,
-): Promise<GitBatch> {
+  /** Told of each git process the batch starts, with what it is given on stdin (tests count them). */
+  onSpawn?: (args: readonly string[], input: string) => void,
+): GitBatch {
+  const prepare = (subcommand: string[]) =>
+    gitInvocation(cwd, subcommand, { trusted }).then((i) => ({
+      // The subcommand given only chose the overrides; the batch's callers name their own.
+      args: i.args.slice(0, i.args.length - subcommand.length),
+      env: { ...i.env, ...extraEnv },
+    }));
   // An empty subcommand is treated as one that may run drivers, so the overrides are all listed.
-  const invocation = await gitInvocation(cwd, [], { trusted });
-  const call = { args: invocation.args, env: { ...invocation.env, ...extraEnv } };
+  const full = prepare([]);
+  // Marked as handled here because a batch may end before any call needs it; every call that
+  // does awaits it and gets its failure.
+  full.catch(() => undefined);
+  const fixed = prepare(['for-each-ref']);
+  fixed.catch(() => undefined);
   return {
-    run: (args, options = {}) =>
-      new Promise((resolve, reject) => {
-        onSpawn?.(args);
+    run: async (args, options = {}) => {
+      const call = await (inert.has(args[0] ?? '') ? fixed : full);
+      return new Promise((resolve, reject) => {
+        onSpawn?.(args, options.input?.toString() ?? '');
         const child = spawn('git', [...call.args, ...args], {
           cwd,
           env: options.env ? { ...call.env, ...options.env } : call.env,
@@ -62,7 +77,8 @@ export async function openGitBatch(
           // git may exit before reading all of stdin; its exit code tells what happened.
         });
         child.stdin.end(options.input ?? '');
-      }),
+      });
+    },
   };
 }
 
