@@ -90,7 +90,7 @@ interface Merge {
 /**
  * The conflict radar. Each recompute resolves every branch in one `for-each-ref`, compares the
  * files each side changed since it left the base branch, and runs `git merge-tree --write-tree`
- * (no worktree, no index, no ref written) only for pairs whose files overlap: two sides that
+ * (no worktree, no index, no ref of the repository written) only for pairs whose files overlap: two sides that
  * changed different files cannot conflict textually, and that skip is most of the speed.
  * Everything is cached by commit ids, so after one branch moves only its pairs are asked again.
  *
@@ -364,6 +364,7 @@ export class ConflictRadar {
       if (!merge || merge.generation !== this.store.generation || attempt > 0) {
         const sides = mergeSides(pair);
         await setSideRefs(batch, scratch.gitDir, sides);
+        this.store.note(objectsWritten(pair.overlap));
         merge = await this.merge(batch, scratch, sides);
         this.merged.set(key, merge);
       }
