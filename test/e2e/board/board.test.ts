@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
@@ -103,7 +103,7 @@ describe('the task board in browser mode', () => {
     });
     if (!defaults.ok) throw new Error(defaults.error.message);
 
-    // A failure says where each task was in the backend, which the page may not show yet.
+    // A failure leaves where each task was in the backend (the page may not show it yet) next to the screenshots.
     const backend = running.backend;
     onTestFailed(async () => {
       const recent = await call(backend, 'projects.recent');
@@ -111,7 +111,7 @@ describe('the task board in browser mode', () => {
       if (!projectId) return;
       const tasks = await call(backend, 'tasks.list', { projectId });
       const runs = await call(backend, 'agent.list', { projectId });
-      console.error('Board at the failure:', JSON.stringify({ tasks, runs }, null, 1));
+      writeFileSync(join(shots, 'board-at-failure.json'), JSON.stringify({ tasks, runs }, null, 1));
     });
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1600, height: 1000 });
     // OS notifications as the page would show them, with Weft in the background.
@@ -208,7 +208,7 @@ describe('the task board in browser mode', () => {
       await cell.click();
       const files = page.getByRole('region', { name: 'Files of the pair' });
       expect(await files.innerText()).toContain('src/math.js');
-      expect(await files.innerText()).toMatch(/conflict at lines \d+–\d+/);
+      await expect.poll(() => files.innerText()).toMatch(/conflict at lines \d+–\d+/);
       expect(await matrix.locator('[data-conflict="yes"]').count()).toBe(2);
       await page.screenshot({ path: join(shots, 'board-radar.png') });
       expect(await seriousViolations(page)).toEqual([]);
@@ -251,4 +251,80 @@ describe('the task board in browser mode', () => {
       await page.close();
     }
   }, 240_000);
+
+  it('moves tasks by drag and by keyboard, and refuses a dependency cycle naming it', async () => {
+    const repo = libraryRepo();
+    running = await startServer({ staticDir: rendererDir });
+    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1600, height: 900 });
+    try {
+      await openRepo(page, repo);
+      await page.keyboard.press('Control+Shift+K');
+      await page.getByTestId('board-view').getByRole('button', { name: 'Paste a checklist' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Paste a checklist' });
+      await dialog
+        .getByLabel('Checklist (Markdown)')
+        .fill('- [ ] alpha: parse\n- [ ] bravo: print\n- [x] done already');
+      // No default model in a fresh data dir: the tasks stay unassigned in the backlog.
+      expect(await dialog.getByLabel('Assignee').inputValue()).toBe('none');
+      await dialog.getByRole('button', { name: 'Add 2 tasks' }).click();
+      await page.getByRole('status').filter({ hasText: 'Already done: done already' }).waitFor();
+      await expect.poll(() => column(page, 'Backlog').getByTestId('task-card').count()).toBe(2);
+
+      // Keyboard: Alt+↑ raises alpha's priority; the card menu lowers it again.
+      await card(page, 'alpha')
+        .getByRole('button', { name: /^alpha/ })
+        .focus();
+      await page.keyboard.press('Alt+ArrowUp');
+      await expect.poll(() => card(page, 'alpha').innerText()).toContain('P2');
+      await card(page, 'alpha')
+        .getByRole('button', { name: /^Actions for alpha/ })
+        .click();
+      await page.getByRole('menuitem', { name: /Lower priority/ }).click();
+      await expect.poll(() => card(page, 'alpha').innerText()).toContain('P3');
+
+      // Queueing needs an assignee: the refusal is said, the task stays in the backlog.
+      await card(page, 'bravo').dragTo(column(page, 'Ready'));
+      await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/assign/i);
+      expect(await stateOf(page, 'bravo')).toBe('Backlog');
+
+      // alpha waits for bravo; bravo waiting for alpha would close a cycle, named in the refusal.
+      await card(page, 'alpha')
+        .getByRole('button', { name: /^alpha/ })
+        .click();
+      const detail = page.getByTestId('task-detail');
+      await detail.getByRole('checkbox', { name: /bravo/ }).check();
+      await detail.getByRole('button', { name: 'Save dependencies' }).click();
+      await expect.poll(() => card(page, 'alpha').innerText()).toContain('1 dep.');
+      await card(page, 'bravo')
+        .getByRole('button', { name: /^bravo/ })
+        .click();
+      await expect.poll(() => detail.getByLabel('Title').inputValue()).toBe('bravo: print');
+      await detail.getByRole('checkbox', { name: /alpha/ }).check();
+      await detail.getByRole('button', { name: 'Save dependencies' }).click();
+      const refusal = detail.getByRole('alert');
+      await expect.poll(() => refusal.innerText()).toContain('bravo: print → alpha: parse');
+      await page.screenshot({ path: join(shots, 'board-cycle.png') });
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The board as a file: exported, then imported again as new tasks in the backlog.
+      await page.getByRole('button', { name: 'More board actions' }).click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: /Export board/ }).click();
+      const file = join(repo, '..', 'board.json');
+      await (await download).saveAs(file);
+      expect(JSON.parse(readFileSync(file, 'utf8')).tasks).toHaveLength(2);
+      await page.getByLabel('Board file to import').setInputFiles(file);
+      await expect.poll(() => column(page, 'Backlog').getByTestId('task-card').count()).toBe(4);
+
+      await page.getByRole('button', { name: 'Dependencies', exact: true }).click();
+      // Two tasks each waiting for one: two edges, one per copy of the board.
+      const graph = page.getByTestId('dependency-graph');
+      await expect.poll(() => graph.locator('.react-flow__node').count()).toBe(4);
+      expect(await graph.getByRole('group', { name: /^Edge from/ }).count()).toBe(2);
+      await page.screenshot({ path: join(shots, 'board-graph.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -80,7 +80,7 @@ export function BoardColumns() {
                 if (i > 0 && list.length === 0) return null;
                 return (
                   <div key={state}>
-                    {i > 0 || column.states.length > 1 ? (
+                    {column.states.length > 1 && list.length > 0 ? (
                       <h4 className="px-0.5 pt-1 pb-0.5 text-[11px] text-wb-muted">{stateLabels[state]}</h4>
                     ) : null}
                     <ol aria-label={`${stateLabels[state]} tasks`} className="flex min-h-6 flex-col gap-1.5">

@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { useProjects } from '../../stores/projects';
 import { act, pauseBoard, runBoard } from './actions';
 import { BoardColumns } from './BoardColumns';
+import { BoardFileMenu } from './BoardFileMenu';
 import { setBoardDialogHandler, type BoardDialog } from './dialog-request';
 import { RadarView } from './RadarView';
 import { useBoard, withFleet, type BoardView } from './state/board';
@@ -82,7 +83,7 @@ export function BoardPane() {
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="board-view">
-      <Toolbar onDialog={setDialog} />
+      <Toolbar projectId={project.id} onDialog={setDialog} />
       <CheckCommandNote />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
@@ -101,7 +102,7 @@ export function BoardPane() {
   );
 }
 
-function Toolbar({ onDialog }: { onDialog: (d: BoardDialog) => void }) {
+function Toolbar({ projectId, onDialog }: { projectId: string; onDialog: (d: BoardDialog) => void }) {
   const view = useBoard((s) => s.view);
   const fleet = useBoard((s) => s.fleet);
   const [parallel, setParallel] = useState<string>('');
@@ -133,6 +134,7 @@ function Toolbar({ onDialog }: { onDialog: (d: BoardDialog) => void }) {
       <Button onClick={() => onDialog('add')}>
         <Plus size={14} aria-hidden /> Add task
       </Button>
+      <BoardFileMenu projectId={projectId} />
       <div className="ml-auto flex items-center gap-2">
         {fleet?.paused === 'budget' && <span className="text-wb-danger">Paused: the board’s budget is used up</span>}
         {fleet && fleet.spentUsd > 0 && <span className="text-wb-muted">{formatUsd(fleet.spentUsd)} spent</span>}

@@ -1,10 +1,11 @@
 // The dependency graph brings React Flow and dagre, so the board loads it (React.lazy) only when shown.
 import { Graph, layout } from '@dagrejs/dagre';
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { Task } from '../../../../shared/domain/tasks';
 import { EmptyState } from '../../components/ui/EmptyState';
+import { useDarkClass } from '../../components/use-dark-class';
 import { stateLabels, stateTones } from './columns';
 import { useBoard } from './state/board';
 import { toneText } from './ui';
@@ -25,6 +26,7 @@ function place(tasks: readonly Task[]): Map<string, { x: number; y: number }> {
 /** Which task waits for which, laid out by dagre; clicking a task opens its detail. */
 export function DependencyGraph() {
   const tasks = useBoard((s) => s.tasks);
+  const dark = useDarkClass();
   const { nodes, edges } = useMemo(() => {
     const list = Object.values(tasks).filter((t) => t.state !== 'cancelled');
     const at = place(list);
@@ -32,6 +34,9 @@ export function DependencyGraph() {
       id: t.id,
       position: at.get(t.id)!,
       connectable: false,
+      // Dependencies flow left to right, as dagre lays them out.
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       data: {
         label: (
           <div className="text-left text-[12px]">
@@ -64,6 +69,8 @@ export function DependencyGraph() {
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        colorMode={dark ? 'dark' : 'light'}
         nodesDraggable={false}
         nodesConnectable={false}
         onNodeClick={(_, node) => useBoard.getState().select(node.id)}

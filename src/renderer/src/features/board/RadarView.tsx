@@ -1,7 +1,9 @@
 import { RefreshCw } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
+import { api } from '../../lib/api';
+import { describeError } from '../../lib/errors';
 import { BASE, pairOf, radarTaskIds, type RadarPairView } from './radar';
 import { useBoard } from './state/board';
 
@@ -116,37 +118,49 @@ export function RadarView() {
   );
 }
 
+type PairDetails = NonNullable<Awaited<ReturnType<typeof api.tasks.radarPair>>>;
+
+/** The files of one pair; the conflicted line ranges are read from the backend for this pair only. */
 function PairFiles({ pair, name }: { pair: RadarPairView; name: (id: string) => string }) {
-  const conflicted = new Map(pair.conflicts.map((c) => [c.path, c.hunks]));
+  const projectId = useBoard((s) => s.projectId);
+  const [details, setDetails] = useState<{ key: string; value: PairDetails | null; error: string | null } | null>(null);
+  const key = `${pair.a}:${pair.b}:${pair.commitA}:${pair.commitB}`;
+  useEffect(() => {
+    if (!projectId || pair.conflicts.length === 0) return;
+    let live = true;
+    api.tasks
+      .radarPair({ projectId, a: pair.a, b: pair.b })
+      .then((value) => live && setDetails({ key, value, error: null }))
+      .catch((e: unknown) => live && setDetails({ key, value: null, error: describeError(e).message }));
+    return () => {
+      live = false;
+    };
+  }, [projectId, pair.a, pair.b, pair.conflicts.length, key]);
+  const current = details?.key === key ? details : null;
+  const hunksOf = new Map((current?.value?.conflicts ?? []).map((c) => [c.path, c.hunks]));
+  const conflicted = new Set(pair.conflicts.map((c) => c.path));
+  const where = (path: string): string => {
+    if (!current) return 'conflict (reading the lines…)';
+    const hunks = hunksOf.get(path);
+    if (!hunks) return 'conflict';
+    if (hunks.length === 0) return 'conflict (no markers: binary, rename or delete)';
+    return `conflict at ${hunks.map((h) => `lines ${h.startLine}–${h.endLine}`).join(', ')}`;
+  };
+  const paths = [...pair.overlap, ...[...conflicted].filter((p) => !pair.overlap.includes(p))];
   return (
     <section aria-label="Files of the pair" className="mt-3 rounded-sm border border-wb-border p-2 text-[12px]">
       <h3 className="font-semibold">
         {name(pair.a)} × {name(pair.b)}
       </h3>
       <ul className="mt-1 flex flex-col gap-0.5 font-mono text-[12px]">
-        {pair.overlap.map((path) => {
-          const hunks = conflicted.get(path);
-          return (
-            <li key={path} className={hunks ? 'text-wb-danger' : ''}>
-              {path}
-              {hunks && (
-                <span className="ml-2 font-sans text-[11px]">
-                  {hunks.length === 0
-                    ? 'conflict (no markers: binary, rename or delete)'
-                    : `conflict at ${hunks.map((h) => `lines ${h.startLine}–${h.endLine}`).join(', ')}`}
-                </span>
-              )}
-            </li>
-          );
-        })}
-        {pair.conflicts
-          .filter((c) => !pair.overlap.includes(c.path))
-          .map((c) => (
-            <li key={c.path} className="text-wb-danger">
-              {c.path} <span className="font-sans text-[11px]">conflict</span>
-            </li>
-          ))}
+        {paths.map((path) => (
+          <li key={path} className={conflicted.has(path) ? 'text-wb-danger' : ''}>
+            {path}
+            {conflicted.has(path) && <span className="ml-2 font-sans text-[11px]">{where(path)}</span>}
+          </li>
+        ))}
       </ul>
+      {current?.error && <p className="mt-1 text-wb-danger">{current.error}</p>}
     </section>
   );
 }

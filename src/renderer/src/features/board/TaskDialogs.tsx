@@ -5,6 +5,7 @@ import { Dialog } from '../../components/ui/Dialog';
 import { FormRow } from '../../components/ui/FormRow';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { useNotices } from '../../stores/notifications';
 import { AssigneeEditor, useDefaultAgent } from './AssigneeEditor';
 import { checklistTitles } from './columns';
 import { useBoard } from './state/board';
@@ -88,8 +89,9 @@ export function ChecklistDialog({ projectId, onClose }: { projectId: string; onC
       const { created, skipped } = await api.tasks.fromChecklist({ projectId, markdown });
       useBoard.getState().merge(created);
       await finishNew(created, assignee, queue);
-      if (skipped.length > 0) setError(`Skipped (already ticked): ${skipped.join(', ')}`);
-      else onClose();
+      if (skipped.length > 0)
+        useNotices.getState().push('info', 'Ticked items were left out', `Already done: ${skipped.join(', ')}`);
+      onClose();
     } catch (e) {
       setError(describeError(e).message);
     } finally {
