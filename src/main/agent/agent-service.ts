@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import {
   type ApprovalDecision,
   type AuditRow,
@@ -6,7 +7,9 @@ import {
   type PolicyRule,
   type RunEntry,
   type RunView,
+  taskIdOfWorkspace,
 } from '../../shared/domain/agent';
+import type { ApprovalPreset } from '../../shared/domain/tasks';
 import type { ModelRef } from '../../shared/domain/models';
 import type { Settings } from '../../shared/domain/settings';
 import { WeftError } from '../../shared/ipc/errors';
@@ -24,7 +27,7 @@ import { RunJournal, toRunView } from './journal';
 import { closeDanglingCalls } from './loop';
 import { literalGlob } from './policy/glob';
 import { RunReview } from './review';
-import { logLine, RunDriver } from './run-driver';
+import { logLine, RunDriver, type RunOptions } from './run-driver';
 import { DEFAULT_MAX_STEPS, recordNewRun, recoverInterruptedRuns, stepAllowance, type NewRun } from './run-records';
 import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
@@ -64,6 +67,8 @@ interface LiveRun {
 /** Agent runs: each in its own worktree, journaled as it goes, stoppable, continuable, reviewable. */
 export class AgentService {
   private readonly live = new Map<string, LiveRun>();
+  /** What the owner of a run (a board task) set for it; kept for its follow-ups in this process. */
+  private readonly options = new Map<string, RunOptions>();
   private readonly approvals: Approvals;
   private readonly review: RunReview;
   private readonly driver: RunDriver;
@@ -91,7 +96,9 @@ export class AgentService {
   /**
    * Starts a run on a new branch `weft/<id>` in a worktree under the data dir, or in the given
    * `workspace` (a fleet task's worktree, which its task owns). `onEntry` hears each entry the
-   * run writes (checkpoints included) without listening on the global hub.
+   * run writes (checkpoints included) without listening on the global hub. A task's run also
+   * gets its profile's `approval` preset and its `env` (environment.json's variables and ports)
+   * for every command it runs.
    */
   async start(input: {
     projectId: string;
@@ -100,6 +107,8 @@ export class AgentService {
     maxSteps?: number;
     budgetUsd?: number;
     workspace?: { path: string; branch: string; baseBranch: string | null; baseCommit: string };
+    approval?: ApprovalPreset;
+    env?: Readonly<Record<string, string>>;
     onEntry?: (entry: RunEntry) => void;
   }): Promise<RunView> {
     const projectRoot = this.deps.projectRoot(input.projectId);
@@ -133,6 +142,7 @@ export class AgentService {
         status: 'starting',
         message: `Your uncommitted changes are not in the run’s worktree; it starts from ${ws.baseCommit.slice(0, 8)}${ws.baseBranch ? ` on ${ws.baseBranch}` : ''}.`,
       });
+    this.options.set(id, { approval: input.approval ?? null, env: input.env ?? {} });
     this.launch(id, input.onEntry);
     return toRunView(journal.row());
   }
@@ -214,8 +224,12 @@ export class AgentService {
     return toRunView(this.row(runId));
   }
 
-  /** A follow-up message; continues a finished, stopped or interrupted run in the same worktree. */
-  send(runId: string, text: string, onEntry?: (entry: RunEntry) => void): RunView {
+  /**
+   * A follow-up message; continues a finished, stopped or interrupted run in the same worktree.
+   * `options` (a task's preset and env) replace what the run was started with; a restarted Weft
+   * has them only from the run's owner.
+   */
+  send(runId: string, text: string, onEntry?: (entry: RunEntry) => void, options?: Partial<RunOptions>): RunView {
     const row = this.row(runId);
     if (this.live.has(runId))
       throw new WeftError('run_busy', 'The run is still working. Wait for it to finish or stop it first.');
@@ -238,6 +252,7 @@ export class AgentService {
     journal.add({ kind: 'user', text, steps: { allowance, limit } });
     journal.message({ role: 'user', content: text });
     journal.update({ status: 'starting', errorCode: null, errorMessage: null, maxSteps: limit });
+    if (options) this.options.set(runId, { ...(this.options.get(runId) ?? { approval: null, env: {} }), ...options });
     this.launch(runId, onEntry);
     return toRunView(this.row(runId));
   }
@@ -300,7 +315,19 @@ export class AgentService {
   }
 
   finish(runId: string, action: 'merge' | 'cherry_pick' | 'branch' | 'discard', paths?: readonly string[]) {
-    return this.review.finish(this.idle(runId, true), action, paths ?? []);
+    const row = this.idle(runId, true);
+    // A board task owns its worktree (named task-<id>): merging, keeping or discarding it here
+    // would remove the worktree under the task and skip the merge queue.
+    if (row.worktree !== null && taskIdOfWorkspace(basename(row.worktree)) !== null) {
+      const title = row.task.split('\n')[0]?.trim() || taskIdOfWorkspace(basename(row.worktree))!;
+      throw new WeftError(
+        'invalid_input',
+        action === 'discard'
+          ? `This run belongs to task “${title}”; cancel the task on the board instead.`
+          : `This run belongs to task “${title}”; approve it on the board, which lands it through the merge queue.`,
+      );
+    }
+    return this.review.finish(row, action, paths ?? []);
   }
 
   rules(projectId: string): PolicyRule[] {
@@ -348,7 +375,7 @@ export class AgentService {
   private launch(runId: string, onEntry?: (entry: RunEntry) => void): void {
     const controller = new AbortController();
     const done = this.driver
-      .drive(this.journal(runId, onEntry), controller.signal)
+      .drive(this.journal(runId, onEntry), controller.signal, this.options.get(runId) ?? { approval: null, env: {} })
       .catch((error: unknown) => this.deps.log.error({ err: error, runId }, 'agent run crashed'))
       .finally(() => this.live.delete(runId));
     this.live.set(runId, { controller, done });

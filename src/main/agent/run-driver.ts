@@ -8,11 +8,21 @@ import type { Approvals } from './approvals';
 import type { RunJournal } from './journal';
 import { runLoop, type LoopOutcome } from './loop';
 import { decide, defaultAllowCommands, needsChangedFiles } from './policy/policy';
+import { applyPreset, presetAllowsAll } from './policy/preset';
 import { ShellParser } from './policy/shell-parser';
 import { projectInstructions, systemPrompt } from './prompt';
 import { RunChanges } from './run-changed-files';
 import { approvalSubject } from './subject';
 import type { SandboxSession } from '../sandbox/sandbox-service';
+import type { ApprovalPreset } from '../../shared/domain/tasks';
+
+/** What a run's owner (a board task) sets for it beyond the run's row. */
+export interface RunOptions {
+  /** The task profile's preset; null: the agent settings alone decide. */
+  readonly approval: ApprovalPreset | null;
+  /** Variables every command of the run gets (the task's environment and ports). */
+  readonly env: Readonly<Record<string, string>>;
+}
 
 const OUTPUT_CAP = 30_000;
 const SHELL_TIMEOUT_MS = 10 * 60_000;
@@ -32,7 +42,7 @@ export class RunDriver {
   ) {}
 
   /** Runs the loop for one run until it ends, and records how it ended. */
-  async drive(journal: RunJournal, signal: AbortSignal): Promise<void> {
+  async drive(journal: RunJournal, signal: AbortSignal, options: RunOptions): Promise<void> {
     const runId = journal.runId;
     const row = journal.row();
     const worktree = row.worktree!;
@@ -44,7 +54,7 @@ export class RunDriver {
       .open({
         projectId: row.projectId,
         root: worktree,
-        shell: this.shell(row, signal, sandbox),
+        shell: this.shell(row, signal, sandbox, options.env),
         signal,
         confinement: sandbox,
       })
@@ -104,7 +114,7 @@ export class RunDriver {
             const changedFiles = needsChangedFiles(tool, args, shellParser)
               ? await changes.current()
               : new Set<string>();
-            const decision = decide(tool, args, {
+            const decided = decide(tool, args, {
               root: worktree,
               isWorktree,
               // Read per call: an "always allow" answer or a rule edited mid-run applies at once.
@@ -117,8 +127,9 @@ export class RunDriver {
               sandboxed: sandbox.sandboxed,
               trusted,
               // Read per call, like the rules: switching it off mid-run applies at once.
-              allowAll: trusted && this.deps.settings().agent.approveAllWhenSandboxed,
+              allowAll: presetAllowsAll(options.approval, trusted, this.deps.settings().agent.approveAllWhenSandboxed),
             });
+            const decision = applyPreset(options.approval, tool, decided);
             if (decision.action !== 'ask' || !this.deps.unattended) return decision;
             return {
               ...decision,
@@ -261,6 +272,7 @@ export class RunDriver {
     row: { id: string; projectId: string; worktree: string | null },
     runSignal: AbortSignal,
     sandbox: SandboxSession,
+    env: Readonly<Record<string, string>>,
   ): ShellExecutor {
     return {
       run: async ({ command, cwd, timeoutMs, signal }) => {
@@ -271,6 +283,7 @@ export class RunDriver {
           command: { shell: command },
           root: row.worktree!,
           cwd,
+          ...(Object.keys(env).length > 0 ? { env } : {}),
           timeoutMs: Math.min(timeoutMs, SHELL_TIMEOUT_MS),
           signal: both,
           confinement: sandbox,

@@ -36,7 +36,7 @@ export class BoardGit {
     );
     // Agent runs' own worktrees share the folder; only what looks like a task's is the board's business.
     return findings
-      .filter((f) => f.kind !== 'stray_worktree' || (f.branch !== null && /^weft\/task/.test(f.branch)))
+      .filter((f) => f.kind !== 'stray_worktree' || (f.branch !== null && /^weft\/task-/.test(f.branch)))
       .map((f) => ({ ...f }));
   }
 
@@ -87,7 +87,7 @@ export class BoardGit {
 
   /** A stray worktree on a task's branch becomes that task's worktree again (moved where Weft keeps it). */
   private async adopt(projectId: string, path: string, branch: string | null): Promise<void> {
-    const id = branch?.match(/^weft\/task([a-z0-9]+)$/)?.[1];
+    const id = branch?.match(/^weft\/task-([a-z0-9]+)$/)?.[1];
     const task = id ? this.board.list(projectId).find((t) => t.id === id) : undefined;
     if (!task)
       throw new WeftError(

@@ -11,8 +11,8 @@ export type TaskOutputKind = 'setup' | 'check';
 export class TaskFiles {
   constructor(
     /**
-     * The agent runs' worktree folder: a task's worktree is a run worktree there (`task<id>` on
-     * `weft/task<id>`, the names a run id allows), so checkpoints, the diff and rollback work on it.
+     * The agent runs' worktree folder: a task's worktree is a run worktree there (`task-<id>` on
+     * `weft/task-<id>`, a name the run locator accepts), so checkpoints, the diff and rollback work on it.
      */
     readonly worktreesDir: string,
     private readonly outputsDir: string,
@@ -42,7 +42,7 @@ export class TaskFiles {
 }
 
 /** A task's worktree folder name, which is also its run-worktree id. */
-export const workspaceName = (taskId: string): string => `task${taskId}`;
+export const workspaceName = (taskId: string): string => `task-${taskId}`;
 
 /** The branch a task works on. */
 export const taskBranch = (taskId: string): string => `weft/${workspaceName(taskId)}`;

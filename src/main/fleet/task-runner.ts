@@ -43,7 +43,7 @@ function followUp(command: string, output: string): string {
 }
 
 /**
- * Starts tasks and follows them until review or failure: worktree on `weft/task<id>` (from
+ * Starts tasks and follows them until review or failure: worktree on `weft/task-<id>` (from
  * the base branch, or the dependency's branch when stacked), setup command, agent run in that
  * worktree, then the check command; a red check goes back to the same run at most K times.
  * Every state change goes through the Board, so it is journaled.
@@ -80,6 +80,9 @@ export class TaskRunner {
         maxSteps: task.assignee.maxSteps,
         ...(task.assignee.budgetUsd !== null ? { budgetUsd: task.assignee.budgetUsd } : {}),
         workspace: { path, branch, baseBranch: base.branch, baseCommit },
+        // The profile's preset decides what asks; the run's commands get the task's env and ports.
+        approval: task.assignee.approval,
+        env: await this.variables(task),
         onEntry: this.entryListener(task),
       });
       runId = run.id;
@@ -162,10 +165,15 @@ export class TaskRunner {
         await this.afterRun(taskId, view);
         return;
       }
+      // A restarted Weft has forgotten the run's preset and env: they are given again.
       this.deps.agent.send(
         task.runId,
         'Weft was restarted while you were working on this task. Continue where you left off.',
         this.entryListener(task),
+        {
+          approval: task.assignee?.kind === 'agent' ? task.assignee.approval : null,
+          env: await this.variables(task),
+        },
       );
       this.follow(taskId, task.runId);
     } else if (task.state === 'validating') {

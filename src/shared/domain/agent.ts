@@ -6,6 +6,18 @@ import { modelRefSchema } from './models';
 /** Run ids are opaque; they also name the run's branch `weft/<id>`. */
 export const runIdSchema = z.string().regex(/^[a-z0-9]{6,32}$/, 'not a run id');
 
+/**
+ * The name of a run worktree (its folder, and its branch after `weft/`): a run id, or
+ * `task-<task id>` for the worktree a board task owns (a task id has a run id's charset, so the
+ * name stays safe in paths and refs).
+ */
+export const workspaceIdSchema = z.string().regex(/^(?:task-)?[a-z0-9]{6,32}$/, 'not a run worktree name');
+
+/** The task id of a task's worktree name (`task-<id>`), or null for a run's own worktree. */
+export function taskIdOfWorkspace(name: string): string | null {
+  return /^task-([a-z0-9]{6,32})$/.exec(name)?.[1] ?? null;
+}
+
 /** Where a run is. The first three are live; the rest are final until the user sends a follow-up. */
 export const runStatusSchema = z.enum([
   'starting',

@@ -123,15 +123,15 @@ describe('task environments and git as the source of truth', () => {
     });
 
     rmSync(worktreePath!, { recursive: true, force: true });
-    const stray = join(dataDir, 'worktrees', 'taskstray1');
-    execFileSync('git', ['-C', repo, 'worktree', 'add', '-q', '-b', 'weft/taskstray1', stray]);
+    const stray = join(dataDir, 'worktrees', 'task-stray01');
+    execFileSync('git', ['-C', repo, 'worktree', 'add', '-q', '-b', 'weft/task-stray01', stray]);
     writeFileSync(join(stray, 'unsaved.txt'), 'keep me\n');
 
     const findings = await ok<FindingView[]>(backend, 'tasks.reconcile', { projectId });
     expect(findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'worktree_missing', taskId: t!.id, recreatable: true }),
-        expect.objectContaining({ kind: 'stray_worktree', path: stray, branch: 'weft/taskstray1' }),
+        expect.objectContaining({ kind: 'stray_worktree', path: stray, branch: 'weft/task-stray01' }),
       ]),
     );
     // Finding changes nothing.
@@ -146,7 +146,7 @@ describe('task environments and git as the source of truth', () => {
     expect(left).toEqual([]);
     expect(existsSync(stray)).toBe(false);
     const archived = git(repo, 'for-each-ref', '--format=%(refname)', 'refs/weft/archive/');
-    expect(archived).toContain('stray-taskstray1');
+    expect(archived).toContain('stray-task-stray01');
     expect(
       git(
         repo,

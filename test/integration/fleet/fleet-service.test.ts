@@ -144,7 +144,7 @@ describe('the task board at work', () => {
     expect(followUp).toBeDefined();
     // Each task worked in its own worktree on its own branch; the user's checkout is untouched.
     const cDetail = await ok<TaskDetail>(backend, 'tasks.get', { taskId: c!.id });
-    expect(cDetail.task.branch).toBe(`weft/task${c!.id}`);
+    expect(cDetail.task.branch).toBe(`weft/task-${c!.id}`);
     expect(readFileSync(join(cDetail.worktreePath!, 'status.txt'), 'utf8')).toBe('green\n');
     expect(cDetail.checkOutput).toContain('checking the work');
     expect(git(repo, 'status', '--porcelain')).toBe('');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { runIdSchema } from '../../../shared/domain/agent';
+import { workspaceIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import { PathGuard } from '../../files/path-guard';
 import { isWithin, pathProblem } from '../../files/path-rules';
@@ -37,7 +37,7 @@ export class RunLocator {
   runIdOfPath(path: string): string {
     if (pathProblem(path)) throw new WeftError('invalid_input', 'The worktree path is not valid.');
     const runId = basename(path);
-    if (dirname(path) !== this.home || !runIdSchema.safeParse(runId).success)
+    if (dirname(path) !== this.home || !workspaceIdSchema.safeParse(runId).success)
       throw new WeftError('path_outside_project', `${path.slice(0, 200)} is not one of Weft's run worktrees.`);
     return runId;
   }
@@ -107,7 +107,7 @@ export class RunLocator {
   /** The run id of a `weft/<runId>` branch name, or `invalid_ref`. */
   runIdOfBranch(branch: string): string {
     const runId = branch.startsWith('weft/') ? branch.slice('weft/'.length) : '';
-    if (!runIdSchema.safeParse(runId).success)
+    if (!workspaceIdSchema.safeParse(runId).success)
       throw new WeftError('invalid_ref', `${branch.slice(0, 80)} is not a Weft run branch.`);
     return runId;
   }

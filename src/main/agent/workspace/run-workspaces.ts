@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ChangedFile, FileVersions } from '../../../shared/domain/agent';
-import { runIdSchema } from '../../../shared/domain/agent';
+import { runIdSchema, workspaceIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import type { Logger } from '../../logging/logger';
 import { NO_HOOKS_PATH } from '../../git/git-safety';
@@ -353,7 +353,7 @@ export class RunWorkspaces {
     for (const line of refs.split('\n').filter(Boolean)) {
       const [branch = '', head = ''] = line.split('\0');
       const runId = branch.slice('weft/'.length);
-      if (seen.has(branch) || !runIdSchema.safeParse(runId).success) continue;
+      if (seen.has(branch) || !workspaceIdSchema.safeParse(runId).success) continue;
       const meta = await readMeta(this.home, runId);
       out.push({
         runId,
