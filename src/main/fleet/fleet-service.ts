@@ -20,6 +20,7 @@ import { PortAllocator } from './environment';
 import { FleetSettingsStore } from './fleet-settings';
 import type { GitPlace } from './git/landing-steps';
 import { BoardGit, type ReconcileAction } from './board-git';
+import { BoardPump } from './board-pump';
 import { Landing } from './landing';
 import { LandingOutcomes } from './landing-outcomes';
 import { RadarWatch } from './radar-watch';
@@ -62,10 +63,7 @@ export class FleetService {
   private readonly outcomes: LandingOutcomes;
   /** Projects whose board the user started. */
   private readonly running = new Set<string>();
-  /** Tasks being started (worktree, setup) and not yet `running` on the board. */
-  private readonly starting = new Map<string, Set<string>>();
-  private readonly pumping = new Set<string>();
-  private readonly repump = new Set<string>();
+  private readonly pumper: BoardPump;
   private disposed = false;
   private started: Promise<Task[]> | null = null;
 
@@ -106,6 +104,15 @@ export class FleetService {
       onAttention: deps.onAttention,
       onSlotFreed: (projectId) => this.pump(projectId),
       disposed: () => this.disposed,
+    });
+    this.pumper = new BoardPump({
+      board: this.board,
+      settings: this.settingsStore,
+      runner: this.runner,
+      log: deps.log,
+      isRunning: (projectId) => !this.disposed && this.running.has(projectId),
+      resume: (taskId) => this.resume(taskId),
+      onPaused: (projectId) => this.deps.onChanged({ projectId, tasks: [] }),
     });
     this.landing = new Landing({
       dir: join(deps.dir, 'landing'),
@@ -344,58 +351,9 @@ export class FleetService {
 
   // ---- internals
 
-  /** Applies the scheduler's decisions for a started board; one pass at a time per project. */
+  /** Applies the scheduler's decisions for a started board (see BoardPump). */
   private pump(projectId: string): void {
-    if (this.disposed || !this.running.has(projectId)) return;
-    if (this.pumping.has(projectId)) {
-      this.repump.add(projectId);
-      return;
-    }
-    this.pumping.add(projectId);
-    queueMicrotask(() => {
-      try {
-        this.pumpOnce(projectId);
-      } catch (error) {
-        this.deps.log.error({ err: error, projectId }, 'the board could not schedule');
-      } finally {
-        this.pumping.delete(projectId);
-        if (this.repump.delete(projectId)) this.pump(projectId);
-      }
-    });
-  }
-
-  private pumpOnce(projectId: string): void {
-    if (this.disposed || !this.running.has(projectId)) return;
-    const starting = this.starting.get(projectId) ?? new Set<string>();
-    this.starting.set(projectId, starting);
-    const tasks = this.board.list(projectId);
-    const inFlight: Record<string, number> = {};
-    for (const t of tasks) {
-      const busy = (t.state === 'running' && !t.interrupted) || starting.has(t.id);
-      if (busy && t.assignee?.kind === 'agent')
-        inFlight[t.assignee.model.providerId] = (inFlight[t.assignee.model.providerId] ?? 0) + 1;
-    }
-    const decisions = this.board.schedule(projectId, inFlight);
-    if (decisions.some((d) => d.kind === 'pause')) {
-      this.deps.onChanged({ projectId, tasks: [] });
-      return;
-    }
-    // Tasks being set up hold a slot the board does not see yet (they are still `ready`).
-    let room = this.settingsStore.get(projectId).concurrency - starting.size;
-    for (const d of decisions) {
-      if (d.kind === 'resume') {
-        void this.resume(d.taskId).catch((error: unknown) => this.logRunError(error, d.taskId));
-        continue;
-      }
-      if (d.kind !== 'start' || starting.has(d.taskId) || room <= 0) continue;
-      room--;
-      starting.add(d.taskId);
-      const task = this.board.get(d.taskId);
-      void this.runner.start(task, d.base).finally(() => {
-        starting.delete(d.taskId);
-        this.pump(projectId);
-      });
-    }
+    this.pumper.pump(projectId);
   }
 
   private boardChanged(change: { projectId: string; tasks: Task[] }): void {
