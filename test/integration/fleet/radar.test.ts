@@ -47,6 +47,8 @@ describe('conflict radar', () => {
     expect(g(repo, 'count-objects')).toBe(objectsBefore);
     expect(g(repo, 'for-each-ref', '--format=%(refname)')).not.toMatch(/merge|weft\/(?!task)/);
     expect(g(repo, 'status', '--porcelain')).toBe('');
+    // The radar's scratch git folder (for its own refs) is registered nowhere in the repository.
+    expect(g(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
 
   it('checks each task against the base branch when the base moved', async () => {
