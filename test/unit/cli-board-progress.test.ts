@@ -38,6 +38,8 @@ describe('board run progress', () => {
     progress.task(task('aaaaaa', 'ready'));
     progress.task(task('aaaaaa', 'running'));
     progress.task(task('aaaaaa', 'running'));
+    progress.task(task('aaaaaa', 'validating'));
+    progress.task(task('aaaaaa', 'running', { checkAttempts: 1 }));
     const output = Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n');
     const failed = task('aaaaaa', 'failed', {
       failure: { code: 'check_failed', message: 'The check failed 3 times.', output },
@@ -45,7 +47,12 @@ describe('board run progress', () => {
     progress.task(failed);
     progress.finish([failed, task('bbbbbb', 'done')], (t) => t.state === 'done', new Map());
     const lines = text().split('\n');
-    expect(lines.slice(0, 2)).toEqual(['▶ aaaaaa running    task aaaaaa', '✗ aaaaaa failed     task aaaaaa']);
+    expect(lines.slice(0, 4)).toEqual([
+      '▶ aaaaaa running    task aaaaaa',
+      '⧗ aaaaaa validating task aaaaaa',
+      '▶ aaaaaa running    task aaaaaa (the check failed; sent back to the agent, follow-up 1)',
+      '✗ aaaaaa failed     task aaaaaa',
+    ]);
     expect(text()).toContain(
       '1 of 2 tasks finished; the others:\n✗ aaaaaa task aaaaaa: failed. The check failed 3 times.',
     );

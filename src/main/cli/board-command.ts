@@ -9,9 +9,12 @@ import { openRepo } from './workflow-mistakes';
 /** States a task is working in (the board's slots), or about to start from. */
 const moving: readonly TaskState[] = ['ready', 'running', 'validating', 'merging'];
 
-/** The tasks the command line named, or every task that still has something to do. */
+/**
+ * The tasks the command line named, or every task that still has something to do: a failed
+ * task is retried only when named, so running the board again does not repeat a failure unasked.
+ */
 function select(all: readonly Task[], ids: readonly string[]): Task[] {
-  if (ids.length === 0) return all.filter((t) => t.state !== 'done' && t.state !== 'cancelled');
+  if (ids.length === 0) return all.filter((t) => t.state !== 'done' && t.state !== 'cancelled' && t.state !== 'failed');
   const byId = new Map(all.map((t) => [t.id, t]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
@@ -57,8 +60,15 @@ export async function boardCommand(args: BoardArgs): Promise<number> {
       );
     }
     if (selected.length === 0) {
-      progress.board('empty', 'Nothing to run: every task of this board is done or cancelled.');
-      return 0;
+      const failed = all.filter((t) => t.state === 'failed').map((t) => t.id);
+      progress.board(
+        'empty',
+        failed.length > 0
+          ? `Nothing to run: the tasks not done or cancelled failed (${failed.join(', ')}); name them to retry them.`
+          : 'Nothing to run: every task of this board is done or cancelled.',
+      );
+      // A board with failures left is not a green board, even when nothing was run.
+      return failed.length > 0 ? 1 : 0;
     }
     if (args.check !== undefined)
       await board.call('updateSettings', { projectId, patch: { checkCommand: args.check } });
@@ -75,6 +85,7 @@ export async function boardCommand(args: BoardArgs): Promise<number> {
     try {
       for (const t of selected) {
         if (t.state === 'backlog') progress.task(await board.call('queue', { taskId: t.id }));
+        else if (t.state === 'failed') progress.task(await board.call('retry', { taskId: t.id }), 'retried');
         else if (t.interrupted) progress.task(await board.call('resume', { taskId: t.id }), 'resumed');
       }
     } catch (error) {

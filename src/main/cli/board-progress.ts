@@ -52,6 +52,9 @@ export class BoardProgress {
     this.seen.set(task.id, task.state);
     if (before === task.state)
       return this.emit({ type: 'task.note', taskId: task.id, message: note! }, `  ${task.id} ${note}`);
+    // A red check goes back to the same run: said, or the line would read as the task starting over.
+    if (before === 'validating' && task.state === 'running' && note === undefined)
+      note = `the check failed; sent back to the agent, follow-up ${task.checkAttempts}`;
     this.emit(
       { type: 'task.state', taskId: task.id, from: before, to: task.state, task, ...(note ? { message: note } : {}) },
       `${marks[task.state] ?? ' '} ${task.id} ${task.state.padEnd(10)} ${task.title}${note ? ` (${note})` : ''}`,

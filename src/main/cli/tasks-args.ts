@@ -96,6 +96,10 @@ Options for board run:
                       lands on its base branch through the merge queue (the
                       check runs again on the updated branch first)
 
+Without task ids, board run takes every task that is not done, cancelled or
+failed; a failed task is retried when named. Tasks queued (ready) on the board
+start too, but only the selected ones count for the exit code.
+
 Board run exit codes: 0 when every selected task is done (with --no-land: in
 review), 1 otherwise (the failures are shown), 2 bad usage.
 `;

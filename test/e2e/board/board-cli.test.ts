@@ -161,6 +161,12 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     expect(shown.stdout).toContain('Check output:');
     expect(shown.stdout).toContain('FAIL: broken.txt is here');
 
+    // Named, a failed task is retried with its worktree; with a check that passes now, it lands.
+    const again = await weft(['board', 'run', delta.id, '--check', 'true', ...at]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`✓ ${delta.id} done`);
+    expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toContain('broken.txt');
+
     const mistakes = await Promise.all([
       weft(['board', 'run', '--parallel', '0', ...at]),
       weft(['tasks', 'add', ...at]),
