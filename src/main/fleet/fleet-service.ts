@@ -228,7 +228,7 @@ export class FleetService {
     return task;
   }
 
-  revise(taskId: string, message: string): Task {
+  revise(taskId: string, message: string): Promise<Task> {
     return this.runner.revise(taskId, message);
   }
 

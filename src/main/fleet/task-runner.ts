@@ -146,11 +146,12 @@ export class TaskRunner {
   }
 
   /** The user's note from review goes to the same run. */
-  revise(taskId: string, message: string): Task {
+  async revise(taskId: string, message: string): Promise<Task> {
     const task = this.deps.board.get(taskId);
     if (!task.runId) throw new WeftError('run_not_found', `Task "${task.title}" has no run to send the note to.`);
+    const options = await this.runOptions(task);
     const next = this.deps.board.apply(taskId, { type: 'revise' });
-    this.deps.agent.send(task.runId, message, this.entryListener(task));
+    this.deps.agent.send(task.runId, message, this.entryListener(task), options);
     this.follow(taskId, task.runId);
     return next;
   }
@@ -165,15 +166,11 @@ export class TaskRunner {
         await this.afterRun(taskId, view);
         return;
       }
-      // A restarted Weft has forgotten the run's preset and env: they are given again.
       this.deps.agent.send(
         task.runId,
         'Weft was restarted while you were working on this task. Continue where you left off.',
         this.entryListener(task),
-        {
-          approval: task.assignee?.kind === 'agent' ? task.assignee.approval : null,
-          env: await this.variables(task),
-        },
+        await this.runOptions(task),
       );
       this.follow(taskId, task.runId);
     } else if (task.state === 'validating') {
@@ -231,8 +228,24 @@ export class TaskRunner {
       this.attention(next, 'failed', next.failure?.message ?? 'The check failed.');
       return;
     }
-    this.deps.agent.send(next.runId!, followUp(s.checkCommand, result.output), this.entryListener(next));
+    this.deps.agent.send(
+      next.runId!,
+      followUp(s.checkCommand, result.output),
+      this.entryListener(next),
+      await this.runOptions(next),
+    );
     this.follow(taskId, next.runId!);
+  }
+
+  /**
+   * The preset and env every message to the task's run carries: a restarted Weft no longer
+   * holds what the run was started with, and the profile may have been edited since.
+   */
+  private async runOptions(task: Task) {
+    return {
+      approval: task.assignee?.kind === 'agent' ? task.assignee.approval : null,
+      env: await this.variables(task),
+    };
   }
 
   /** environment.json's variables with the task's own PORT / WEFT_PORT_BASE, for its commands. */

@@ -227,12 +227,16 @@ describe('the task board at work', () => {
     const marked = await backend.fleet.ready();
     expect(marked.map((t) => t.id)).toEqual([r!.id]);
     expect(stateOf(backend, r!.id)).toMatchObject({ state: 'running', interrupted: true });
-    await model.script('r', write('two.txt', '2\n'), finish);
+    // The resumed run still has its profile's `auto` preset and the task's ports: its command runs unasked.
+    const portCommand = { toolCalls: [{ name: 'shell__run', arguments: { command: 'echo $PORT > port.txt' } }] };
+    await model.script('r', write('two.txt', '2\n'), portCommand, finish);
     await ok(backend, 'tasks.resume', { taskId: r!.id });
     const done = await reach(backend, r!.id, ['review']);
     const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: done.runId });
     const writes = entries.filter((e) => e.kind === 'tool' && e.tool === 'files__write');
     expect(writes.map((e) => e.kind === 'tool' && JSON.parse(e.arguments).path)).toEqual(['one.txt', 'two.txt']);
+    const detail = await ok<TaskDetail>(backend, 'tasks.get', { taskId: r!.id });
+    expect(readFileSync(join(detail.worktreePath!, 'port.txt'), 'utf8').trim()).toBe(String(detail.ports!.base));
   }, 90_000);
   it('starts a dependent stacked on its dependency in review when allowed, and moves it onto the base once the dependency lands', async () => {
     const repo = fleetRepo();
