@@ -5,10 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TaskModel, writeFile } from '../../../bench/fleet-model';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
+import { until } from '../../helpers/until';
 
 const cli = resolve('bin/weft.js');
 
-function weft(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function weft(
+  args: string[],
+  stdin?: string,
+  onStart?: (pid: number, stderr: () => string) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(resolve('out/main/cli.js'))) throw new Error('Build first: npm run build');
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
@@ -16,6 +21,7 @@ function weft(args: string[], stdin?: string): Promise<{ code: number | null; st
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdin.end(stdin ?? '');
+  onStart?.(child.pid!, () => stderr);
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
@@ -178,5 +184,44 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     expect(mistakes[0]!.stderr).toBe('weft: --parallel must be a whole number from 1 to 64, not "0".\n');
     expect(mistakes[2]!.stderr).toContain('"weft tasks list" shows the tasks and their ids.');
     expect(mistakes[3]!.stderr).toContain('This board has no task nosuchtask.');
+  });
+
+  it('stops on Ctrl-C with exit code 130; the interrupted task continues on the next run', async () => {
+    const repo = checkedRepo();
+    const dataDir = join(tempDir('weft-board-cli-'), 'data');
+    // The first answer takes long enough for the interrupt to find the agent waiting on it.
+    const slow = await TaskModel.start({ scripts, latencyMs: 2000 });
+    const { backend } = modelBackend({ dataDir });
+    const providerId = await addLocalProvider(backend, slow.openaiUrl, 'native');
+    await backend.dispose();
+    const at = ['--repo', repo, '--data-dir', dataDir];
+    try {
+      const added = await weft([
+        'tasks',
+        'add',
+        'alpha: write a.txt',
+        '--agent',
+        `${providerId}/fake-coder`,
+        '--json',
+        ...at,
+      ]);
+      const [alpha] = jsonLines<TaskLine>(added.stdout);
+      const stopped = await weft(['board', 'run', '--check', 'sh check.sh', ...at], undefined, (pid, stderr) => {
+        void until(() => stderr().includes(`${alpha!.id} running`), 20_000).then(() => process.kill(pid, 'SIGINT'));
+      });
+      expect(stopped.code).toBe(130);
+      expect(stopped.stderr).toContain('Stopping the board…');
+      const listed = jsonLines<TaskLine & { interrupted: boolean }>(
+        (await weft(['tasks', 'list', '--json', ...at])).stdout,
+      );
+      expect(listed[0]).toMatchObject({ id: alpha!.id, state: 'running', interrupted: true });
+
+      const resumed = await weft(['board', 'run', '--check', 'sh check.sh', ...at]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain('resumed');
+      expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toContain('a.txt');
+    } finally {
+      await slow.close();
+    }
   });
 });

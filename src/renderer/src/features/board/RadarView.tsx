@@ -59,7 +59,7 @@ export function RadarView() {
             data-conflict={conflicted > 0 ? 'yes' : 'no'}
             className={`h-8 w-full min-w-12 font-semibold ${
               conflicted > 0 ? 'bg-wb-danger/20 text-wb-danger' : 'bg-amber-500/15 text-amber-800 dark:text-amber-300'
-            } hover:brightness-110`}
+            } hover:brightness-110 aria-pressed:ring-2 aria-pressed:ring-wb-accent aria-pressed:ring-inset`}
             onClick={() => setPicked({ a, b })}
           >
             {conflicted > 0 ? conflicted : overlap}
