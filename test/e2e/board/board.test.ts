@@ -306,20 +306,29 @@ describe('the task board in browser mode', () => {
       await page.screenshot({ path: join(shots, 'board-cycle.png') });
       expect(await seriousViolations(page)).toEqual([]);
 
+      // A task by hand, selected once added.
+      await page.getByRole('toolbar', { name: 'Board' }).getByRole('button', { name: 'Add task' }).click();
+      const add = page.getByRole('dialog', { name: 'Add a task' });
+      await add.getByLabel('Title').fill('charlie: log');
+      await add.getByLabel('Priority').selectOption('1');
+      await add.getByRole('button', { name: 'Add task' }).click();
+      await expect.poll(() => detail.getByLabel('Title').inputValue()).toBe('charlie: log');
+      expect(await card(page, 'charlie').innerText()).toContain('P1');
+
       // The board as a file: exported, then imported again as new tasks in the backlog.
       await page.getByRole('button', { name: 'More board actions' }).click();
       const download = page.waitForEvent('download');
       await page.getByRole('menuitem', { name: /Export board/ }).click();
       const file = join(repo, '..', 'board.json');
       await (await download).saveAs(file);
-      expect(JSON.parse(readFileSync(file, 'utf8')).tasks).toHaveLength(2);
+      expect(JSON.parse(readFileSync(file, 'utf8')).tasks).toHaveLength(3);
       await page.getByLabel('Board file to import').setInputFiles(file);
-      await expect.poll(() => column(page, 'Backlog').getByTestId('task-card').count()).toBe(4);
+      await expect.poll(() => column(page, 'Backlog').getByTestId('task-card').count()).toBe(6);
 
       await page.getByRole('button', { name: 'Dependencies', exact: true }).click();
       // Two tasks each waiting for one: two edges, one per copy of the board.
       const graph = page.getByTestId('dependency-graph');
-      await expect.poll(() => graph.locator('.react-flow__node').count()).toBe(4);
+      await expect.poll(() => graph.locator('.react-flow__node').count()).toBe(6);
       // Edges are drawn once both ends are measured.
       await expect.poll(() => graph.getByRole('group', { name: /^Edge from/ }).count()).toBe(2);
       await page.screenshot({ path: join(shots, 'board-graph.png') });

@@ -3,6 +3,7 @@ import type { Assignee, ApprovalPreset } from '../../../../shared/domain/tasks';
 import type { ModelRef } from '../../../../shared/domain/models';
 import { FormRow } from '../../components/ui/FormRow';
 import { api } from '../../lib/api';
+import { describeError } from '../../lib/errors';
 import { useSettings } from '../../stores/settings';
 import { useModels } from '../models';
 import { inputClass } from './ui';
@@ -42,6 +43,7 @@ export function AssigneeEditor({
   const loaded = useModels((s) => s.loaded);
   const fallback = useDefaultAgent();
   const [workflows, setWorkflows] = useState<string[] | null>(null);
+  const [workflowError, setWorkflowError] = useState<string | null>(null);
   const [inputsText, setInputsText] = useState(() =>
     value?.kind === 'workflow' ? JSON.stringify(value.inputs, null, 2) : '{}',
   );
@@ -58,7 +60,10 @@ export function AssigneeEditor({
     api.workflow
       .list({ projectId })
       .then((list) => setWorkflows(list.map((w) => w.name)))
-      .catch(() => setWorkflows([]));
+      .catch((e: unknown) => {
+        setWorkflows([]);
+        setWorkflowError(describeError(e).message);
+      });
   }, [value?.kind, workflows, projectId]);
 
   const kind = value?.kind ?? 'none';
@@ -173,7 +178,7 @@ export function AssigneeEditor({
       )}
       {value?.kind === 'workflow' && (
         <>
-          <FormRow label="Workflow">
+          <FormRow label="Workflow" {...(workflowError ? { hint: workflowError } : {})}>
             {(field) => (
               <select
                 {...field}

@@ -11,20 +11,28 @@ import { checklistTitles } from './columns';
 import { useBoard } from './state/board';
 import { inputClass } from './ui';
 
-/** The branch tasks start from by default: the one checked out in the project. */
-function useBaseBranch(projectId: string): string | null {
-  const [branch, setBranch] = useState<string | null>(null);
+/** The branch tasks start from by default: the one checked out in the project (or why it is unknown). */
+function useBaseBranch(projectId: string): { branch: string | null; error: string | null } {
+  const [state, setState] = useState<{ branch: string | null; error: string | null }>({ branch: null, error: null });
   useEffect(() => {
     let live = true;
     api.git
       .branches({ projectId })
-      .then((branches) => live && setBranch(branches.find((b) => b.current)?.name ?? branches[0]?.name ?? 'main'))
-      .catch(() => live && setBranch('main'));
+      .then((branches) => {
+        const branch = branches.find((b) => b.current)?.name ?? null;
+        if (live)
+          setState(
+            branch
+              ? { branch, error: null }
+              : { branch: null, error: 'No branch is checked out; check one out to base tasks on it.' },
+          );
+      })
+      .catch((e: unknown) => live && setState({ branch: null, error: describeError(e).message }));
     return () => {
       live = false;
     };
   }, [projectId]);
-  return branch;
+  return state;
 }
 
 /** Gives each new task the assignee and queues them when asked; the first refusal stops and is shown. */
@@ -149,7 +157,7 @@ export function ChecklistDialog({ projectId, onClose }: { projectId: string; onC
 /** One task by hand: title, description, priority and assignee. */
 export function AddTaskDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const fallback = useDefaultAgent();
-  const baseBranch = useBaseBranch(projectId);
+  const { branch: baseBranch, error: branchError } = useBaseBranch(projectId);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [priority, setPriority] = useState(3);
@@ -239,9 +247,9 @@ export function AddTaskDialog({ projectId, onClose }: { projectId: string; onClo
         setQueue={setQueue}
       />
       {problem && <p className="mt-2 text-[12px] text-wb-danger">{problem}</p>}
-      {error && (
+      {(error ?? branchError) && (
         <p role="alert" className="mt-2 text-[12px] text-wb-danger">
-          {error}
+          {error ?? branchError}
         </p>
       )}
     </Dialog>
