@@ -154,13 +154,13 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
 
     const run = await weft(['board', 'run', '--parallel', '3', '--check', 'sh check.sh', ...at]);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain('1 of 3 tasks finished; the others:');
+    expect(run.stderr, run.stderr).toContain('1 of 3 tasks finished; the others:');
     expect(run.stderr).toContain(`✗ ${delta.id} delta: break it: failed.`);
     expect(run.stderr).toContain('FAIL: broken.txt is here');
     // One of the two landed; the other came back to review with the conflict named, and was not approved again.
     const tasks = jsonLines<TaskLine>((await weft(['tasks', 'list', '--json', ...at])).stdout);
     const states = [foxtrot, golf].map((t) => tasks.find((x) => x.id === t.id)!.state).sort();
-    expect(states).toEqual(['done', 'review']);
+    expect(states, run.stderr).toEqual(['done', 'review']);
     expect(run.stderr).toMatch(/: review\. Its landing was sent back to review: .*shared\.txt/);
     expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).not.toContain('broken.txt');
     const shown = await weft(['tasks', 'show', delta.id, ...at]);
@@ -169,18 +169,24 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
 
     // Named, a failed task is retried with its worktree; with a check that passes now, it lands.
     const again = await weft(['board', 'run', delta.id, '--check', 'true', ...at]);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`✓ ${delta.id} done`);
     expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toContain('broken.txt');
 
-    const mistakes = await Promise.all([
-      weft(['board', 'run', '--parallel', '0', ...at]),
-      weft(['tasks', 'add', ...at]),
-      weft(['tasks', 'show', 'nosuchtask', ...at]),
-      weft(['board', 'run', 'nosuchtask', ...at]),
-      weft(['tasks', 'add', 'x', '--depends-on', 'nosuchtask', ...at]),
-    ]);
-    expect(mistakes.map((m) => m.code)).toEqual([2, 2, 2, 2, 2]);
+    // One after the other, as a person types them.
+    const mistakes = [];
+    for (const args of [
+      ['board', 'run', '--parallel', '0'],
+      ['tasks', 'add'],
+      ['tasks', 'show', 'nosuchtask'],
+      ['board', 'run', 'nosuchtask'],
+      ['tasks', 'add', 'x', '--depends-on', 'nosuchtask'],
+    ])
+      mistakes.push(await weft([...args, ...at]));
+    expect(
+      mistakes.map((m) => m.code),
+      mistakes.map((m) => m.stderr).join(''),
+    ).toEqual([2, 2, 2, 2, 2]);
     expect(mistakes[0]!.stderr).toBe('weft: --parallel must be a whole number from 1 to 64, not "0".\n');
     expect(mistakes[2]!.stderr).toContain('"weft tasks list" shows the tasks and their ids.');
     expect(mistakes[3]!.stderr).toContain('This board has no task nosuchtask.');
