@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../../helpers/agent';
 import { seriousViolations } from '../../helpers/board-a11y';
 import { BoardModel } from '../../helpers/board-model';
@@ -105,14 +105,15 @@ describe('the task board in browser mode', () => {
 
     // A failure leaves where each task was in the backend (the page may not show it yet) next to the screenshots.
     const backend = running.backend;
-    onTestFailed(async () => {
+    /** Where each task was in the backend (the page may not show it yet), left next to the screenshots. */
+    const dumpBoard = async () => {
       const recent = await call(backend, 'projects.recent');
       const projectId = recent.ok ? (recent.value as { id: string }[])[0]?.id : undefined;
       if (!projectId) return;
       const tasks = await call(backend, 'tasks.list', { projectId });
       const runs = await call(backend, 'agent.list', { projectId });
       writeFileSync(join(shots, 'board-at-failure.json'), JSON.stringify({ tasks, runs }, null, 1));
-    });
+    };
     const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1600, height: 1000 });
     // OS notifications as the page would show them, with Weft in the background.
     await page.addInitScript(() => {
@@ -247,6 +248,9 @@ describe('the task board in browser mode', () => {
       await page.screenshot({ path: join(shots, 'board-landed-light.png') });
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
+    } catch (error) {
+      await dumpBoard();
+      throw error;
     } finally {
       await page.close();
     }

@@ -56,9 +56,10 @@ export function BoardColumns() {
             key={column.id}
             aria-label={column.title}
             data-column={column.id}
-            className={`flex shrink-0 flex-col rounded-sm border bg-wb-side ${column.compact ? 'w-48' : 'w-60'} ${
-              over === column.id ? 'border-wb-accent' : 'border-wb-border'
-            }`}
+            // Columns share the width; an empty one that takes no drop stays narrow, so Review stays in view.
+            className={`flex flex-col rounded-sm border bg-wb-side ${
+              count === 0 && !target ? 'w-32 shrink-0' : `min-w-44 flex-1 ${column.compact ? 'max-w-52' : 'max-w-72'}`
+            } ${over === column.id ? 'border-wb-accent' : 'border-wb-border'}`}
             onDragOver={(event) => {
               if (!target) return;
               event.preventDefault();
