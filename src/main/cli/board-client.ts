@@ -19,7 +19,7 @@ export class BoardClient {
   constructor(private readonly backend: Backend) {}
 
   async call<K extends RequestName>(name: K, input: Input<K>): Promise<Output<K>> {
-    const reply = await this.backend.router.dispatch(`tasks.${name}`, input, { transport: 'test' });
+    const reply = await this.backend.router.dispatch(`tasks.${name}`, input, { transport: 'cli' });
     if (!reply.ok) throw new WeftError(reply.error.code, reply.error.message);
     return reply.value as Output<K>;
   }

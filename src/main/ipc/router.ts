@@ -6,7 +6,7 @@ import type { OutboundScrub } from './outbound-scrub';
 
 /** Who is calling, as the transport saw it; handlers may use it for auditing. */
 export interface CallContext {
-  readonly transport: 'electron' | 'websocket' | 'test';
+  readonly transport: 'electron' | 'websocket' | 'cli' | 'test';
 }
 
 /** One handler per request channel; the compiler proves none is missing. */
