@@ -130,13 +130,15 @@ export class SandboxProxy {
       });
     });
     server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      // First of all: a command that hangs up before reading the refusal makes the write fail
+      // with EPIPE, and an error with no listener would take the whole main process down.
+      client.on('error', () => client.destroy());
       const target = splitHostPort(req.url ?? '', 443);
       if (!target || !hostAllowed(target.host, options.allowedHosts())) {
         if (target) deny(target.host, target.port);
         client.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n${refusal(target?.host ?? '?')}`);
         return;
       }
-      client.on('error', () => client.destroy());
       void addressFor(target.host, options.allowedHosts()).then((address) => {
         if (address === null) {
           deny(target.host, target.port);
