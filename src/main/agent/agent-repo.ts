@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, max, or } from 'drizzle-orm';
 import type { AuditRow, Checkpoint, PolicyRule, RunEntry } from '../../shared/domain/agent';
 import type { Db } from '../db/client';
 import { agentAudit, agentCheckpoints, agentEntries, agentMessages, agentRules, agentRuns } from '../db/schema';
@@ -56,6 +56,54 @@ export class AgentRepo {
       .orderBy(asc(agentEntries.seq))
       .all()
       .map((r) => r.data as RunEntry);
+  }
+
+  /**
+   * The `limit` entries before seq `before` (default: the newest), oldest first, and whether
+   * older ones remain. Reads backwards along the (run_id, seq) primary key, so a long run costs
+   * one page, not its whole timeline.
+   */
+  entriesPage(runId: string, page: { before?: number; limit: number }): { entries: RunEntry[]; earlier: boolean } {
+    const where =
+      page.before === undefined
+        ? eq(agentEntries.runId, runId)
+        : and(eq(agentEntries.runId, runId), lt(agentEntries.seq, page.before));
+    // One row more than asked says whether anything is left before the page.
+    const rows = this.db
+      .select({ data: agentEntries.data })
+      .from(agentEntries)
+      .where(where)
+      .orderBy(desc(agentEntries.seq))
+      .limit(page.limit + 1)
+      .all();
+    const earlier = rows.length > page.limit;
+    return {
+      entries: rows
+        .slice(0, page.limit)
+        .map((r) => r.data as RunEntry)
+        .reverse(),
+      earlier,
+    };
+  }
+
+  /** The run's newest entry seq, 0 when it has none. */
+  lastSeq(runId: string): number {
+    const row = this.db
+      .select({ last: max(agentEntries.seq) })
+      .from(agentEntries)
+      .where(eq(agentEntries.runId, runId))
+      .get();
+    return row?.last ?? 0;
+  }
+
+  /** How many conversation messages the run has (the next one's index). */
+  messageCount(runId: string): number {
+    const row = this.db
+      .select({ last: max(agentMessages.idx) })
+      .from(agentMessages)
+      .where(eq(agentMessages.runId, runId))
+      .get();
+    return row?.last === null || row?.last === undefined ? 0 : row.last + 1;
   }
 
   appendMessage(runId: string, idx: number, message: ChatMessage): void {

@@ -32,6 +32,16 @@ import { DEFAULT_MAX_STEPS, recordNewRun, recoverInterruptedRuns, stepAllowance,
 import { currentBranch, headCommit } from './workspace/repo-queries';
 import type { RunWorkspacesPort } from './workspace-port';
 
+/** A run and one page of its timeline, as `agent.get` returns it. */
+export interface RunPage {
+  readonly run: RunView;
+  readonly entries: RunEntry[];
+  readonly earlier: boolean;
+}
+
+/** Entries `agent.get` returns when the caller names no limit. */
+export const RUN_PAGE_LIMIT = 200;
+
 /** What the agent needs of the sandbox service. */
 export type SandboxPort = Pick<SandboxService, 'open'>;
 
@@ -208,8 +218,13 @@ export class AgentService {
     return this.deps.repo.runs(projectId).map(toRunView);
   }
 
-  get(runId: string): { run: RunView; entries: RunEntry[] } {
-    return { run: toRunView(this.row(runId)), entries: this.deps.repo.entries(runId) };
+  /**
+   * A run with one page of its timeline: the newest `limit` entries, or those before seq
+   * `before`; `earlier` says whether older ones remain. Code that needs every entry reads the repo.
+   */
+  get(runId: string, page: { before?: number; limit?: number } = {}): RunPage {
+    const run = toRunView(this.row(runId));
+    return { run, ...this.deps.repo.entriesPage(runId, { before: page.before, limit: page.limit ?? RUN_PAGE_LIMIT }) };
   }
 
   /** Stops the model stream and any running tool; waits until the run has recorded that it stopped. */

@@ -6,7 +6,7 @@ export function agentHandlers(agent: AgentService): NamespaceHandlers<'agent'> {
   return {
     'agent.start': (input) => agent.start(input),
     'agent.list': ({ projectId }) => agent.list(projectId),
-    'agent.get': ({ runId }) => agent.get(runId),
+    'agent.get': ({ runId, before, limit }) => agent.get(runId, { before, limit }),
     'agent.stop': ({ runId }) => agent.stop(runId),
     'agent.send': ({ runId, text }) => agent.send(runId, text),
     'agent.approve': ({ runId, approvalId, decision }) => {

@@ -45,9 +45,9 @@ export class RunJournal {
     /** Hears each entry as it is written, in this process (a workflow step's log). */
     private readonly onEntry?: (entry: RunEntry) => void,
   ) {
-    const entries = repo.entries(runId);
-    this.seq = entries.at(-1)?.seq ?? 0;
-    this.messageCount = repo.messages(runId).length;
+    // A journal is made for every request about a run: it reads two numbers, not the run's history.
+    this.seq = repo.lastSeq(runId);
+    this.messageCount = repo.messageCount(runId);
   }
 
   /** Appends a timeline entry and returns it with its seq. */

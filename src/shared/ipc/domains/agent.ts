@@ -34,8 +34,17 @@ export const agent = {
   ),
   /** Runs of a project, newest first. */
   list: request(z.object({ projectId: projectIdSchema }), z.array(runViewSchema)),
-  /** A run with its whole timeline. */
-  get: request(run, z.object({ run: runViewSchema, entries: z.array(runEntrySchema) })),
+  /**
+   * A run with a page of its timeline, oldest first: the newest `limit` entries (default 200), or
+   * those before seq `before`. `earlier` is true when entries older than the page remain.
+   */
+  get: request(
+    run.extend({
+      limit: z.number().int().min(1).max(1000).optional(),
+      before: z.number().int().min(1).optional(),
+    }),
+    z.object({ run: runViewSchema, entries: z.array(runEntrySchema), earlier: z.boolean() }),
+  ),
   /** Cancels the model stream and any running tool; the run ends `cancelled`. */
   stop: request(run, runViewSchema),
   /** A follow-up message: continues a finished, stopped or interrupted run. */
