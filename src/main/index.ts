@@ -9,6 +9,7 @@ import { Store } from './db/client';
 import { fileHandlers } from './files/handlers';
 import { FileService } from './files/file-service';
 import { FleetService } from './fleet/fleet-service';
+import { workflowRunsPort } from './workflow/task-runs';
 import { taskHandlers } from './fleet/handlers';
 import { confinedRun } from './fleet/sandboxed-command';
 import { WatchService } from './files/watch-service';
@@ -303,6 +304,7 @@ export class Backend {
       dir: join(options.dataDir, 'fleet'),
       worktreesDir: join(options.dataDir, 'worktrees'),
       agent,
+      workflows: workflowRunsPort(workflows),
       projectRoot: (id) => projects.root(id),
       isTrusted: (id) => projects.isTrusted(id),
       run: confinedRun(runner, sandbox, (id) => projects.allowedHosts(id)),

@@ -27,6 +27,7 @@ import { RadarWatch } from './radar-watch';
 import { sandboxedCheck, type ConfinedRun } from './sandboxed-command';
 import { TaskFiles } from './task-files';
 import { TaskRunner, type AgentPort } from './task-runner';
+import type { WorkflowRunsPort } from '../workflow/ports';
 
 export interface FleetServiceDeps {
   readonly db: Db;
@@ -35,6 +36,8 @@ export interface FleetServiceDeps {
   /** The agent runs' worktree folder, where task worktrees go too (see TaskFiles). */
   readonly worktreesDir: string;
   readonly agent: AgentPort;
+  /** Runs tasks assigned a workflow; absent: such tasks fail, saying so. */
+  readonly workflows?: WorkflowRunsPort;
   readonly projectRoot: (projectId: string) => string;
   readonly isTrusted: (projectId: string) => boolean;
   readonly run: ConfinedRun;
@@ -95,6 +98,7 @@ export class FleetService {
       files: this.files,
       settings: this.settingsStore,
       agent: deps.agent,
+      ...(deps.workflows ? { workflows: deps.workflows } : {}),
       projectRoot: deps.projectRoot,
       isTrusted: deps.isTrusted,
       run: deps.run,
@@ -204,10 +208,21 @@ export class FleetService {
   /** Cancels: the board first (so the run's end is not taken for a finish), then the run stops. */
   async cancel(taskId: string): Promise<Task> {
     const task = this.board.remove(taskId);
-    if (task.runId) await this.deps.agent.stop(task.runId).catch((error: unknown) => this.logRunError(error, taskId));
+    if (task.runId && task.assignee?.kind === 'workflow') this.stopWorkflow(task.runId, taskId);
+    else if (task.runId)
+      await this.deps.agent.stop(task.runId).catch((error: unknown) => this.logRunError(error, taskId));
     this.ports.release(taskId);
     this.pump(task.projectId);
     return this.board.get(taskId);
+  }
+
+  /** A workflow run that already ended has nothing to stop; anything else is logged. */
+  private stopWorkflow(runId: string, taskId: string): void {
+    try {
+      this.deps.workflows?.cancel(runId);
+    } catch (error) {
+      if (!(error instanceof WeftError && error.code === 'run_not_found')) this.logRunError(error, taskId);
+    }
   }
 
   queue(taskId: string): Task {

@@ -16,6 +16,8 @@ import { runProjectCommand, type ConfinedRun } from './sandboxed-command';
 import type { StartBase } from './scheduler';
 import { taskBranch, workspaceName, type TaskFiles } from './task-files';
 import { writeMeta } from '../agent/workspace/run-meta';
+import { commitCheckpoint } from '../agent/workspace/run-history';
+import type { GivenPlace, WorkflowRunEnd, WorkflowRunsPort } from '../workflow/ports';
 
 export type AgentPort = Pick<AgentService, 'start' | 'send' | 'settled' | 'stop'>;
 
@@ -24,6 +26,8 @@ export interface TaskRunnerDeps {
   readonly files: TaskFiles;
   readonly settings: FleetSettingsStore;
   readonly agent: AgentPort;
+  /** Runs of tasks assigned a workflow; absent: such tasks fail with a message. */
+  readonly workflows?: WorkflowRunsPort;
   readonly projectRoot: (projectId: string) => string;
   readonly isTrusted: (projectId: string) => boolean;
   readonly run: ConfinedRun;
@@ -58,11 +62,9 @@ export class TaskRunner {
     const { board } = this.deps;
     let runId: string | null = null;
     try {
-      if (task.assignee?.kind !== 'agent')
-        throw new WeftError(
-          'unsupported',
-          'The board runs agent tasks only for now; a workflow assignee is started from the Workflows view.',
-        );
+      if (!task.assignee) throw new WeftError('invalid_input', `Task "${task.title}" has no assignee.`);
+      if (task.assignee.kind === 'workflow' && !this.deps.workflows)
+        throw new WeftError('unsupported', 'Workflow runs are not available here; the task cannot start.');
       const root = this.deps.projectRoot(task.projectId);
       const branch = taskBranch(task.id);
       const path = await this.ensureWorktree(root, task, branch, base.branch);
@@ -73,6 +75,18 @@ export class TaskRunner {
         return;
       }
       const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
+      if (task.assignee.kind === 'workflow') {
+        const place: GivenPlace = { root: path, branch, baseCommit, env: await this.variables(task) };
+        const id = await this.deps.workflows!.startIn(
+          task.projectId,
+          task.assignee.workflow,
+          task.assignee.inputs,
+          place,
+        );
+        board.apply(task.id, { type: 'start', branch, runId: id, stackedOn: base.kind === 'stacked' ? base.on : null });
+        this.followWorkflow(task.id, id);
+        return;
+      }
       const run = await this.deps.agent.start({
         projectId: task.projectId,
         task: `${task.title}\n\n${task.description}`.trim(),
@@ -149,6 +163,11 @@ export class TaskRunner {
   async revise(taskId: string, message: string): Promise<Task> {
     const task = this.deps.board.get(taskId);
     if (!task.runId) throw new WeftError('run_not_found', `Task "${task.title}" has no run to send the note to.`);
+    if (task.assignee?.kind === 'workflow')
+      throw new WeftError(
+        'unsupported',
+        `Task "${task.title}" runs a workflow, which takes no notes; retry or cancel it.`,
+      );
     const options = await this.runOptions(task);
     const next = this.deps.board.apply(taskId, { type: 'revise' });
     this.deps.agent.send(task.runId, message, this.entryListener(task), options);
@@ -159,7 +178,9 @@ export class TaskRunner {
   /** Continues an interrupted task from where its journals say it was; no completed step runs again. */
   async resume(taskId: string): Promise<void> {
     const task = this.deps.board.resume(taskId);
-    if (task.state === 'running' && task.runId) {
+    if (task.state === 'running' && task.runId && task.assignee?.kind === 'workflow') {
+      await this.resumeWorkflow(task, task.runId);
+    } else if (task.state === 'running' && task.runId) {
       const view = await this.deps.agent.settled(task.runId);
       if (view.status === 'completed') {
         // The run had finished; only its validation was lost.
@@ -222,7 +243,10 @@ export class TaskRunner {
       });
       return;
     }
-    const next = board.apply(taskId, { type: 'checkFailed', output: result.output, maxRetries: s.maxCheckRetries });
+    // A workflow cannot be told what failed, and running it again would redo the same steps:
+    // its task fails with the check's output instead.
+    const retries = task.assignee?.kind === 'workflow' ? 0 : s.maxCheckRetries;
+    const next = board.apply(taskId, { type: 'checkFailed', output: result.output, maxRetries: retries });
     if (next.state === 'failed') {
       this.deps.onSlotFreed(next.projectId);
       this.attention(next, 'failed', next.failure?.message ?? 'The check failed.');
@@ -273,6 +297,70 @@ export class TaskRunner {
       message: view.error?.message ?? `The agent run ended ${view.status}.`,
       output: null,
     });
+  }
+
+  /** Follows a task's workflow run to its end, then checkpoints the worktree and validates it. */
+  private followWorkflow(taskId: string, runId: string): void {
+    if (this.watched.has(taskId)) return;
+    this.watched.add(taskId);
+    void this.deps
+      .workflows!.ended(runId)
+      .then((end) => {
+        this.watched.delete(taskId);
+        return this.afterWorkflow(taskId, end);
+      })
+      .catch((error: unknown) => {
+        this.watched.delete(taskId);
+        if (this.deps.disposed()) return;
+        this.deps.log.error({ err: error, taskId }, 'following a task workflow run failed');
+        this.fail(taskId, {
+          code: 'internal',
+          message: reasonOf(error, 'Following the workflow run').message,
+          output: null,
+        });
+      });
+  }
+
+  /** An interrupted task's workflow run goes on in the task's worktree; completed steps are reused. */
+  private async resumeWorkflow(task: Task, runId: string): Promise<void> {
+    const end = await this.deps.workflows!.ended(runId);
+    if (end.status === 'completed') {
+      // The run had finished; only its checkpoint and validation were lost.
+      await this.afterWorkflow(task.id, end);
+      return;
+    }
+    const path = this.deps.files.worktreePath(task.id);
+    const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
+    const place: GivenPlace = { root: path, branch: taskBranch(task.id), baseCommit, env: await this.variables(task) };
+    await this.deps.workflows!.resumeIn(runId, place);
+    this.followWorkflow(task.id, runId);
+  }
+
+  private async afterWorkflow(taskId: string, end: WorkflowRunEnd): Promise<void> {
+    if (this.deps.disposed()) return;
+    const task = this.deps.board.get(taskId);
+    if (task.state !== 'running' || task.interrupted || end.status === 'interrupted') return;
+    if (end.status !== 'completed') {
+      this.fail(taskId, {
+        code: end.status === 'failed' ? end.code : 'cancelled',
+        message:
+          end.status === 'failed'
+            ? `The workflow ${end.node ? `step "${end.node}" ` : ''}failed: ${end.message}`
+            : 'The workflow run was cancelled.',
+        output: end.status === 'failed' ? end.message : null,
+      });
+      return;
+    }
+    // Workflow steps need not commit: what they left in the worktree is the task's work, and the
+    // check, the review's diff and the landing all read the branch.
+    const path = this.deps.files.worktreePath(taskId);
+    const checkpoint = await commitCheckpoint(
+      { path, runId: workspaceName(taskId), branch: taskBranch(taskId), home: this.deps.files.worktreesDir },
+      `${task.title}\n\nWhat the workflow left in the worktree.`,
+    );
+    if (checkpoint) this.deps.onBranchMoved(task.projectId);
+    this.deps.board.apply(taskId, { type: 'finished' });
+    await this.validate(taskId);
   }
 
   private toReview(task: Task, message: string): void {

@@ -91,3 +91,32 @@ export interface ModelPort {
 
 /** The name the workflow's executors know the model port by. */
 export type WorkflowModels = ModelPort;
+
+/** A worktree its caller owns (the board's task worktree) for a run to work in; the run never removes it. */
+export interface GivenPlace extends RunWorkspace {
+  /** Variables every `shell` step there gets (the task's PORT block and environment.json's). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** How a workflow run ended, as the board needs it. */
+export type WorkflowRunEnd =
+  | { readonly status: 'completed' }
+  | { readonly status: 'failed'; readonly code: string; readonly message: string; readonly node: string | null }
+  | { readonly status: 'cancelled' | 'interrupted' };
+
+/** What the board needs of WorkflowService to run a task assigned a workflow. */
+export interface WorkflowRunsPort {
+  /** Starts the workflow file `name` of the project in `place`; returns the run id at once. */
+  startIn(
+    projectId: string,
+    name: string,
+    inputs: Readonly<Record<string, unknown>>,
+    place: GivenPlace,
+  ): Promise<string>;
+  /** Continues an interrupted or failed run in `place`; completed steps are reused. */
+  resumeIn(runId: string, place: GivenPlace): Promise<void>;
+  /** Resolves when the run ends (at once, from its record, when it is not live). */
+  ended(runId: string): Promise<WorkflowRunEnd>;
+  /** Stops a live run (a cancelled task). */
+  cancel(runId: string): void;
+}

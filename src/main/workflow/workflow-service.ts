@@ -16,8 +16,10 @@ import type { DefaultModel } from './executors/llm';
 import type { ShellRunner } from './executors/shell';
 import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal, type JournalOptions } from './journal';
+import { GivenWorkspaces } from './given-workspaces';
 import type {
   AgentStepRunner,
+  GivenPlace,
   ModelPort,
   ProjectRootOf,
   RunWorkspace,
@@ -108,6 +110,7 @@ export class WorkflowService {
   private readonly toolExecutor: ToolStepExecutor | null;
   private readonly live = new Map<string, LiveRun>();
   private readonly worktrees: RunWorkspacesLife;
+  private readonly given: GivenWorkspaces;
   private disposed = false;
   private readonly others: OtherProcessRuns | null;
 
@@ -122,9 +125,11 @@ export class WorkflowService {
         for (const run of this.live.values()) run.execution.cancel('interrupted');
       },
     });
-    this.worktrees = new RunWorkspacesLife(deps.workspaces, deps.projectRoot, (id) => this.live.get(id), deps.log);
+    this.given = new GivenWorkspaces(deps.workspaces);
+    const workspaces = this.given.provider;
+    this.worktrees = new RunWorkspacesLife(workspaces, deps.projectRoot, (id) => this.live.get(id), deps.log);
     const { table, tools } = createExecutors(
-      deps,
+      { ...deps, runner: this.given.shellRunner(deps.runner) },
       this.worktrees.rootFor,
       (id) => this.live.get(id)?.workspace.baseCommit ?? null,
     );
@@ -167,9 +172,17 @@ export class WorkflowService {
 
   // ---- runs
 
-  /** Starts a run of the workflow file `name`; returns its id at once. */
-  async start(projectId: string, name: string, inputs: Readonly<Record<string, unknown>> = {}): Promise<string> {
-    return this.startDefinition(projectId, name, await this.definitions.loadValid(projectId, name), inputs);
+  /**
+   * Starts a run of the workflow file `name`; returns its id at once. With `place`, the run works
+   * in that worktree (a board task's) instead of one of its own, and leaves it where it is.
+   */
+  async start(
+    projectId: string,
+    name: string,
+    inputs: Readonly<Record<string, unknown>> = {},
+    place?: GivenPlace,
+  ): Promise<string> {
+    return this.startDefinition(projectId, name, await this.definitions.loadValid(projectId, name), inputs, place);
   }
 
   /** Starts a run of a definition already validated (the canvas's unsaved version, the benchmark). */
@@ -178,6 +191,7 @@ export class WorkflowService {
     name: string,
     definition: WorkflowDefinition,
     given: Readonly<Record<string, unknown>> = {},
+    place?: GivenPlace,
   ): Promise<string> {
     this.assertOpen();
     this.assertTrusted(projectId);
@@ -185,7 +199,8 @@ export class WorkflowService {
     if (issues.length > 0) throw invalid(name, issues);
     const projectRoot = this.deps.projectRoot(projectId);
     const runId = newRunId();
-    const workspace = await this.deps.workspaces.open({ projectId, projectRoot, runId });
+    if (place) this.given.give(runId, place);
+    const workspace = await this.given.provider.open({ projectId, projectRoot, runId });
     this.repo.create({
       id: runId,
       projectId,
@@ -273,7 +288,7 @@ export class WorkflowService {
    * Continues a run: a paused one goes on; an interrupted, failed or cancelled one starts a new
    * attempt that reuses every completed step and runs only the rest.
    */
-  async resume(runId: string): Promise<void> {
+  async resume(runId: string, place?: GivenPlace): Promise<void> {
     this.assertOpen();
     this.assertTrusted(this.liveRun(runId)?.projectId ?? this.stored(runId).projectId);
     const live = this.liveRun(runId);
@@ -286,6 +301,7 @@ export class WorkflowService {
       const run = this.stored(runId);
       if (run.status === 'completed')
         throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
+      if (place) this.given.give(runId, place);
       const prior = priorOutcomes(this.repo.outcomeEvents(runId));
       await this.relaunch(run, run.definition, prior, { mode: 'resume' });
     });
@@ -332,7 +348,7 @@ export class WorkflowService {
       throw new WeftError('run_busy', 'Another Weft process is running this workflow run.');
     }
     const projectRoot = this.deps.projectRoot(run.projectId);
-    const workspace = await this.deps.workspaces.reopen({
+    const workspace = await this.given.provider.reopen({
       projectId: run.projectId,
       projectRoot,
       runId: run.id,
