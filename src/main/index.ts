@@ -10,6 +10,7 @@ import { fileHandlers } from './files/handlers';
 import { FileService } from './files/file-service';
 import { FleetService } from './fleet/fleet-service';
 import { workflowRunsPort } from './workflow/task-runs';
+import { EnvironmentFiles } from './fleet/environment-file';
 import { taskHandlers } from './fleet/handlers';
 import { confinedRun } from './fleet/sandboxed-command';
 import { WatchService } from './files/watch-service';
@@ -332,7 +333,7 @@ export class Backend {
       ...terminalHandlers(terminals),
       ...mcpHandlers(mcp),
       ...agentHandlers(agent),
-      ...taskHandlers(fleet),
+      ...taskHandlers(fleet, new EnvironmentFiles((projectId) => files.forProject(projectId).guard)),
       ...workflowHandlers({
         documents: new WorkflowDocuments((projectId) => files.forProject(projectId).guard),
         service: workflows,

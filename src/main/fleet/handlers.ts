@@ -1,5 +1,6 @@
 import { WeftError, type ErrorCode } from '../../shared/ipc/errors';
 import type { NamespaceHandlers } from '../ipc/router';
+import type { EnvironmentFiles } from './environment-file';
 import type { FleetService } from './fleet-service';
 import { FleetGitError, type FleetGitErrorCode } from './git/errors';
 
@@ -35,7 +36,12 @@ function translated(handlers: Handlers): Handlers {
 }
 
 /** The `tasks.*` handlers: the board as the user edits and runs it. */
-export function taskHandlers(fleet: FleetService): Handlers {
+export function taskHandlers(fleet: FleetService, environments?: EnvironmentFiles): Handlers {
+  // Without the project's files (a backend built without them) the environment cannot be edited here.
+  const files = (): EnvironmentFiles => {
+    if (!environments) throw new WeftError('unsupported', 'Editing .weft/environment.json is not available here.');
+    return environments;
+  };
   return translated({
     'tasks.list': ({ projectId }) => fleet.list(projectId),
     'tasks.get': ({ taskId }) => fleet.detail(taskId),
@@ -63,5 +69,7 @@ export function taskHandlers(fleet: FleetService): Handlers {
     'tasks.radarPair': ({ projectId, a, b }) => fleet.radarPair(projectId, a, b),
     'tasks.reconcile': ({ projectId }) => fleet.reconcile(projectId),
     'tasks.reconcileAction': ({ projectId, action }) => fleet.reconcileAction(projectId, action),
+    'tasks.environment': ({ projectId }) => files().read(projectId),
+    'tasks.saveEnvironment': ({ projectId, environment }) => files().write(projectId, environment),
   });
 }

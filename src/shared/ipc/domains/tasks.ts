@@ -148,6 +148,27 @@ export const reconcileActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('adoptStray'), path: z.string().min(1).max(4096) }),
 ]);
 
+/**
+ * `.weft/environment.json` as the settings form edits it. Loose on purpose: the main process
+ * validates with the runner's own schema, so a refusal names the JSON path and the rule.
+ */
+export const taskEnvironmentInputSchema = z.object({
+  setup: z.string().max(20_000).optional(),
+  cleanup: z.string().max(20_000).optional(),
+  env: z.record(z.string().max(1000), z.string().max(20_000)).optional(),
+  hosts: z.array(z.string().max(1000)).max(1000).optional(),
+  portsPerTask: z.number().optional(),
+});
+export type TaskEnvironmentInput = z.infer<typeof taskEnvironmentInputSchema>;
+
+/** The environment file as read: parsed when valid, else why not (the form starts empty then). */
+export const environmentViewSchema = z.object({
+  path: z.string(),
+  environment: taskEnvironmentInputSchema.extend({ portsPerTask: z.number() }).nullable(),
+  problems: z.string().nullable(),
+});
+export type EnvironmentView = z.infer<typeof environmentViewSchema>;
+
 /** Why the user's attention is wanted (for toasts and OS notifications). */
 export const attentionSchema = z.object({
   projectId: z.string(),
@@ -223,6 +244,10 @@ export const tasks = {
   reconcile: request(project, z.array(findingSchema)),
   /** Applies the user's choice for one finding, and returns the findings left. */
   reconcileAction: request(project.extend({ action: reconcileActionSchema }), z.array(findingSchema)),
+  /** The project's `.weft/environment.json`; null when it has none. */
+  environment: request(project, environmentViewSchema.nullable()),
+  /** Writes `.weft/environment.json`; a value the schema refuses is named by its path and nothing is written. */
+  saveEnvironment: request(project.extend({ environment: taskEnvironmentInputSchema }), environmentViewSchema),
   /** One or more tasks of a project changed (or its board's settings, then `tasks` is empty). */
   changed: event(z.object({ projectId: z.string(), tasks: z.array(taskSchema) })),
   /** A new conflict radar report (after a task branch or the base branch moved). */
