@@ -86,6 +86,17 @@ export class AgentRepo {
     };
   }
 
+  /** The run's entries of `kinds` before seq `before`, oldest first. */
+  entriesOfKinds(runId: string, kinds: readonly RunEntry['kind'][], before: number): RunEntry[] {
+    return this.db
+      .select({ data: agentEntries.data })
+      .from(agentEntries)
+      .where(and(eq(agentEntries.runId, runId), lt(agentEntries.seq, before), inArray(agentEntries.kind, [...kinds])))
+      .orderBy(asc(agentEntries.seq))
+      .all()
+      .map((r) => r.data as RunEntry);
+  }
+
   /** The run's newest entry seq, 0 when it has none. */
   lastSeq(runId: string): number {
     const row = this.db

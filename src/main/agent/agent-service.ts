@@ -37,6 +37,11 @@ export interface RunPage {
   readonly run: RunView;
   readonly entries: RunEntry[];
   readonly earlier: boolean;
+  /**
+   * The checkpoints and rollbacks before the page: which checkpoint a step's commit was made on
+   * top of follows them, and a checkpoint card's diff and rollback start from there.
+   */
+  readonly anchors: RunEntry[];
 }
 
 /** Entries `agent.get` returns when the caller names no limit. */
@@ -224,7 +229,14 @@ export class AgentService {
    */
   get(runId: string, page: { before?: number; limit?: number } = {}): RunPage {
     const run = toRunView(this.row(runId));
-    return { run, ...this.deps.repo.entriesPage(runId, { before: page.before, limit: page.limit ?? RUN_PAGE_LIMIT }) };
+    const { entries, earlier } = this.deps.repo.entriesPage(runId, {
+      before: page.before,
+      limit: page.limit ?? RUN_PAGE_LIMIT,
+    });
+    const first = entries[0]?.seq;
+    const anchors =
+      earlier && first !== undefined ? this.deps.repo.entriesOfKinds(runId, ['checkpoint', 'rollback'], first) : [];
+    return { run, entries, earlier, anchors };
   }
 
   /** Stops the model stream and any running tool; waits until the run has recorded that it stopped. */

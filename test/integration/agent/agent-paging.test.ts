@@ -11,6 +11,7 @@ interface Page {
   run: RunView;
   entries: RunEntry[];
   earlier: boolean;
+  anchors: RunEntry[];
 }
 
 describe('agent run history in pages', () => {
@@ -35,8 +36,20 @@ describe('agent run history in pages', () => {
     ).seq;
     const insert = db.prepare('insert into agent_entries (run_id, seq, kind, data, at) values (?, ?, ?, ?, ?)');
     for (let seq = last + 1; seq <= 450; seq++) {
-      const entry = { seq, at: seq, kind: 'assistant', text: `Step text ${seq}`, step: seq };
-      insert.run(run.id, seq, 'assistant', JSON.stringify(entry), seq);
+      const entry =
+        seq === 100
+          ? {
+              seq,
+              at: seq,
+              kind: 'checkpoint',
+              checkpointId: 'cp1',
+              step: 3,
+              commit: 'abc',
+              message: 'step 3',
+              files: [],
+            }
+          : { seq, at: seq, kind: 'assistant', text: `Step text ${seq}`, step: seq };
+      insert.run(run.id, seq, entry.kind, JSON.stringify(entry), seq);
     }
     db.close();
 
@@ -44,6 +57,8 @@ describe('agent run history in pages', () => {
     const newest = await ok<Page>(backend, 'agent.get', { runId: run.id });
     expect(newest.entries.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => 251 + i));
     expect(newest.earlier).toBe(true);
+    // The checkpoint before the page comes along, for the diff of the page's first checkpoint.
+    expect(newest.anchors).toEqual([expect.objectContaining({ seq: 100, kind: 'checkpoint', checkpointId: 'cp1' })]);
 
     const seen = [...newest.entries];
     let page = newest;
@@ -66,6 +81,7 @@ describe('agent run history in pages', () => {
     await waitForStatus(backend, run.id, ['completed']);
     const after = await ok<Page>(backend, 'agent.get', { runId: run.id, limit: 1000 });
     expect(after.earlier).toBe(false);
+    expect(after.anchors).toEqual([]);
     expect(after.entries.map((e) => e.seq)).toEqual(Array.from({ length: after.entries.length }, (_, i) => i + 1));
     expect(after.entries.find((e) => e.seq === 450)).toMatchObject({ text: 'Step text 450' });
     expect(after.entries[450]).toMatchObject({ seq: 451, kind: 'user', text: 'Once more' });

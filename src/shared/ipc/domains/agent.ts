@@ -36,14 +36,21 @@ export const agent = {
   list: request(z.object({ projectId: projectIdSchema }), z.array(runViewSchema)),
   /**
    * A run with a page of its timeline, oldest first: the newest `limit` entries (default 200), or
-   * those before seq `before`. `earlier` is true when entries older than the page remain.
+   * those before seq `before`. `earlier` is true when entries older than the page remain; then
+   * `anchors` holds the checkpoints and rollbacks before the page, which a checkpoint's diff and
+   * rollback start from.
    */
   get: request(
     run.extend({
       limit: z.number().int().min(1).max(1000).optional(),
       before: z.number().int().min(1).optional(),
     }),
-    z.object({ run: runViewSchema, entries: z.array(runEntrySchema), earlier: z.boolean() }),
+    z.object({
+      run: runViewSchema,
+      entries: z.array(runEntrySchema),
+      earlier: z.boolean(),
+      anchors: z.array(runEntrySchema),
+    }),
   ),
   /** Cancels the model stream and any running tool; the run ends `cancelled`. */
   stop: request(run, runViewSchema),

@@ -1,7 +1,7 @@
 import { ArrowDown } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RunEntry, RunView } from '../../../../shared/domain/agent';
-import { isLive } from './state/agent';
+import { isLive, useAgent } from './state/agent';
 import { ApprovalCard, isPendingApproval, type ApprovalEntry } from './ApprovalCard';
 import { CheckpointCard, RollbackCard } from './CheckpointCard';
 import { AssistantMessage, ReviewMessage, SandboxMessage, StatusMessage, UserMessage } from './Messages';
@@ -26,7 +26,8 @@ interface Layout {
   calls: Set<string>;
 }
 
-function layoutOf(entries: readonly RunEntry[]): Layout {
+/** `anchors`: checkpoints and rollbacks before the entries, when the timeline does not start at the run's start. */
+function layoutOf(entries: readonly RunEntry[], anchors: readonly RunEntry[], earlier: boolean): Layout {
   const layout: Layout = {
     previous: new Map(),
     stepOf: new Map(),
@@ -38,15 +39,21 @@ function layoutOf(entries: readonly RunEntry[]): Layout {
     approvals: new Map(),
     calls: new Set(),
   };
-  layout.previous = checkpointParents(entries);
+  const first = entries[0]?.seq ?? Infinity;
+  const before = anchors.filter((a) => a.seq < first);
+  layout.previous = checkpointParents([...before, ...entries]);
+  for (const e of before) if (e.kind === 'checkpoint') layout.stepOf.set(e.checkpointId, e.step);
+  let seenUser = false;
   for (const e of entries) {
     if (e.kind === 'checkpoint') layout.stepOf.set(e.checkpointId, e.step);
     else if (e.kind === 'rollback') layout.latestRollback = e.seq;
     else if (e.kind === 'status') layout.latestStatus = e.seq;
     else if (e.kind === 'approval') layout.approvals.set(e.callId, e);
     else if (e.kind === 'tool') layout.calls.add(e.callId);
-    else if (e.kind === 'user' && layout.firstUser === null) {
-      layout.firstUser = e.seq;
+    else if (e.kind === 'user' && !seenUser) {
+      seenUser = true;
+      // With earlier steps not read, the first message here is a follow-up, not the task.
+      if (!earlier) layout.firstUser = e.seq;
       layout.allowance = e.steps?.allowance ?? null;
     }
   }
@@ -115,6 +122,8 @@ function hidden(entry: RunEntry, run: RunView, layout: Layout): boolean {
   return false;
 }
 
+const noAnchors: readonly RunEntry[] = [];
+
 /** How close to the bottom still counts as "following" the run. */
 const followSlack = 48;
 
@@ -137,7 +146,14 @@ export function Timeline({
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [away, setAway] = useState(false);
-  const layout = useMemo(() => layoutOf(entries), [entries]);
+  const anchors = useAgent((s) => s.details[run.id]?.anchors ?? noAnchors);
+  const earlier = useAgent((s) => s.details[run.id]?.earlier ?? false);
+  const layout = useMemo(() => layoutOf(entries, anchors, earlier), [entries, anchors, earlier]);
+  const loadingEarlier = useAgent((s) => s.details[run.id]?.loadingEarlier ?? false);
+  // Distance from the bottom when an earlier page was asked for: the page goes in above what the
+  // user reads, which must not jump away.
+  const anchor = useRef<number | null>(null);
+  const firstSeq = entries[0]?.seq;
 
   // Sending a message follows again; the scroll below then clears `away` through onScroll.
   useLayoutEffect(() => {
@@ -147,6 +163,19 @@ export function Timeline({
     const el = scroller.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
   });
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || anchor.current === null || following.current) return;
+    el.scrollTop = el.scrollHeight - anchor.current;
+    anchor.current = null;
+  }, [firstSeq]);
+
+  const showEarlier = () => {
+    const el = scroller.current;
+    if (el) anchor.current = el.scrollHeight - el.scrollTop;
+    following.current = false;
+    void useAgent.getState().loadEarlier(run.id);
+  };
 
   const onScroll = () => {
     const el = scroller.current;
@@ -166,6 +195,18 @@ export function Timeline({
         aria-relevant="additions"
         className="h-full overflow-auto"
       >
+        {earlier && (
+          <div className="mx-auto flex max-w-4xl justify-center px-6 pt-4">
+            <button
+              type="button"
+              onClick={showEarlier}
+              disabled={loadingEarlier}
+              className="rounded-full border border-wb-border bg-wb-side px-3 py-1 text-[12px] hover:bg-wb-hover disabled:opacity-60"
+            >
+              {loadingEarlier ? 'Loading earlier steps…' : 'Show earlier steps'}
+            </button>
+          </div>
+        )}
         <ol className="mx-auto flex max-w-4xl flex-col gap-3 px-6 py-4">
           {entries.map((entry) =>
             hidden(entry, run, layout) ? null : (

@@ -82,28 +82,40 @@ export function appendDelta(timeline: Timeline, seq: number, text: string): Time
 }
 
 /**
- * Folds a snapshot read from the backend into what arrived through events meanwhile: every
- * snapshot entry is merged with the live copy, so neither source loses text.
+ * Folds entries read from the backend into what arrived through events meanwhile: every read
+ * entry is merged with the live copy, so neither source loses text. The read entries may be the
+ * newest page (a run being opened) or an earlier one (the user scrolling back): entries the
+ * timeline holds outside the page are kept. One pass over both sorted lists.
  */
 export function adoptSnapshot(live: Timeline, snapshot: readonly RunEntry[]): Timeline {
-  let next: Timeline = { entries: [], orphans: live.orphans };
-  for (const entry of snapshot) next = upsertEntry(next, entry);
-  for (const entry of live.entries) {
-    const { index, found } = locate(next.entries, entry.seq);
-    if (!found) {
-      const entries = next.entries.slice();
-      entries.splice(index, 0, entry);
-      next = { ...next, entries };
-      continue;
+  let orphans = live.orphans;
+  const read = snapshot.map((entry) => {
+    const pending = orphans[entry.seq];
+    if (pending === undefined) return entry;
+    const { [entry.seq]: _used, ...rest } = orphans;
+    orphans = rest;
+    return entry.kind === 'assistant' ? { ...entry, text: joinStreamed(entry.text, pending) } : entry;
+  });
+  const entries: RunEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < read.length || j < live.entries.length) {
+    const held = read[i];
+    const entry = live.entries[j];
+    if (entry === undefined || (held !== undefined && held.seq < entry.seq)) {
+      entries.push(held!);
+      i++;
+    } else if (held === undefined || entry.seq < held.seq) {
+      entries.push(entry);
+      j++;
+    } else {
+      // An event newer than the read (e.g. a tool call that finished meanwhile) replaces it.
+      entries.push(entry.kind === 'assistant' && held.kind === 'assistant' ? longerText(held, entry) : entry);
+      i++;
+      j++;
     }
-    const held = next.entries[index]!;
-    // An event newer than the snapshot (e.g. a tool call that finished meanwhile) replaces it.
-    const merged = entry.kind === 'assistant' && held.kind === 'assistant' ? longerText(held, entry) : entry;
-    const entries = next.entries.slice();
-    entries[index] = merged;
-    next = { ...next, entries };
   }
-  return next;
+  return { entries, orphans };
 }
 
 type AssistantEntry = Extract<RunEntry, { kind: 'assistant' }>;

@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import { liveRunStatuses, type ApprovalDecision, type RunView } from '../../../../../shared/domain/agent';
+import {
+  liveRunStatuses,
+  type ApprovalDecision,
+  type RunEntry,
+  type RunView,
+} from '../../../../../shared/domain/agent';
 import type { ModelRef } from '../../../../../shared/domain/models';
 import {
   addCostPoint,
@@ -13,6 +18,7 @@ import {
 } from '../timeline';
 import { api, connection } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
+import { useEditor } from '../../../stores/editor';
 
 /** What the UI holds of one opened run: its timeline, kept current by events. */
 export interface RunDetail extends Timeline {
@@ -20,6 +26,12 @@ export interface RunDetail extends Timeline {
   readonly error: { title: string; message: string } | null;
   /** Cost after each step, as reported while the run was watched (for the header's chart). */
   readonly cost: readonly CostPoint[];
+  /** The backend holds entries older than the first one here (the run is read a page at a time). */
+  readonly earlier: boolean;
+  /** An earlier page is being read. */
+  readonly loadingEarlier: boolean;
+  /** Checkpoints and rollbacks before the entries here: where a checkpoint's diff starts. */
+  readonly anchors: readonly RunEntry[];
 }
 
 export interface StartInput {
@@ -39,8 +51,10 @@ interface AgentState {
   byId: Record<string, RunView>;
   details: Record<string, RunDetail>;
   loadRuns(projectId: string | null): Promise<void>;
-  /** Loads a run's timeline (again); events received meanwhile are kept. */
+  /** Loads the newest page of a run's timeline (again); events received meanwhile are kept. */
   loadRun(runId: string): Promise<void>;
+  /** Reads the page before the first entry shown and puts it in front. */
+  loadEarlier(runId: string): Promise<void>;
   start(projectId: string, input: StartInput): Promise<RunView>;
   stop(runId: string): Promise<void>;
   send(runId: string, text: string): Promise<void>;
@@ -53,7 +67,15 @@ interface AgentState {
 /** True while the run's model or tools may still act. */
 export const isLive = (run: Pick<RunView, 'status'>): boolean => liveRunStatuses.includes(run.status);
 
-const blankDetail: RunDetail = { ...emptyTimeline, loading: false, error: null, cost: [] };
+const blankDetail: RunDetail = {
+  ...emptyTimeline,
+  loading: false,
+  error: null,
+  cost: [],
+  earlier: false,
+  loadingEarlier: false,
+  anchors: [],
+};
 
 export const useAgent = create<AgentState>((set, get) => ({
   projectId: null,
@@ -80,17 +102,36 @@ export const useAgent = create<AgentState>((set, get) => ({
     const previous = get().details[runId];
     set({ details: { ...get().details, [runId]: { ...blankDetail, cost: previous?.cost ?? [], loading: true } } });
     try {
-      const { run, entries } = await api.agent.get({ runId });
+      const { run, entries, earlier, anchors } = await api.agent.get({ runId });
       remember(run);
       patchDetail(runId, (live) => ({
         ...live,
         ...adoptSnapshot(live, entries),
+        earlier,
+        anchors,
         loading: false,
         error: null,
         cost: addCostPoint(costFromEntries(live.cost, entries), run.steps, run.costUsd),
       }));
     } catch (error) {
       patchDetail(runId, (live) => ({ ...live, loading: false, error: describeError(error) }));
+    }
+  },
+  async loadEarlier(runId) {
+    const detail = get().details[runId];
+    const before = detail?.entries[0]?.seq;
+    if (!detail || !detail.earlier || detail.loadingEarlier || detail.loading || before === undefined) return;
+    patchDetail(runId, (d) => ({ ...d, loadingEarlier: true }));
+    try {
+      const { entries, earlier } = await api.agent.get({ runId, before });
+      // A reload meanwhile started over from the newest page: this one would leave a gap.
+      patchDetail(runId, (live) =>
+        live.entries[0]?.seq === before
+          ? { ...live, ...adoptSnapshot(live, entries), earlier, loadingEarlier: false, error: null }
+          : { ...live, loadingEarlier: false },
+      );
+    } catch (error) {
+      patchDetail(runId, (live) => ({ ...live, loadingEarlier: false, error: describeError(error) }));
     }
   },
   async start(projectId, input) {
@@ -151,6 +192,15 @@ function patchDetail(runId: string, change: (d: RunDetail) => RunDetail): void {
 api.agent.runChanged(remember);
 api.agent.entry(({ runId, entry }) => patchDetail(runId, (d) => ({ ...d, ...upsertEntry(d, entry) })));
 api.agent.delta(({ runId, seq, text }) => patchDetail(runId, (d) => ({ ...d, ...appendDelta(d, seq, text) })));
+
+// A run's timeline is held while a tab shows it (its run or review tab); closing the last one lets it go.
+useEditor.subscribe((state, previous) => {
+  if (state.tabs === previous.tabs) return;
+  const shown = new Set(state.tabs.flatMap((t) => ('runId' in t && typeof t.runId === 'string' ? [t.runId] : [])));
+  const { details } = useAgent.getState();
+  const kept = Object.fromEntries(Object.entries(details).filter(([runId]) => shown.has(runId)));
+  if (Object.keys(kept).length !== Object.keys(details).length) useAgent.setState({ details: kept });
+});
 
 // Events sent while the socket was down are lost: read again what is on screen.
 connection.onChange((state) => {
