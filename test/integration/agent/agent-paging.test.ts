@@ -58,7 +58,15 @@ describe('agent run history in pages', () => {
     expect(newest.entries.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => 251 + i));
     expect(newest.earlier).toBe(true);
     // The checkpoint before the page comes along, for the diff of the page's first checkpoint.
-    expect(newest.anchors).toEqual([expect.objectContaining({ seq: 100, kind: 'checkpoint', checkpointId: 'cp1' })]);
+    expect(newest.anchors.filter((e) => e.kind !== 'sandbox')).toEqual([
+      expect.objectContaining({ seq: 100, kind: 'checkpoint', checkpointId: 'cp1' }),
+    ]);
+    // And the run's sandbox entries (written at its start), so its header still says whether it is confined.
+    const all = (await ok<Page>(backend, 'agent.get', { runId: run.id, limit: 1000 })).entries;
+    expect(all.some((e) => e.kind === 'sandbox' && e.seq < 251)).toBe(true);
+    expect(newest.anchors.filter((e) => e.kind === 'sandbox')).toEqual(
+      all.filter((e) => e.kind === 'sandbox' && e.seq < 251),
+    );
 
     const seen = [...newest.entries];
     let page = newest;

@@ -38,7 +38,7 @@ export const agent = {
    * A run with a page of its timeline, oldest first: the newest `limit` entries (default 200), or
    * those before seq `before`. `earlier` is true when entries older than the page remain; then
    * `anchors` holds the checkpoints and rollbacks before the page, which a checkpoint's diff and
-   * rollback start from.
+   * rollback start from, and the sandbox entries, which say whether the run is confined.
    */
   get: request(
     run.extend({

@@ -109,7 +109,12 @@ export function RunTab({ runId }: { runId: string }) {
   };
   return (
     <div className="flex h-full flex-col" data-testid="run-view" aria-label={`Agent run: ${run.task.split('\n')[0]}`}>
-      <RunHeader run={run} cost={detail?.cost ?? []} entries={detail?.entries} />
+      <RunHeader
+        run={run}
+        cost={detail?.cost ?? []}
+        // The sandbox entry is written at the run's start: on a long run it is among the anchors.
+        entries={detail ? [...detail.anchors, ...detail.entries] : undefined}
+      />
       {detail?.error && (
         <div className="px-6 pt-2">
           <ErrorNote error={detail.error} />
