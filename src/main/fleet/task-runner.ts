@@ -1,21 +1,19 @@
 // A task's working life: its worktree, environment setup, agent run, and validation by the check command.
-import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import type { RunEntry, RunView } from '../../shared/domain/agent';
 import type { Task, TaskFailure } from '../../shared/domain/tasks';
 import type { Attention } from '../../shared/ipc/domains/tasks';
 import { WeftError } from '../../shared/ipc/errors';
 import type { AgentService } from '../agent/agent-service';
-import { asWeftError, git, gitText } from '../git/git-process';
+import { gitText } from '../git/git-process';
 import type { Logger } from '../logging/logger';
 import type { Board } from './board';
-import { loadEnvironment, taskVariables, type PortAllocator, type PortBlock } from './environment';
+import { loadEnvironment, taskVariables, type PortAllocator } from './environment';
 import type { FleetSettingsStore } from './fleet-settings';
 import { reasonOf } from './git/errors';
 import { runProjectCommand, type ConfinedRun } from './sandboxed-command';
 import type { StartBase } from './scheduler';
 import { taskBranch, workspaceName, type TaskFiles } from './task-files';
-import { writeMeta } from '../agent/workspace/run-meta';
+import { ensureTaskWorktree, runSetup } from './task-worktree';
 import { commitCheckpoint } from '../agent/workspace/run-history';
 import type { GivenPlace, WorkflowRunEnd, WorkflowRunsPort } from '../workflow/ports';
 
@@ -67,9 +65,9 @@ export class TaskRunner {
         throw new WeftError('unsupported', 'Workflow runs are not available here; the task cannot start.');
       const root = this.deps.projectRoot(task.projectId);
       const branch = taskBranch(task.id);
-      const path = await this.ensureWorktree(root, task, branch, base.branch);
+      const path = await ensureTaskWorktree(this.deps, root, task, branch, base.branch);
       const block = this.deps.ports.acquire(task.id);
-      const setup = await this.setup(task, root, path, block);
+      const setup = await runSetup(this.deps, task, root, path, block);
       if (!setup.ok) {
         this.failBeforeRun(task.id, { code: 'setup_failed', message: setup.message, output: setup.output });
         return;
@@ -388,73 +386,6 @@ export class TaskRunner {
       if (entry.kind === 'checkpoint') this.deps.onBranchMoved(task.projectId);
       else if (entry.kind === 'tool' && entry.state === 'awaiting_approval')
         this.attention(task, 'approval', `The agent asks before running ${entry.tool}.`);
-    };
-  }
-
-  /**
-   * The task's worktree, as a run worktree of the agent runs' folder (with its meta, so the
-   * run's checkpoints and rollbacks know it): made on a new branch from `from`, or the existing
-   * one (a retry keeps its work).
-   */
-  private async ensureWorktree(root: string, task: Task, branch: string, from: string): Promise<string> {
-    const path = this.deps.files.worktreePath(task.id);
-    if (existsSync(path)) return path;
-    try {
-      const top = await realpath(await gitText(root, ['rev-parse', '--show-toplevel']));
-      const trusted = this.deps.isTrusted(task.projectId);
-      const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
-      // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
-      const add = ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--quiet'];
-      if (exists.code === 0) await git(top, [...add, path, branch], { trusted });
-      else {
-        const base = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
-          okCodes: [1],
-        });
-        if (base.code !== 0)
-          throw new WeftError('invalid_ref', `The base branch "${from}" does not exist; nothing was started.`);
-        await git(top, [...add, '-b', branch, path, `refs/heads/${from}`], { trusted });
-      }
-      const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
-      await writeMeta(this.deps.files.worktreesDir, {
-        runId: workspaceName(task.id),
-        repoRoot: top,
-        branch,
-        baseCommit,
-        baseBranch: from,
-        visited: [],
-      });
-    } catch (error) {
-      throw asWeftError(error, `Creating the worktree of task "${task.title}"`);
-    }
-    return path;
-  }
-
-  /** environment.json's setup command, sandboxed in the worktree; its output is kept either way. */
-  private async setup(
-    task: Task,
-    root: string,
-    path: string,
-    block: PortBlock,
-  ): Promise<{ ok: true } | { ok: false; message: string; output: string | null }> {
-    const environment = await loadEnvironment(root);
-    if (!environment.setup) return { ok: true };
-    const result = await runProjectCommand(this.deps.run, {
-      projectId: task.projectId,
-      trusted: this.deps.isTrusted(task.projectId),
-      command: environment.setup,
-      cwd: path,
-      env: taskVariables(environment, block),
-      timeoutMs: 30 * 60_000,
-      extraHosts: environment.hosts ?? [],
-    });
-    this.deps.files.writeOutput(task.id, 'setup', result.output);
-    if (result.ok) return { ok: true };
-    return {
-      ok: false,
-      message: result.timedOut
-        ? 'The environment setup command did not finish in 30 minutes and was stopped.'
-        : 'The environment setup command failed (see its output).',
-      output: result.output,
     };
   }
 }

@@ -4,29 +4,15 @@ import { resolveInputs } from '../../shared/workflow/inputs';
 import type { WorkflowEvent, WorkflowRunView } from '../../shared/workflow/run';
 import type { JsonValue, WorkflowDefinition } from '../../shared/workflow/schema';
 import type { ValidationIssue } from '../../shared/workflow/validate';
-import type { Store } from '../db/client';
-import type { Logger } from '../logging/logger';
-import type { ShellExecutor, ToolSetFactory } from '../mcp/tool-set';
 import { WorkflowExecution, type ApprovalDecision } from './core/execution';
 import { priorOutcomes, retrySet } from './core/recovery';
 import { posixQuote, windowsQuote } from './core/resolve';
 import type { ExecutorTable, PriorOutcome, RunOutcome, RunSpec } from './core/types';
 import { createExecutors } from './executors';
-import type { DefaultModel } from './executors/llm';
-import type { ShellRunner } from './executors/shell';
 import type { ToolStepExecutor } from './executors/tool';
-import { WorkflowJournal, type JournalOptions } from './journal';
+import { WorkflowJournal } from './journal';
 import { GivenWorkspaces } from './given-workspaces';
-import type {
-  AgentStepRunner,
-  GivenPlace,
-  ModelPort,
-  ProjectRootOf,
-  RunWorkspace,
-  TrustOf,
-  WorkflowGit,
-  WorkspaceProvider,
-} from './ports';
+import type { GivenPlace, RunWorkspace } from './ports';
 import { OtherProcessRuns } from './other-runs';
 import { RunWorkspacesLife } from './run-workspaces-life';
 import { WorkflowRunsRepo, type StoredRun } from './runs-repo';
@@ -35,47 +21,8 @@ import { invalid, WorkflowDefinitions, type WorkflowSummary } from './workflow-d
 
 export type { WorkflowSummary } from './workflow-definitions';
 
-/** What WorkflowService is built from, in the composition root. */
-export interface WorkflowServiceDeps {
-  readonly store: Store;
-  readonly projectRoot: ProjectRootOf;
-  /** Supplies each run's worktree. */
-  readonly workspaces: WorkspaceProvider;
-  /** `shell` steps (CommandRunner). */
-  readonly runner: ShellRunner;
-  /** `llm` steps (ModelService). */
-  readonly models: ModelPort;
-  /** The model of an `llm` step that names none. */
-  readonly defaultModel: DefaultModel;
-  /** `tool` steps (McpService); null until it is wired. */
-  readonly tools: ToolSetFactory | null;
-  /** `agent` steps; null until it is wired. */
-  readonly agents: AgentStepRunner | null;
-  /** `git` steps; defaults to git in the worktree. */
-  readonly git?: WorkflowGit;
-  /** How the MCP built-in shell tool runs commands for `tool` steps; defaults to the runner. */
-  readonly toolShell?: ShellExecutor;
-  /** Provider id → model names (null: any name), for validation. */
-  readonly knownModels?: () => ReadonlyMap<string, readonly string[] | null>;
-  /** Tool names a project's runs can call, for validation; null: not checked. */
-  readonly knownTools?: (projectId: string) => Promise<readonly string[] | null>;
-  /**
-   * Whether the project's own definitions may run (ProjectService.isTrusted); absent: every
-   * project is (engine tests and the benchmark, which build the service without projects).
-   */
-  readonly isTrusted?: TrustOf;
-  readonly log: Logger;
-  /** Hears journal batches once committed (to stream them to the renderer). */
-  readonly onEvents?: (events: readonly (WorkflowEvent & { runId: string })[]) => void;
-  /**
-   * Whether someone is watching (a window is connected): while so, runs other processes write to
-   * the journal (`weft run`, a second Weft) are streamed through `onEvents` too. Absent: not watched.
-   */
-  readonly watchOtherProcesses?: () => boolean;
-  /** Replaces executors (the benchmark's no-op steps). */
-  readonly executors?: ExecutorTable;
-  readonly journal?: Pick<JournalOptions, 'maxBatch' | 'now'>;
-}
+export type { WorkflowServiceDeps } from './workflow-service-deps';
+import type { WorkflowServiceDeps } from './workflow-service-deps';
 
 /** A run with what it waits for now. */
 export interface WorkflowRunDetail extends WorkflowRunView {
@@ -112,6 +59,8 @@ export class WorkflowService {
   private readonly worktrees: RunWorkspacesLife;
   private readonly given: GivenWorkspaces;
   private disposed = false;
+  /** A step cut off at shutdown may still print after the journal was written out; that output is dropped. */
+  private journalClosed = false;
   private readonly others: OtherProcessRuns | null;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
@@ -222,7 +171,9 @@ export class WorkflowService {
     const { runId } = spec;
     const execution = new WorkflowExecution(spec, {
       executors: this.executors,
-      emit: (event) => this.journal.append(runId, event),
+      emit: (event) => {
+        if (!this.journalClosed) this.journal.append(runId, event);
+      },
       loadWorkflow: (name) => this.definitions.loadValid(spec.projectId, name),
       shellQuote: process.platform === 'win32' ? windowsQuote : posixQuote,
     });
@@ -445,5 +396,6 @@ export class WorkflowService {
     clearTimeout(timer);
     await this.toolExecutor?.dispose();
     this.journal.dispose();
+    this.journalClosed = true;
   }
 }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import type { Task, TaskState } from '../../../src/shared/domain/tasks';
 import type { TaskDetail } from '../../../src/shared/ipc/domains/tasks';
+import type { WorkflowRunDetail } from '../../../src/shared/domain/workflow-runs';
 import { git } from '../../helpers/agent';
 import { ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
@@ -62,9 +63,6 @@ async function reach(backend: Backend, taskId: string, states: readonly TaskStat
   return backend.fleet.board.get(taskId);
 }
 
-/** Where the board puts a task's worktree (TaskFiles): the agent runs' worktree folder. */
-const worktreeOf = (dataDir: string, taskId: string) => join(dataDir, 'worktrees', `task-${taskId}`);
-
 const show = (repo: string, rev: string) => git(repo, 'show', rev);
 
 describe('a task assigned a workflow', () => {
@@ -105,10 +103,19 @@ describe('a task assigned a workflow', () => {
     );
     const first = await boardWith(repo);
     const { task } = first;
-    await until(() => {
-      const { runId } = first.backend.fleet.board.get(task.id);
-      return runId !== null && runId !== '' && existsSync(join(worktreeOf(first.dataDir, task.id), 'first.txt'));
-    }, 30_000);
+    // Stopped only once the journal has the first step completed: a step cut off mid-way runs again.
+    await until(() => first.backend.fleet.board.get(task.id).runId !== null, 30_000);
+    await expect
+      .poll(
+        async () => {
+          const runId = first.backend.fleet.board.get(task.id).runId;
+          if (!runId) return null;
+          const detail = await ok<WorkflowRunDetail>(first.backend, 'workflow.runDetail', { runId });
+          return detail.nodes.find((n) => n.key === 'write')?.status ?? null;
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe('completed');
     await first.backend.dispose();
 
     const { backend } = modelBackend({ dataDir: first.dataDir });
