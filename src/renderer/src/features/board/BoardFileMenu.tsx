@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
 import { act } from './actions';
 import { useBoard } from './state/board';
+import { checkWorktrees } from './state/findings';
 
 const menuItem =
   'flex cursor-default items-center rounded-sm px-2 py-1 text-[12px] outline-none select-none data-[highlighted]:bg-wb-hover';
@@ -56,7 +57,18 @@ export function BoardFileMenu({ projectId }: { projectId: string }) {
             <Menu.Item className={menuItem} onSelect={() => input.current?.click()}>
               Import board from JSON…
             </Menu.Item>
-            <Menu.Item className={menuItem} onSelect={() => void useBoard.getState().load(projectId)}>
+            <Menu.Item className={menuItem} onSelect={() => void checkWorktrees()}>
+              Check worktrees
+            </Menu.Item>
+            <Menu.Item
+              className={menuItem}
+              onSelect={() =>
+                void useBoard
+                  .getState()
+                  .load(projectId)
+                  .then(() => checkWorktrees())
+              }
+            >
               Refresh
             </Menu.Item>
           </Menu.Content>

@@ -11,9 +11,11 @@ import { BoardFileMenu } from './BoardFileMenu';
 import { setBoardDialogHandler, type BoardDialog } from './dialog-request';
 import { RadarView } from './RadarView';
 import { useBoard, withFleet, type BoardView } from './state/board';
+import { useFindings } from './state/findings';
 import { AddTaskDialog, ChecklistDialog } from './TaskDialogs';
 import { TaskDetail } from './TaskDetail';
 import { inputClass } from './ui';
+import { WorktreeFindings } from './WorktreeFindings';
 
 const DependencyGraph = lazy(() => import('./DependencyGraph').then((m) => ({ default: m.DependencyGraph })));
 
@@ -36,7 +38,9 @@ export function BoardPane() {
   useEffect(() => {
     const id = project?.id ?? null;
     if (useBoard.getState().projectId !== id) void useBoard.getState().load(id);
-  }, [project?.id]);
+    // Git is the source of truth: each time the board opens, say where it and git disagree.
+    if (id && project?.isGitRepo) void useFindings.getState().check(id);
+  }, [project?.id, project?.isGitRepo]);
 
   if (!project)
     return <EmptyState title="No folder opened">Open a git repository to plan tasks for agents.</EmptyState>;
@@ -85,6 +89,7 @@ export function BoardPane() {
     <div className="flex h-full min-h-0 flex-col" data-testid="board-view">
       <Toolbar projectId={project.id} onDialog={setDialog} />
       <CheckCommandNote />
+      <WorktreeFindings />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           {board.view === 'columns' && <BoardColumns />}
