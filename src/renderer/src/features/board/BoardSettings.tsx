@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/Button';
 import { FormRow } from '../../components/ui/FormRow';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { EnvironmentSettings } from './EnvironmentSettings';
 import { useBoard, withFleet } from './state/board';
 import { setNotificationsOn, useNotificationsOn } from './state/notify';
 import { inputClass } from './ui';
@@ -224,6 +225,7 @@ export function BoardSettings() {
           {error}
         </p>
       )}
+      {fleet && projectId && <EnvironmentSettings key={projectId} projectId={projectId} />}
     </section>
   );
 }
