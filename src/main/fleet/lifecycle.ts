@@ -179,7 +179,11 @@ export function transition(task: Task, event: TaskTransition, now: number): Tran
           state: 'failed',
           failure: {
             ...failure,
-            message: `The check command still failed after ${task.checkAttempts} follow-up${task.checkAttempts === 1 ? '' : 's'}.`,
+            // No follow-ups (a workflow task, or fix attempts set to 0): just say it failed.
+            message:
+              task.checkAttempts === 0
+                ? 'The check command failed.'
+                : `The check command still failed after ${task.checkAttempts} follow-up${task.checkAttempts === 1 ? '' : 's'}.`,
           },
         });
       }
