@@ -15,7 +15,7 @@ import { StepNodeCard } from './StepNodeCard';
 import { NODE_DRAG_TYPE } from './Palette';
 import { useCanvasInfo } from './canvas-context';
 import type { StepNode } from './flow';
-import { useDark } from './use-dark';
+import { useDarkClass as useDark } from '../../components/use-dark-class';
 import './workflow.css';
 
 /** Steps above which the canvas renders only what is in view. */
