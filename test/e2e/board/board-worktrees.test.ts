@@ -40,52 +40,56 @@ async function openBoard(page: Page): Promise<void> {
   await page.getByTestId('board-view').waitFor();
 }
 
+/** A project whose one task ("alpha") the scripted agent ran to review, as the board would. */
+async function taskInReview(name: string) {
+  const repo = makeRepo(name);
+  model = await BoardModel.start({
+    alpha: [
+      { text: 'Writing.', toolCalls: [{ name: 'files__write', arguments: { path: 'alpha.txt', content: 'a\n' } }] },
+      { text: 'Wrote alpha.txt.' },
+    ],
+  });
+  running = await startServer({
+    staticDir: rendererDir,
+    backend: { env: {}, modelTiming: { sleep: async () => undefined } },
+  });
+  await ok('models.saveProvider', {
+    kind: 'openai-compatible',
+    flavor: 'custom',
+    name: 'Scripted model',
+    baseUrl: model.openaiUrl,
+    toolMode: 'native',
+  });
+  const { id: projectId } = await ok<{ id: string }>('projects.open', { path: repo });
+  await ok('tasks.updateSettings', { projectId, patch: { checkCommand: 'true', prune: 'never' } });
+  const { created } = await ok<{ created: { id: string }[] }>('tasks.fromChecklist', {
+    projectId,
+    markdown: '- [ ] alpha: write a file',
+  });
+  const taskId = created[0]!.id;
+  const assignee = {
+    kind: 'agent',
+    model: { providerId: 'scripted-model', model: 'fake-coder' },
+    approval: 'auto',
+    maxSteps: 20,
+    budgetUsd: null,
+  };
+  await ok('tasks.edit', { taskId, edit: { assignee } });
+  await ok('tasks.queue', { taskId });
+  await ok('tasks.start', { projectId });
+  const task = () => running!.backend.fleet.board.get(taskId);
+  await until(
+    () => task().state === 'review',
+    60_000,
+    () => `the task is ${task().state}: ${JSON.stringify(task().failure)}`,
+  );
+  const worktree = (await ok<TaskDetail>('tasks.get', { taskId })).worktreePath!;
+  return { repo, projectId, taskId, worktree };
+}
+
 describe('git as the source of truth, in the board', () => {
   it('shows a worktree deleted outside Weft and a stray one; re-creates the first and archives then removes the second', async () => {
-    const repo = makeRepo('worktrees');
-    model = await BoardModel.start({
-      alpha: [
-        { text: 'Writing.', toolCalls: [{ name: 'files__write', arguments: { path: 'alpha.txt', content: 'a\n' } }] },
-        { text: 'Wrote alpha.txt.' },
-      ],
-    });
-    running = await startServer({
-      staticDir: rendererDir,
-      backend: { env: {}, modelTiming: { sleep: async () => undefined } },
-    });
-    await ok('models.saveProvider', {
-      kind: 'openai-compatible',
-      flavor: 'custom',
-      name: 'Scripted model',
-      baseUrl: model.openaiUrl,
-      toolMode: 'native',
-    });
-
-    // One task run to review by the backend, as the board would.
-    const { id: projectId } = await ok<{ id: string }>('projects.open', { path: repo });
-    await ok('tasks.updateSettings', { projectId, patch: { checkCommand: 'true', prune: 'never' } });
-    const { created } = await ok<{ created: { id: string }[] }>('tasks.fromChecklist', {
-      projectId,
-      markdown: '- [ ] alpha: write a file',
-    });
-    const taskId = created[0]!.id;
-    const assignee = {
-      kind: 'agent',
-      model: { providerId: 'scripted-model', model: 'fake-coder' },
-      approval: 'auto',
-      maxSteps: 20,
-      budgetUsd: null,
-    };
-    await ok('tasks.edit', { taskId, edit: { assignee } });
-    await ok('tasks.queue', { taskId });
-    await ok('tasks.start', { projectId });
-    const task = () => running!.backend.fleet.board.get(taskId);
-    await until(
-      () => task().state === 'review',
-      60_000,
-      () => `the task is ${task().state}: ${JSON.stringify(task().failure)}`,
-    );
-    const worktree = (await ok<TaskDetail>('tasks.get', { taskId })).worktreePath!;
+    const { repo, projectId, worktree } = await taskInReview('worktrees');
     expect(readFileSync(join(worktree, 'alpha.txt'), 'utf8')).toBe('a\n');
 
     // Outside Weft: the task's worktree is removed, and a worktree no task knows appears, with work in it.
@@ -94,7 +98,7 @@ describe('git as the source of truth, in the board', () => {
     git(repo, 'worktree', 'add', '-q', '-b', 'weft/task-zzz', stray, 'main');
     writeFileSync(join(stray, 'draft.txt'), 'not committed\n');
 
-    const { page, errors } = await openPage(browser(), running.server.urlWithToken, { width: 1400, height: 900 });
+    const { page, errors } = await openPage(browser(), running!.server.urlWithToken, { width: 1400, height: 900 });
     try {
       await openBoard(page);
       const panel = page.getByRole('region', { name: 'Worktree check' });
@@ -139,6 +143,42 @@ describe('git as the source of truth, in the board', () => {
       expect(errors).toEqual([]);
     } catch (error) {
       await page.screenshot({ path: join(shots, 'board-worktrees-failure.png') });
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('says a task branch was deleted outside Weft and recovers it from its archive', async () => {
+    const { repo, projectId, taskId, worktree } = await taskInReview('recover');
+    const branch = `weft/task-${taskId}`;
+    const tip = git(repo, 'rev-parse', branch).trim();
+    // Weft archived the task earlier (as it does before any cleanup); then both went outside Weft.
+    git(repo, 'update-ref', `refs/weft/archive/task-${taskId}`, tip);
+    git(repo, 'worktree', 'remove', '--force', worktree);
+    git(repo, 'branch', '-D', branch);
+
+    const { page, errors } = await openPage(browser(), running!.server.urlWithToken, { width: 1400, height: 900 });
+    try {
+      await openBoard(page);
+      const panel = page.getByRole('region', { name: 'Worktree check' });
+      const gone = panel.getByTestId('worktree-finding').filter({ hasText: 'its branch' }).filter({
+        hasText: 'was deleted outside Weft. Weft archived its work',
+      });
+      await gone.waitFor();
+      expect(await panel.innerText()).toContain(branch);
+      // Without the branch the worktree cannot be re-created; only the archive can bring it back.
+      expect(await panel.getByRole('button', { name: 'Re-create from its branch' }).count()).toBe(0);
+      await page.screenshot({ path: join(shots, 'board-branch-deleted.png') });
+
+      await gone.getByRole('button', { name: 'Recover' }).click();
+      await panel.waitFor({ state: 'detached' });
+      expect(git(repo, 'rev-parse', branch).trim()).toBe(tip);
+      expect(readFileSync(join(worktree, 'alpha.txt'), 'utf8')).toBe('a\n');
+      expect(await ok<unknown[]>('tasks.reconcile', { projectId })).toEqual([]);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: join(shots, 'board-recover-failure.png') });
       throw error;
     } finally {
       await page.close();

@@ -67,6 +67,8 @@ export function BoardPane() {
   if (board.listState === 'ready' && tasks.length === 0)
     return (
       <div className="flex h-full flex-col" data-testid="board-view">
+        {/* A stray task worktree is worth saying even on a board without tasks (a lost database, say). */}
+        <WorktreeFindings />
         <EmptyState title="No tasks yet">
           <p>
             Paste a Markdown checklist (each “- [ ] item” becomes a task) or add a task by hand, then run the board:
