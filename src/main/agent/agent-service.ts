@@ -235,7 +235,9 @@ export class AgentService {
     });
     const first = entries[0]?.seq;
     const anchors =
-      earlier && first !== undefined ? this.deps.repo.entriesOfKinds(runId, ['checkpoint', 'rollback', 'sandbox'], first) : [];
+      earlier && first !== undefined
+        ? this.deps.repo.entriesOfKinds(runId, ['checkpoint', 'rollback', 'sandbox'], first)
+        : [];
     return { run, entries, earlier, anchors };
   }
 
