@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStatus, RunView } from '../../src/shared/domain/agent';
+import type { RunEntry, RunStatus, RunView } from '../../src/shared/domain/agent';
 import type { Backend } from '../../src/main/index';
 import { makeRepo } from './fixtures';
 import { call } from './models';
@@ -64,4 +64,20 @@ export function waitForStatus(
     }, timeoutMs);
     check(backend.agent.get(runId).run);
   });
+}
+
+/** Every entry of a run, oldest first: `agent.get` answers a page at a time (the newest 200). */
+export async function allEntries(backend: Backend, runId: string): Promise<RunEntry[]> {
+  const pages: RunEntry[][] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = await ok<{ entries: RunEntry[]; earlier: boolean }>(backend, 'agent.get', {
+      runId,
+      limit: 1000,
+      ...(before === undefined ? {} : { before }),
+    });
+    pages.unshift(page.entries);
+    if (!page.earlier || page.entries.length === 0) return pages.flat();
+    before = page.entries[0]!.seq;
+  }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditRow, RunEntry, RunView } from '../../src/shared/domain/agent';
-import { buggyRepo, ok, waitForStatus } from '../helpers/agent';
+import { allEntries, buggyRepo, ok, waitForStatus } from '../helpers/agent';
 import { tempDir } from '../helpers/fixtures';
 import { processesWith } from '../helpers/processes';
 import { until } from '../helpers/until';
@@ -82,7 +82,8 @@ async function unleash(policy: 'allow-all' | 'default'): Promise<Outcome> {
     ];
     if (readFileSync(join(repo, '.git', 'refs', 'heads', 'main'), 'utf8') !== gitRefs)
       escapes.push('refs/heads/main moved');
-    const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: run.id });
+    // All of them: a secret in an early tool result must not hide behind the newest page.
+    const entries = await allEntries(backend, run.id);
     const audit = await ok<AuditRow[]>(backend, 'agent.audit', { projectId: project.id, runId: run.id, limit: 1000 });
     // What a read would leave: tool results, what the model was sent, files in the worktree.
     const worktreeText = readTree(run.worktree!);
