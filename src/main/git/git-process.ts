@@ -30,10 +30,24 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
   const pinned = pinnedEnv(cwd);
   const call = await gitInvocation(cwd, args, { trusted: options.trusted ?? false }, pinned);
   if (options.signal?.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
+  return runGitProcess(cwd, args, call.args, { ...call.env, ...pinned, ...options.env }, options);
+}
+
+/**
+ * One git process with its invocation already worked out (`argv`, `env`): stdin written, stdout
+ * kept as bytes, stderr capped, the exit code judged against `okCodes`. `args` names the call in errors.
+ */
+export function runGitProcess(
+  cwd: string,
+  args: readonly string[],
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: Pick<GitOptions, 'okCodes' | 'input' | 'signal'> = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', call.args, {
+    const child = spawn('git', argv, {
       cwd,
-      env: { ...call.env, ...pinned, ...options.env },
+      env,
       signal: options.signal,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,

@@ -1,7 +1,5 @@
 // Many git processes in one repository with the safety settings worked out once.
-import { spawn } from 'node:child_process';
-import { WeftError } from '../../../shared/ipc/errors';
-import { GitFailure, type GitResult } from '../../git/git-process';
+import { runGitProcess, type GitResult } from '../../git/git-process';
 import { gitInvocation } from '../../git/git-safety';
 
 export interface BatchOptions {
@@ -49,35 +47,14 @@ export function openGitBatch(
   return {
     run: async (args, options = {}) => {
       const call = await (inert.has(args[0] ?? '') ? fixed : full);
-      return new Promise((resolve, reject) => {
-        onSpawn?.(args, options.input?.toString() ?? '');
-        const child = spawn('git', [...call.args, ...args], {
-          cwd,
-          env: options.env ? { ...call.env, ...options.env } : call.env,
-          stdio: ['pipe', 'pipe', 'pipe'],
-          windowsHide: true,
-        });
-        const out: Buffer[] = [];
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => out.push(d));
-        child.stderr.on('data', (d: Buffer) => {
-          if (err.length < 64_000) err += d.toString();
-        });
-        child.on('error', (error) => {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-            reject(new WeftError('spawn_failed', 'git is not installed or not on the PATH.'));
-          else reject(error);
-        });
-        child.on('close', (code) => {
-          const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr: err };
-          if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve(result);
-          else reject(new GitFailure(args, result));
-        });
-        child.stdin.on('error', () => {
-          // git may exit before reading all of stdin; its exit code tells what happened.
-        });
-        child.stdin.end(options.input ?? '');
-      });
+      onSpawn?.(args, options.input?.toString() ?? '');
+      return runGitProcess(
+        cwd,
+        args,
+        [...call.args, ...args],
+        options.env ? { ...call.env, ...options.env } : call.env,
+        options,
+      );
     },
   };
 }
