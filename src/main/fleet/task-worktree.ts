@@ -4,7 +4,7 @@ import { realpath } from 'node:fs/promises';
 import type { Task } from '../../shared/domain/tasks';
 import { WeftError } from '../../shared/ipc/errors';
 import { writeMeta } from '../agent/workspace/run-meta';
-import { asWeftError, git, gitText } from '../git/git-process';
+import { asWeftError, git, gitText, isWorktreeRace } from '../git/git-process';
 import { loadEnvironment, taskVariables, type PortBlock } from './environment';
 import { runProjectCommand, type ConfinedRun } from './sandboxed-command';
 import type { TaskFiles } from './task-files';
@@ -30,35 +30,51 @@ export async function ensureTaskWorktree(
   from: string,
 ): Promise<string> {
   const path = deps.files.worktreePath(task.id);
-  if (existsSync(path)) return path;
-  try {
-    const top = await realpath(await gitText(root, ['rev-parse', '--show-toplevel']));
-    const trusted = deps.isTrusted(task.projectId);
-    const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
-    // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
-    const add = ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--quiet'];
-    if (exists.code === 0) await git(top, [...add, path, branch], { trusted });
-    else {
-      const base = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
-        okCodes: [1],
-      });
-      if (base.code !== 0)
-        throw new WeftError('invalid_ref', `The base branch "${from}" does not exist; nothing was started.`);
-      await git(top, [...add, '-b', branch, path, `refs/heads/${from}`], { trusted });
+  for (let attempt = 1; ; attempt++) {
+    if (existsSync(path)) return path;
+    try {
+      await addTaskWorktree(deps, root, task, branch, from, path);
+      return path;
+    } catch (error) {
+      // Another git (the user's, another Weft) was making a worktree of this repository at the
+      // same moment; the branch may exist now, which the next attempt checks out instead.
+      if (attempt < 3 && isWorktreeRace(error)) continue;
+      throw asWeftError(error, `Creating the worktree of task "${task.title}"`);
     }
-    const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
-    await writeMeta(deps.files.worktreesDir, {
-      runId: workspaceName(task.id),
-      repoRoot: top,
-      branch,
-      baseCommit,
-      baseBranch: from,
-      visited: [],
-    });
-  } catch (error) {
-    throw asWeftError(error, `Creating the worktree of task "${task.title}"`);
   }
-  return path;
+}
+
+async function addTaskWorktree(
+  deps: WorktreeDeps,
+  root: string,
+  task: Task,
+  branch: string,
+  from: string,
+  path: string,
+): Promise<void> {
+  const top = await realpath(await gitText(root, ['rev-parse', '--show-toplevel']));
+  const trusted = deps.isTrusted(task.projectId);
+  const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okCodes: [1] });
+  // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
+  const add = ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--quiet'];
+  if (exists.code === 0) await git(top, [...add, path, branch], { trusted });
+  else {
+    const base = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${from}^{commit}`], {
+      okCodes: [1],
+    });
+    if (base.code !== 0)
+      throw new WeftError('invalid_ref', `The base branch "${from}" does not exist; nothing was started.`);
+    await git(top, [...add, '-b', branch, path, `refs/heads/${from}`], { trusted });
+  }
+  const baseCommit = await gitText(path, ['rev-parse', 'HEAD']);
+  await writeMeta(deps.files.worktreesDir, {
+    runId: workspaceName(task.id),
+    repoRoot: top,
+    branch,
+    baseCommit,
+    baseBranch: from,
+    visited: [],
+  });
 }
 
 /** environment.json's setup command, sandboxed in the worktree; its output is kept either way. */

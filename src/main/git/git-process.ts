@@ -30,7 +30,59 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
   const pinned = pinnedEnv(cwd);
   const call = await gitInvocation(cwd, args, { trusted: options.trusted ?? false }, pinned);
   if (options.signal?.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
-  return runGitProcess(cwd, args, call.args, { ...call.env, ...pinned, ...options.env }, options);
+  const run = () => runGitProcess(cwd, args, call.args, { ...call.env, ...pinned, ...options.env }, options);
+  const sub = subcommand(args);
+  if (sub !== 'worktree' && sub !== 'branch') return run();
+  // A listing or a `branch` command dies on a half-made entry before it changes anything, so it
+  // is safe to run again once the other process (the user's git, another Weft) has finished it.
+  const again = sub === 'branch' || args.includes('list');
+  return oneWorktreeCommandAtATime(async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!again || attempt >= 3 || !isWorktreeRace(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
+  });
+}
+
+/**
+ * `git worktree add` writes a new entry under `.git/worktrees/` in steps, and every other git
+ * that lists worktrees meanwhile (another `worktree add`, `worktree list`, `branch -D` checking
+ * the branch is not checked out) dies reading its empty `commondir`. A board starting four tasks
+ * at once failed some of them, so this process runs those commands one at a time (each takes
+ * tens of milliseconds).
+ */
+let worktreeQueue: Promise<unknown> = Promise.resolve();
+
+function oneWorktreeCommandAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const next = worktreeQueue.then(work, work);
+  worktreeQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** git's subcommand: the first argument that is not a global option (`-c key=value`, `-C dir`). */
+function subcommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-c' || a === '-C') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * True when git died on a worktree entry another process was still writing (git 2.39 reports
+ * `failed to read .git/worktrees/<name>/commondir: Success`). Such a `worktree add -b` may have
+ * made its branch before dying, but never the worktree folder.
+ */
+export function isWorktreeRace(error: unknown): boolean {
+  return (
+    error instanceof GitFailure &&
+    /failed to read .*[\\/]worktrees[\\/][^\\/]+[\\/](commondir|gitdir)\b/i.test(error.result.stderr)
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   git,
   GitFailure,
   gitText,
+  isWorktreeRace,
   type GitOptions,
   type GitResult,
 } from '../../git/git-process';

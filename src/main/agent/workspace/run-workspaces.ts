@@ -5,7 +5,7 @@ import { runIdSchema, workspaceIdSchema } from '../../../shared/domain/agent';
 import { WeftError } from '../../../shared/ipc/errors';
 import type { Logger } from '../../logging/logger';
 import { NO_HOOKS_PATH } from '../../git/git-safety';
-import { asWeftError, git, GitFailure, gitText } from './git-process';
+import { asWeftError, git, GitFailure, gitText, isWorktreeRace } from './git-process';
 import { KeyedQueue } from './keyed-queue';
 import { repoPath } from './repo-paths';
 import { currentBranch, dirtyEntries, headCommit, isAncestor, resolveCommit } from './repo-queries';
@@ -95,19 +95,15 @@ export class RunWorkspaces {
         throw new WeftError('already_exists', `The branch ${branch} already exists.`);
       const baseBranch = await currentBranch(top);
       const dirtyAtStart = (await dirtyEntries(top)).length > 0;
+      // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
+      const add = ['-c', `core.hooksPath=${NO_HOOKS_PATH}`, 'worktree', 'add', '--quiet'];
       await this.git('Creating the run worktree', () =>
-        // The user's hooks (post-checkout) are not run for a worktree only Weft uses.
-        git(top, [
-          '-c',
-          `core.hooksPath=${NO_HOOKS_PATH}`,
-          'worktree',
-          'add',
-          '--quiet',
-          '-b',
-          branch,
-          path,
-          baseCommit,
-        ]),
+        git(top, [...add, '-b', branch, path, baseCommit]).catch(async (error: unknown) => {
+          // Another process's half-made worktree killed git, maybe after it made the branch.
+          if (!isWorktreeRace(error) || existsSync(path)) throw error;
+          if (await this.branchExists(top, branch)) return git(top, [...add, path, branch]);
+          return git(top, [...add, '-b', branch, path, baseCommit]);
+        }),
       );
       await this.places.pin(top, path);
       await writeMeta(this.home, { runId, repoRoot: top, branch, baseCommit, baseBranch, visited: [] });
