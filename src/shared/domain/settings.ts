@@ -56,6 +56,12 @@ export const settingsSchema = z.object({
       approveAllWhenSandboxed: z.boolean().default(false),
     })
     .prefault({}),
+  notifications: z
+    .object({
+      /** Toasts and OS notifications when a task or run needs approval or review, fails or finishes. */
+      enabled: z.boolean().default(true),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -75,6 +81,7 @@ export const settingsPatchSchema = z
       .partial()
       .strict(),
     agent: settingsSchema.shape.agent.unwrap().partial().strict(),
+    notifications: settingsSchema.shape.notifications.unwrap().partial().strict(),
   })
   .partial()
   .strict();

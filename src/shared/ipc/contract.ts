@@ -7,6 +7,7 @@ import { git } from './domains/git';
 import { logs } from './domains/logs';
 import { mcp } from './domains/mcp';
 import { models } from './domains/models';
+import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
 import { search } from './domains/search';
 import { settings } from './domains/settings';
@@ -37,6 +38,7 @@ export const contract = {
   agent,
   workflow,
   tasks,
+  notifications,
 } as const;
 
 export type Contract = typeof contract;
