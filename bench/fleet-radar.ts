@@ -1,9 +1,12 @@
-// npm run bench:fleet-radar -- [--repeats N]   (run through bench/run.mjs)
+// npm run bench:fleet-radar -- [--repeats N] [--real-repo PATH] [--real-commits N] [--real-theirs]
+// (run through bench/run.mjs)
 // The conflict radar on a 20,000-file repository with 20 task branches of 200 changed files each,
 // half of them overlapping (ten branches share 100 "hot" files, on the same line in half of those,
 // so those pairs really conflict): a full recompute (cold caches), an incremental one after one
 // branch moves, one pair's conflicted line ranges (read on request), and the baseline of `git merge-tree` run once per pair, serially. Also the merge
-// queue landing ten green tasks, against its goal of 10 x check time + 5 s. One JSON line.
+// queue landing ten green tasks, against its goal of 10 x check time + 5 s. Then the same radar
+// figures on real content (`real`, bench/fleet-radar-real.ts): task branches cherry-picked from
+// the history of the repository the bench runs from, or of --real-repo. One JSON line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,20 +16,12 @@ import { shellCheck } from '../src/main/fleet/git/check-process';
 import { FileLandingJournal } from '../src/main/fleet/git/landing-journal';
 import { MergeQueue, type QueueEntry } from '../src/main/fleet/git/merge-queue';
 import { ConflictRadar, type RadarTask } from '../src/main/fleet/git/radar';
+import { defaultRealRepo, realRadar, stats } from './fleet-radar-real';
 
 const FILES = 20_000;
 const BRANCHES = 20;
 const PER_BRANCH = 200;
 const HOT = 100;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (n: number) => Math.round(n * 10) / 10;
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: round(percentile(s, 50)), p95: round(percentile(s, 95)) };
-};
 
 const path = (i: number) => `src/d${Math.floor(i / 100)}/f${i % 100}.txt`;
 const text = (i: number, edits: Record<number, string> = {}) =>
@@ -123,8 +118,16 @@ async function mergeQueueRun(checkMs: number): Promise<number> {
 }
 
 export default async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { repeats: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      repeats: { type: 'string' },
+      'real-repo': { type: 'string' },
+      'real-commits': { type: 'string' },
+      'real-theirs': { type: 'boolean' },
+    },
+  });
   const repeats = Number(values.repeats ?? 5);
+  const realRepo = values['real-repo'] ?? defaultRealRepo();
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-radar-'));
   try {
     const builtAt = performance.now();
@@ -201,6 +204,13 @@ export default async function main(): Promise<void> {
 
     const checkMs = 500;
     const queueMs = await mergeQueueRun(checkMs);
+    const real = realRepo
+      ? await realRadar(realRepo, {
+          repeats,
+          perTask: Number(values['real-commits'] ?? 1),
+          theirs: values['real-theirs'] ?? false,
+        })
+      : { skipped: 'not run from a git repository' };
 
     process.stdout.write(
       `${JSON.stringify({
@@ -224,6 +234,7 @@ export default async function main(): Promise<void> {
         mergeQueue10TasksMs: Math.round(queueMs),
         mergeQueueCheckMs: checkMs,
         mergeQueueGoalMs: 10 * checkMs + 5_000,
+        real,
         // The load average says how much of the machine the bench had (it shares it with whatever runs).
         loadAverage: Math.round(loadavg()[0]! * 10) / 10,
         cores: cpus().length,
