@@ -1,5 +1,6 @@
 // Every feature's contributions, registered once at start. A new feature adds one line here.
 import './features/workbench/contribution';
+import './features/notifications/contribution';
 import './features/palette/contribution';
 import './features/explorer/contribution';
 import './features/search/contribution';

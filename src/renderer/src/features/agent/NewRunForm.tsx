@@ -5,6 +5,7 @@ import { formatKeybinding, isMacPlatform } from '../../lib/keybindings';
 import { describeError } from '../../lib/errors';
 import { useAgent, type StartInput } from './state/agent';
 import { useModels } from '../models';
+import { askForNotifications } from '../notifications';
 import { useSettings } from '../../stores/settings';
 import { useWorkbench } from '../../stores/workbench';
 import { openRun } from './open';
@@ -58,6 +59,8 @@ export function NewRunForm({ projectId }: { projectId: string }) {
   const start = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!canStart) return;
+    // A run may need approval later, perhaps with Weft in the background; this click may ask the browser.
+    void askForNotifications();
     setBusy(true);
     setError(null);
     const input: StartInput = { task: task.trim() };

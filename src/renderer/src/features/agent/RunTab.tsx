@@ -3,6 +3,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { RunView } from '../../../../shared/domain/agent';
 import { Button } from '../../components/ui/Button';
 import { describeError } from '../../lib/errors';
+import { askForNotifications } from '../notifications';
 import { isLive, useAgent } from './state/agent';
 import { RunHeader } from './RunHeader';
 import { Timeline } from './Timeline';
@@ -34,6 +35,7 @@ function Composer({
   const blocked = composerBlocked(run);
   const send = async () => {
     if (!text.trim() || busy || blocked) return;
+    void askForNotifications();
     setBusy(true);
     setError(null);
     try {

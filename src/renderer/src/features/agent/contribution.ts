@@ -2,9 +2,11 @@ import { Bot, FileDiff } from 'lucide-react';
 import { createElement, lazy } from 'react';
 import { registerCommands, registerEditorPane, registerSideView, registerStatusItem } from '../../lib/contributions';
 import { useProjects } from '../../stores/projects';
+import { registerNoticeOpener } from '../notifications';
 import { AgentStatusItem } from './AgentStatusItem';
 import { AgentsView } from './AgentsView';
 import { agentCommands } from './commands';
+import { openRun } from './open';
 import type { RunTabState } from './tabs';
 
 // The review shows diffs in Monaco: it and the timeline load with the first run tab.
@@ -28,3 +30,6 @@ function AgentStatus() {
 registerStatusItem({ id: 'agent.status', align: 'right', order: 10, component: AgentStatus });
 
 registerCommands(agentCommands());
+
+// A notice about a run (it needs approval, finished or stopped) opens its tab, as the run list does.
+registerNoticeOpener('agentRun', ({ runId }) => openRun(runId));

@@ -4,9 +4,10 @@ import { Button } from '../../components/ui/Button';
 import { FormRow } from '../../components/ui/FormRow';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { useNotices } from '../../stores/notifications';
+import { useSettings } from '../../stores/settings';
 import { EnvironmentSettings } from './EnvironmentSettings';
 import { useBoard, withFleet } from './state/board';
-import { setNotificationsOn, useNotificationsOn } from './state/notify';
 import { inputClass } from './ui';
 import { useBoardProject } from './use-board-project';
 
@@ -60,7 +61,7 @@ export function BoardSettings() {
   useBoardProject();
   const projectId = useBoard((s) => s.projectId);
   const fleet = useBoard((s) => s.fleet);
-  const notifications = useNotificationsOn();
+  const notifications = useSettings((s) => s.settings.notifications.enabled);
   const [command, setCommand] = useState(fleet?.settings.checkCommand ?? '');
   const [error, setError] = useState<string | null>(null);
   const saved = fleet?.settings.checkCommand ?? '';
@@ -87,13 +88,18 @@ export function BoardSettings() {
           role="switch"
           className="mt-1"
           checked={notifications}
-          onChange={(e) => setNotificationsOn(e.target.checked)}
+          onChange={(e) =>
+            void useSettings
+              .getState()
+              .update({ notifications: { enabled: e.target.checked } })
+              .catch(useNotices.getState().error)
+          }
         />
         <span className="flex flex-col gap-1">
           <span className="font-semibold">Notify me when a task needs review, approval or fails</span>
           <span className="text-[12px] text-wb-muted">
             A toast in Weft, and a system notification while Weft is in the background (asked for the first time you run
-            the board). Kept for this window.
+            the board). The same switch as Notifications: it covers agent and workflow runs too.
           </span>
         </span>
       </label>

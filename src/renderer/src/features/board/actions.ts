@@ -1,8 +1,8 @@
 import type { Task } from '../../../../shared/domain/tasks';
 import { api } from '../../lib/api';
 import { useNotices } from '../../stores/notifications';
+import { askForNotifications } from '../notifications';
 import { useBoard, withFleet, withTask } from './state/board';
-import { askForNotifications } from './state/notify';
 
 /** Runs a user's action on the board; a refusal (a cycle, a wrong state) becomes a notice. */
 export async function act(action: () => Promise<unknown>): Promise<void> {
@@ -35,7 +35,7 @@ export function moveTo(task: Task, target: 'backlog' | 'ready'): Promise<void> {
 export async function runBoard(parallel?: number): Promise<void> {
   const projectId = useBoard.getState().projectId;
   if (!projectId) return;
-  await askForNotifications().catch((error: unknown) => useNotices.getState().error(error));
+  await askForNotifications();
   await act(() => withFleet(api.tasks.start({ projectId, ...(parallel ? { parallel } : {}) })));
 }
 

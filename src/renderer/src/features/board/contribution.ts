@@ -7,15 +7,15 @@ import {
   registerSideView,
   registerStatusItem,
 } from '../../lib/contributions';
+import { registerNoticeOpener } from '../notifications';
 import { BoardStatusItem } from './BoardStatusItem';
 import { boardCommands } from './commands';
 import { openTask } from './open';
-import { onFocusTask } from './state/notify';
 import { TasksView } from './TasksView';
 import type { BoardTab } from './tabs';
 
 // The board (columns, detail, dialogs, radar) loads with its first tab; the side view, the status
-// item and notifications are small and ready at start, so attention events are heard at once.
+// item and the notice opener are small and ready at start.
 const BoardPane = lazy(() =>
   import('./BoardPane').then((m) => ({ default: (_: { tab: BoardTab }) => createElement(m.BoardPane) })),
 );
@@ -27,4 +27,4 @@ registerStatusItem({ id: 'board.status', align: 'right', order: 5, component: Bo
 registerSettingsSection({ id: 'board', order: 35, component: BoardSettings });
 registerCommands(boardCommands());
 
-onFocusTask((projectId, taskId) => openTask(projectId, taskId));
+registerNoticeOpener('task', ({ projectId, taskId }) => openTask(projectId, taskId));

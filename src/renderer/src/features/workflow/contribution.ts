@@ -2,8 +2,10 @@ import { Workflow } from 'lucide-react';
 import { createElement, lazy, useSyncExternalStore } from 'react';
 import { registerCommands, registerEditorPane, registerPanelTab, registerSideView } from '../../lib/contributions';
 import { useEditor, type TabBase } from '../../stores/editor';
+import { useNotices } from '../../stores/notifications';
 import { useProjects } from '../../stores/projects';
-import { showSideView } from '../../stores/workbench';
+import { showPanelTab, showSideView } from '../../stores/workbench';
+import { registerNoticeOpener } from '../notifications';
 import { workflowCommands } from './commands';
 import type * as BuilderModule from './state/workflow-builder';
 
@@ -85,6 +87,18 @@ registerEditorPane('workflow', {
 
 registerSideView({ id: 'workflows', title: 'Workflows', icon: Workflow, order: 50, component: WorkflowsView });
 registerPanelTab({ id: 'runs', title: 'Runs', order: 20, component: RunsPanel });
+
+// A notice about a workflow run selects it in the Runs panel, as a click on it in the list does.
+registerNoticeOpener('workflowRun', ({ projectId, runId }) => {
+  showPanelTab('runs');
+  void import('./state/workflow-runs')
+    .then(async ({ useWorkflowRuns }) => {
+      // Loaded for the project first: the panel's own first load would otherwise clear the selection.
+      await useWorkflowRuns.getState().load(projectId);
+      useWorkflowRuns.getState().select(runId);
+    })
+    .catch(useNotices.getState().error);
+});
 
 registerCommands([
   { id: 'workbench.showWorkflows', title: 'Show Workflows', category: 'View', run: () => showSideView('workflows') },

@@ -1,0 +1,2 @@
+export { registerNoticeOpener } from './state/openers';
+export { askForNotifications } from './state/notify';
