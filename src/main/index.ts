@@ -28,6 +28,7 @@ import type { McpTiming } from './mcp/external-server';
 import { McpRepo } from './mcp/mcp-repo';
 import { McpService } from './mcp/mcp-service';
 import { modelHandlers } from './models/handlers';
+import { AttentionService } from './notifications/attention-service';
 import { ModelService, type ModelTiming } from './models/model-service';
 import { ModelsRepo } from './models/models-repo';
 import { PriceFile } from './models/price-file';
@@ -128,6 +129,8 @@ export class Backend {
   readonly sandbox: SandboxService;
   /** The agent fleet: the task board run, validated, landed and watched for conflicts. */
   readonly fleet: FleetService;
+  /** What wants the user (tasks, agent runs, workflow runs), as notices for toasts and OS notifications. */
+  readonly notifications: AttentionService;
 
   private constructor(parts: BackendParts) {
     this.router = parts.router;
@@ -151,6 +154,7 @@ export class Backend {
     this.workflowRuns = parts.workflowRuns;
     this.sandbox = parts.sandbox;
     this.fleet = parts.fleet;
+    this.notifications = parts.notifications;
   }
 
   /** The composition root: constructs services, hands each its collaborators, binds handlers. */
@@ -300,6 +304,7 @@ export class Backend {
         options.onWorkflowEvents?.(batch);
       },
     });
+    const notifications = new AttentionService({ events, settings });
     const fleet = new FleetService({
       db: store.db,
       dir: join(options.dataDir, 'fleet'),
@@ -312,7 +317,7 @@ export class Backend {
       log,
       onChanged: (change) => events.emit('tasks.changed', change),
       onRadar: (report) => events.emit('tasks.radarChanged', report),
-      onAttention: (attention) => events.emit('tasks.attention', attention),
+      onAttention: (attention) => notifications.task(attention),
     });
     fleet.startUp();
     // The base branch may move outside Weft (a commit, a pull): the radar follows it.
@@ -370,6 +375,7 @@ export class Backend {
       workflowRuns,
       sandbox,
       fleet,
+      notifications,
     });
   }
 
@@ -400,6 +406,7 @@ export class Backend {
     // Runs stop first: they hold tool sets, terminal runs and worktree operations. Live workflow
     // runs are interrupted (resumable after a restart) and their journal written out.
     await this.fleet.dispose();
+    this.notifications.dispose();
     await this.workflows.dispose();
     this.workflowRuns.dispose();
     await this.agent.dispose();

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import { type RunEntry, taskIdOfWorkspace, workspaceIdSchema } from '../../../src/shared/domain/agent';
 import type { ApprovalPreset, Task, TaskState } from '../../../src/shared/domain/tasks';
-import type { Attention, TaskDetail } from '../../../src/shared/ipc/domains/tasks';
+import type { Notice } from '../../../src/shared/ipc/domains/notifications';
+import type { TaskDetail } from '../../../src/shared/ipc/domains/tasks';
 import { git } from '../../helpers/agent';
 import { call, ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
@@ -27,8 +28,8 @@ async function oneTask(key: string, approval: ApprovalPreset) {
   const repo = makeRepo('gaps');
   const { backend } = modelBackend();
   opened.push(backend);
-  const attention: Attention[] = [];
-  backend.events.on('tasks.attention', (a) => attention.push(a));
+  const attention: Notice[] = [];
+  backend.events.on('notifications.attention', (a) => attention.push(a));
   const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
   const { id: projectId } = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
   await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'true' } });
@@ -84,7 +85,13 @@ describe('task board gaps: branch names, approval presets, the task env in the a
       expect(card).toMatchObject({ kind: 'approval', tool: expected });
       expect(state(backend, task.id).state).toBe('running');
       // The board says the task needs the user, once per card.
-      await until(() => attention.filter((a) => a.taskId === task.id && a.kind === 'approval').length === i + 1, 5_000);
+      await until(
+        () =>
+          attention.filter((a) => a.target.type === 'task' && a.target.taskId === task.id && a.kind === 'approval')
+            .length ===
+          i + 1,
+        5_000,
+      );
       await ok(backend, 'agent.approve', {
         runId: runId()!,
         approvalId: card!.kind === 'approval' ? card!.approvalId : '',

@@ -169,7 +169,7 @@ export const environmentViewSchema = z.object({
 });
 export type EnvironmentView = z.infer<typeof environmentViewSchema>;
 
-/** Why the user's attention is wanted (for toasts and OS notifications). */
+/** Why the board wants the user for a task; main's AttentionService turns it into a `notifications.attention` notice. */
 export const attentionSchema = z.object({
   projectId: z.string(),
   taskId: z.string(),
@@ -252,5 +252,4 @@ export const tasks = {
   changed: event(z.object({ projectId: z.string(), tasks: z.array(taskSchema) })),
   /** A new conflict radar report (after a task branch or the base branch moved). */
   radarChanged: event(radarReportSchema),
-  attention: event(attentionSchema),
 } as const;
