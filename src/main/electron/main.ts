@@ -6,6 +6,7 @@ import { Backend } from '../index';
 import { APP_ENTRY_URL } from './app-protocol';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
+import { showOsNotifications } from './notifications';
 import { sqliteBindingForElectron } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './safe-storage';
@@ -65,13 +66,21 @@ async function start(): Promise<void> {
   }
   const unbind = bindIpc(backend, getWindow, rendererEntry);
   Menu.setApplicationMenu(buildMenu(sendCommand, getWindow, !app.isPackaged));
-  mainWindow = createMainWindow(rendererEntry);
-  mainWindow.on('closed', () => (mainWindow = null));
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow(rendererEntry);
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    return (mainWindow = win);
+  };
+  openWindow();
+  const stopNotifications = showOsNotifications(backend.events, getWindow, openWindow);
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(rendererEntry);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('will-quit', () => {
+    stopNotifications();
     unbind();
     void backend.dispose();
   });
