@@ -1,5 +1,5 @@
 // npm run bench:fleet-radar -- [--repeats N] [--real-repo PATH] [--real-commits N] [--real-theirs]
-// (run through bench/run.mjs)
+// [--skip-real]   (run through bench/run.mjs)
 // The conflict radar on a 20,000-file repository with 20 task branches of 200 changed files each,
 // half of them overlapping (ten branches share 100 "hot" files, on the same line in half of those,
 // so those pairs really conflict): a full recompute (cold caches), an incremental one after one
@@ -124,10 +124,11 @@ export default async function main(): Promise<void> {
       'real-repo': { type: 'string' },
       'real-commits': { type: 'string' },
       'real-theirs': { type: 'boolean' },
+      'skip-real': { type: 'boolean' },
     },
   });
   const repeats = Number(values.repeats ?? 5);
-  const realRepo = values['real-repo'] ?? defaultRealRepo();
+  const realRepo = values['skip-real'] ? null : (values['real-repo'] ?? defaultRealRepo());
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-radar-'));
   try {
     const builtAt = performance.now();
@@ -210,7 +211,7 @@ export default async function main(): Promise<void> {
           perTask: Number(values['real-commits'] ?? 1),
           theirs: values['real-theirs'] ?? false,
         })
-      : { skipped: 'not run from a git repository' };
+      : { skipped: values['skip-real'] ? '--skip-real' : 'not run from a git repository' };
 
     process.stdout.write(
       `${JSON.stringify({
