@@ -99,6 +99,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     editor: { ...current.editor, ...patch.editor },
     explorer: { ...current.explorer, ...patch.explorer },
     agent: { ...current.agent, ...patch.agent },
+    notifications: { ...current.notifications, ...patch.notifications },
     models: {
       ...current.models,
       ...(patch.models?.offline !== undefined ? { offline: patch.models.offline } : {}),

@@ -283,10 +283,7 @@ describe('notices about workflow runs', () => {
     expect(notices).toHaveLength(3);
   });
 
-  // Skipped until applySettingsPatch (src/shared/domain/settings.ts) applies the patch's
-  // `notifications` section: today `settings.update` drops it, so the switch cannot be turned off.
-  // Passes with `notifications: { ...current.notifications, ...patch.notifications }` added there.
-  it.skip('sends nothing while notifications are turned off in settings, and resumes when they are on again', async () => {
+  it('sends nothing while notifications are turned off in settings, and resumes when they are on again', async () => {
     const backend = testBackend();
     const projectId = await openProject(backend, makeRepo());
     const notices = listen(backend);
