@@ -7,6 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Confinement } from '../terminal/confinement';
 import { groupAlive, killTree } from '../terminal/process-tree';
+import { killSandboxInit, launchStdio, sandboxInitOf, type SandboxInit } from '../terminal/sandbox-init';
 
 /** How to start a stdio MCP server. */
 export interface ProcessSpec {
@@ -44,6 +45,7 @@ export class ProcessTransport implements Transport {
   private readonly buffer = new ReadBuffer();
   private exitInfo: ProcessExit | null = null;
   private closed = false;
+  private init: SandboxInit | null = null;
 
   constructor(private readonly spec: ProcessSpec) {}
 
@@ -76,7 +78,7 @@ export class ProcessTransport implements Transport {
                 ...options,
                 env: launch.env,
                 shell: false,
-                stdio: launch.fd3 === undefined ? options.stdio : [...options.stdio, launch.fd3],
+                stdio: launchStdio(options.stdio, launch),
               })
             : // Windows needs a shell for `npx` and other .cmd launchers.
               spawn(this.spec.command, [...this.spec.args], { ...options, env, shell: process.platform === 'win32' });
@@ -84,6 +86,7 @@ export class ProcessTransport implements Transport {
         if (launch?.fd3 !== undefined) closeSync(launch.fd3);
       }
       this.child = child;
+      this.init = sandboxInitOf(child, launch);
       child.once('error', (error) => {
         reject(error);
         this.onerror?.(error);
@@ -136,6 +139,9 @@ export class ProcessTransport implements Transport {
       child.stdin?.end();
       await wait();
       if (this.exitInfo === null) {
+        // A sandbox ends with its init (see sandbox-init.ts), bubblewrap only once that is known.
+        const initPid = (await this.init?.known()) ?? null;
+        if (initPid !== null && this.exitInfo === null) killSandboxInit(initPid);
         killTree(child.pid, 'SIGTERM');
         await wait();
       }

@@ -10,6 +10,8 @@ export interface BwrapOptions {
   readonly socat: string | null;
   /** The descriptor (in the child) bwrap reads the seccomp filter from, or null for none. */
   readonly seccompFd?: number | null;
+  /** The descriptor (in the child) bwrap writes its info to (the sandbox init's pid), or null for none. */
+  readonly infoFd?: number | null;
   /** The shared temp folders to replace with empty read-only ones (those that exist). */
   readonly sharedTemp?: readonly string[];
 }
@@ -71,6 +73,7 @@ export function bwrapArgs(plan: SandboxPlan, cwd: string, argv: readonly string[
   // Last: nothing new can be made in the shared temp folders, the binds inside stay writable.
   for (const dir of sharedTemp) args.push('--remount-ro', dir);
   if (options.seccompFd !== undefined && options.seccompFd !== null) args.push('--seccomp', String(options.seccompFd));
+  if (options.infoFd !== undefined && options.infoFd !== null) args.push('--info-fd', String(options.infoFd));
   args.push('--chdir', cwd, '--');
   if (bridge === null) return [...args, ...argv];
   return [

@@ -207,11 +207,13 @@ export class SandboxSession implements Confinement {
       };
     }
     const fd3 = context.seccompFile !== null ? openSync(context.seccompFile, 'r') : undefined;
+    const infoFd = fd3 !== undefined ? 4 : 3;
     const options = {
       bwrap: this.detected.bwrap!,
       root: this.root,
       socat: this.detected.socat,
       seccompFd: fd3 !== undefined ? 3 : null,
+      infoFd,
       sharedTemp: context.sharedTemp,
     };
     return {
@@ -219,6 +221,7 @@ export class SandboxSession implements Confinement {
       args: bwrapArgs(plan, cwd, argv, options),
       env: confinedEnv(env, plan, bwrapProxyUrl(plan, options)),
       ...(fd3 !== undefined ? { fd3 } : {}),
+      infoFd,
     };
   }
 

@@ -10,6 +10,12 @@ export interface Launch {
    * passes it and closes its own copy right after the spawn.
    */
   readonly fd3?: number;
+  /**
+   * The descriptor the program writes its info to (bubblewrap's `--info-fd`: the pid of the
+   * sandbox's init). The spawner hands it a pipe there (with fd 3 ignored when there is no
+   * `fd3`) and ends that process when it stops the command; see sandbox-init.ts.
+   */
+  readonly infoFd?: 3 | 4;
 }
 
 /**

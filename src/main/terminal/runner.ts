@@ -7,6 +7,7 @@ import { WeftError } from '../../shared/ipc/errors';
 import { HeadTailCap } from '../../shared/terminal/output-cap';
 import type { Confinement, ProcessRecorder } from './confinement';
 import { groupAlive, killTree } from './process-tree';
+import { killSandboxInit, launchStdio, sandboxInitOf } from './sandbox-init';
 
 /** A non-interactive command for an agent or a workflow step. */
 export interface RunSpec {
@@ -43,7 +44,8 @@ const KILL_GRACE_MS = 2000;
 
 /** Starts commands without a shell unless one is asked for, and ends them with their whole tree. */
 export class CommandRunner {
-  private readonly live = new Set<ChildProcess>();
+  /** Each live command and how to end it at once (dispose). */
+  private readonly live = new Map<ChildProcess, () => void>();
 
   /** `recorder` keeps a list of live commands on disk, so a restart after a crash can end them. */
   constructor(private readonly recorder?: ProcessRecorder) {}
@@ -73,7 +75,7 @@ export class CommandRunner {
               ...options,
               env: launch.env,
               shell: false,
-              stdio: launch.fd3 === undefined ? options.stdio : [...options.stdio, launch.fd3],
+              stdio: launchStdio(options.stdio, launch),
             }) as ChildProcessByStdio<null, Readable, Readable>)
           : 'argv' in spec.command
             ? spawn(spec.command.argv[0]!, spec.command.argv.slice(1), { ...options, shell: false })
@@ -81,7 +83,16 @@ export class CommandRunner {
     } finally {
       if (launch?.fd3 !== undefined) closeSync(launch.fd3);
     }
-    this.live.add(child);
+    const init = sandboxInitOf(child, launch);
+    this.live.set(child, () => {
+      if (child.pid === undefined) return;
+      const pid = child.pid;
+      if (init === null) return killTree(pid, 'SIGKILL');
+      void init.known().then((initPid) => {
+        if (initPid !== null && child.exitCode === null && child.signalCode === null) killSandboxInit(initPid);
+        killTree(pid, 'SIGKILL');
+      });
+    });
     const recordedPid = child.pid;
     if (recordedPid !== undefined) {
       this.recorder?.add(recordedPid, 'argv' in spec.command ? spec.command.argv.join(' ') : spec.command.shell);
@@ -113,10 +124,21 @@ export class CommandRunner {
     let timedOut = false;
     let cancelled = false;
     let graceTimer: NodeJS.Timeout | undefined;
-    const stop = (): void => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-      killTree(child.pid, 'SIGTERM');
+    const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+    const signalTree = (): void => {
+      if (!running()) return;
+      killTree(child.pid!, 'SIGTERM');
       graceTimer ??= setTimeout(() => child.pid !== undefined && killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const stop = (): void => {
+      if (!running()) return;
+      if (init === null) return signalTree();
+      // A sandbox is ended through its init, and bubblewrap signalled only once that is known
+      // (sandbox-init.ts says why); while bubblewrap runs, its init is still its child.
+      void init.known().then((pid) => {
+        if (pid !== null && running()) killSandboxInit(pid);
+        signalTree();
+      });
     };
     const timer =
       spec.timeoutMs !== undefined
@@ -188,9 +210,7 @@ export class CommandRunner {
 
   /** Kills every command still running, with its tree. */
   dispose(): void {
-    for (const child of this.live) {
-      if (child.pid !== undefined) killTree(child.pid, 'SIGKILL');
-    }
+    for (const end of this.live.values()) end();
     this.live.clear();
   }
 }
