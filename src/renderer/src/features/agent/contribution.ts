@@ -1,7 +1,9 @@
 import { Bot, FileDiff } from 'lucide-react';
 import { createElement, lazy } from 'react';
 import { registerCommands, registerEditorPane, registerSideView, registerStatusItem } from '../../lib/contributions';
+import { useEditor } from '../../stores/editor';
 import { useProjects } from '../../stores/projects';
+import { useWorkbench } from '../../stores/workbench';
 import { registerNoticeOpener } from '../notifications';
 import { AgentStatusItem } from './AgentStatusItem';
 import { AgentsView } from './AgentsView';
@@ -32,4 +34,8 @@ registerStatusItem({ id: 'agent.status', align: 'right', order: 10, component: A
 registerCommands(agentCommands());
 
 // A notice about a run (it needs approval, finished or stopped) opens its tab, as the run list does.
-registerNoticeOpener('agentRun', ({ runId }) => openRun(runId));
+registerNoticeOpener(
+  'agentRun',
+  ({ runId }) => openRun(runId),
+  ({ runId }) => useWorkbench.getState().editorView === 'welcome' && useEditor.getState().active === `run:${runId}`,
+);

@@ -8,9 +8,12 @@ import {
   registerStatusItem,
 } from '../../lib/contributions';
 import { registerNoticeOpener } from '../notifications';
+import { useEditor } from '../../stores/editor';
+import { useWorkbench } from '../../stores/workbench';
 import { BoardStatusItem } from './BoardStatusItem';
 import { boardCommands } from './commands';
-import { openTask } from './open';
+import { BOARD_TAB_ID, openTask } from './open';
+import { useBoard } from './state/board';
 import { TasksView } from './TasksView';
 import type { BoardTab } from './tabs';
 
@@ -27,4 +30,12 @@ registerStatusItem({ id: 'board.status', align: 'right', order: 5, component: Bo
 registerSettingsSection({ id: 'board', order: 35, component: BoardSettings });
 registerCommands(boardCommands());
 
-registerNoticeOpener('task', ({ projectId, taskId }) => openTask(projectId, taskId));
+registerNoticeOpener(
+  'task',
+  ({ projectId, taskId }) => openTask(projectId, taskId),
+  // The task's detail is open on the board.
+  ({ taskId }) =>
+    useWorkbench.getState().editorView === 'welcome' &&
+    useEditor.getState().active === BOARD_TAB_ID &&
+    useBoard.getState().selected === taskId,
+);

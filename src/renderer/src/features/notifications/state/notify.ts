@@ -4,7 +4,7 @@ import { useApp } from '../../../stores/app';
 import { useNotices } from '../../../stores/notifications';
 import { useSettings } from '../../../stores/settings';
 import { addToGroup, describeGroup, groupKey, targetKey } from './grouping';
-import { openTarget } from './openers';
+import { isShowing, openTarget } from './openers';
 
 // Main decides what deserves a notice and sends none while notifications are off. The renderer shows
 // a toast, and in browser mode a Web Notification while Weft is in the background; in the desktop
@@ -46,7 +46,6 @@ function toast(notice: Notice): void {
 
 function osNotification(notice: Notice): void {
   if (!inBrowser() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  if (document.hasFocus()) return;
   const notification = new Notification(notice.heading, { body: notice.body, tag: `weft-${targetKey(notice.target)}` });
   notification.onclick = () => {
     window.focus();
@@ -55,11 +54,16 @@ function osNotification(notice: Notice): void {
   };
 }
 
-/** Tells the user about `notice`: a toast always, an OS notification when Weft is not in front. */
+/**
+ * Tells the user about `notice`: an OS notification when Weft is not in front, and a toast unless
+ * the user is looking at that task or run already (a failed run's toast over the run that says
+ * so is noise, and stays until dismissed).
+ */
 export function notify(notice: Notice): void {
   if (!enabled()) return;
-  toast(notice);
-  osNotification(notice);
+  const inFront = document.hasFocus();
+  if (!inFront || !isShowing(notice.target)) toast(notice);
+  if (!inFront) osNotification(notice);
 }
 
 api.notifications.attention(notify);

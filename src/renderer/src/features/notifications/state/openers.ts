@@ -9,16 +9,35 @@ type TargetOf<T extends TargetType> = Extract<AttentionTarget, { type: T }>;
 interface NoticeOpener extends Contribution {
   readonly id: TargetType;
   readonly open: (target: AttentionTarget) => void;
+  readonly showing?: (target: AttentionTarget) => boolean;
 }
 
 // The board opens tasks, the agent feature runs, the workflow feature workflow runs: each registers
 // how, so notices can lead anywhere without this feature naming the others.
 const openers = new Registry<NoticeOpener>('notice opener');
 
-/** How a notice about a `type` target brings it to the front (a click on its toast or notification). */
-export function registerNoticeOpener<T extends TargetType>(type: T, open: (target: TargetOf<T>) => void): () => void {
-  // Stored by type; `openTarget` only hands an opener targets of its own type.
-  return openers.register({ id: type, open: open as (target: AttentionTarget) => void });
+/**
+ * How a notice about a `type` target brings it to the front (a click on its toast or notification),
+ * and, optionally, whether it is in front already: then the user sees the change without a toast.
+ */
+export function registerNoticeOpener<T extends TargetType>(
+  type: T,
+  open: (target: TargetOf<T>) => void,
+  showing?: (target: TargetOf<T>) => boolean,
+): () => void {
+  // Stored by type; this module only hands an opener targets of its own type.
+  return openers.register({
+    id: type,
+    open: open as (target: AttentionTarget) => void,
+    ...(showing ? { showing: showing as (target: AttentionTarget) => boolean } : {}),
+  });
+}
+
+/** The task or run is what the workbench shows now (its tab is the active one, say). */
+export function isShowing(target: AttentionTarget): boolean {
+  return (
+    useProjects.getState().current?.id === target.projectId && (openers.get(target.type)?.showing?.(target) ?? false)
+  );
 }
 
 /** Shows the task or run a notice is about, or says why it cannot. */
