@@ -104,7 +104,8 @@ export class AgentRunNotices {
     return {
       kind,
       heading,
-      body: reason ? `${prompt}: ${reason}` : prompt,
+      // A prompt's own full stop would read "run.: The agent…".
+      body: reason ? `${prompt.replace(/[.:;,]+$/, '')}: ${reason}` : prompt,
       target: { type: 'agentRun', projectId: run.projectId, runId: run.id },
     };
   }

@@ -69,6 +69,11 @@ describe('agent run notices', () => {
     });
     // Forgotten once final: the same final status again is not news.
     expect(notices.changed(run({ status: 'budget_exceeded', budgetUsd: 0.5 }))).toBeNull();
+    // A prompt's own full stop is not followed by the colon.
+    notices.changed(run({ id: 'run000009', task: 'Check the tests.', status: 'running' }));
+    expect(notices.changed(run({ id: 'run000009', task: 'Check the tests.', status: 'awaiting_approval' }))?.body).toBe(
+      'Check the tests: The agent asks before running a tool.',
+    );
   });
 
   it('leaves a board task’s run and a workflow step’s run to their owners', () => {
