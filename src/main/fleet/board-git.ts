@@ -13,7 +13,8 @@ import { taskBranch, type TaskFiles } from './task-files';
 export type ReconcileAction =
   | { action: 'recreate'; taskId: string }
   | { action: 'removeStray'; path: string }
-  | { action: 'adoptStray'; path: string };
+  | { action: 'adoptStray'; path: string }
+  | { action: 'moveBack'; taskId: string };
 
 /** States in which a task holds a worktree a user or the radar may look at. */
 const withWorktree = new Set<Task['state']>(['running', 'validating', 'review', 'merging', 'failed']);
@@ -51,6 +52,13 @@ export class BoardGit {
         worktreePath: this.files.worktreePath(task.id),
         lastKnownCommit: null,
       });
+    } else if (action.action === 'moveBack') {
+      const moved = (await this.reconcile(projectId)).find(
+        (f) => f.kind === 'worktree_moved' && f.taskId === action.taskId,
+      );
+      if (!moved || moved.kind !== 'worktree_moved')
+        throw new WeftError('invalid_input', `The worktree of this task is not elsewhere (any more).`);
+      await this.moveWorktree(projectId, moved.to, this.files.worktreePath(action.taskId), 'Moving the worktree back');
     } else {
       const stray = (await this.reconcile(projectId)).find(
         (f) => f.kind === 'stray_worktree' && f.path === action.path,
@@ -94,13 +102,22 @@ export class BoardGit {
         'invalid_input',
         `${path} is on ${branch ?? 'no branch'}, which belongs to no task of this board; remove it or keep it.`,
       );
-    const target = this.files.worktreePath(task.id);
-    if (path === target) return;
+    await this.moveWorktree(projectId, path, this.files.worktreePath(task.id), 'Adopting the worktree');
+  }
+
+  /** `git worktree move`, which carries uncommitted work along and refuses a target that exists. */
+  private async moveWorktree(projectId: string, from: string, to: string, what: string): Promise<void> {
+    if (from === to) return;
+    if (existsSync(to))
+      throw new WeftError(
+        'already_exists',
+        `${what}: ${to} exists already; move or remove it first. Nothing was moved.`,
+      );
     const { repo, trusted } = this.place(projectId);
     try {
-      await git(repo, ['worktree', 'move', path, target], { trusted });
+      await git(repo, ['worktree', 'move', from, to], { trusted });
     } catch (error) {
-      throw asWeftError(error, 'Adopting the worktree');
+      throw asWeftError(error, what);
     }
   }
 }

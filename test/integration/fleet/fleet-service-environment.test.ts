@@ -158,4 +158,39 @@ describe('task environments and git as the source of truth', () => {
       ),
     ).toBe('keep me\n');
   }, 60_000);
+  it('moves a worktree that was moved outside Weft back, with its uncommitted work, and refuses when the place is taken', async () => {
+    const repo = makeRepo('moved');
+    const { backend, dataDir, projectId, add } = await board(repo);
+    const [t] = await add('- [ ] Work [task:m1]');
+    await model.script('m1', writeFile('work.txt'), { text: 'Done.' });
+    await ok(backend, 'tasks.start', { projectId });
+    await reach(backend, t!.id, ['review']);
+    const { worktreePath } = await ok<TaskDetail>(backend, 'tasks.get', { taskId: t!.id });
+    const elsewhere = join(dataDir, 'moved-by-hand');
+    execFileSync('git', ['-C', repo, 'worktree', 'move', worktreePath!, elsewhere]);
+    writeFileSync(join(elsewhere, 'unsaved.txt'), 'keep me\n');
+
+    const findings = await ok<FindingView[]>(backend, 'tasks.reconcile', { projectId });
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'worktree_moved', taskId: t!.id, from: worktreePath, to: elsewhere }),
+    ]);
+    // Something else took the place meanwhile: refused, nothing moved.
+    mkdirSync(worktreePath!);
+    const refused = await call(backend, 'tasks.reconcileAction', {
+      projectId,
+      action: { action: 'moveBack', taskId: t!.id },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'already_exists' } });
+    expect(existsSync(join(elsewhere, 'unsaved.txt'))).toBe(true);
+    rmSync(worktreePath!, { recursive: true });
+
+    const left = await ok<FindingView[]>(backend, 'tasks.reconcileAction', {
+      projectId,
+      action: { action: 'moveBack', taskId: t!.id },
+    });
+    expect(left).toEqual([]);
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(readFileSync(join(worktreePath!, 'unsaved.txt'), 'utf8')).toBe('keep me\n');
+    expect(readFileSync(join(worktreePath!, 'work.txt'), 'utf8')).toBe('x\n');
+  }, 60_000);
 });

@@ -146,6 +146,8 @@ export const reconcileActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('removeStray'), path: z.string().min(1).max(4096) }),
   /** Makes a stray worktree on a `weft/task-<id>` branch the worktree of that task again. */
   z.object({ action: z.literal('adoptStray'), path: z.string().min(1).max(4096) }),
+  /** Moves a task's worktree that was moved outside Weft back where Weft keeps it (work and all). */
+  z.object({ action: z.literal('moveBack'), taskId: taskIdSchema }),
 ]);
 
 /**

@@ -120,6 +120,7 @@ function Finding({
           {task(f.taskId)}: its worktree was moved outside Weft to {code(f.to)} (Weft expected {code(f.from)}).
         </>
       );
+      actions = action('Move it back', () => void findings.act(key, { action: 'moveBack', taskId: f.taskId }));
       break;
     case 'branch_missing':
       words = (
