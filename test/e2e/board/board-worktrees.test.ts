@@ -149,6 +149,34 @@ describe('git as the source of truth, in the board', () => {
     }
   }, 120_000);
 
+  it('says a task worktree was moved outside Weft and moves it back, uncommitted work and all', async () => {
+    const { repo, projectId, worktree } = await taskInReview('moved');
+    const elsewhere = join(tempDir('weft-moved-'), 'by-hand');
+    git(repo, 'worktree', 'move', worktree, elsewhere);
+    writeFileSync(join(elsewhere, 'draft.txt'), 'not committed\n');
+
+    const { page, errors } = await openPage(browser(), running!.server.urlWithToken, { width: 1400, height: 900 });
+    try {
+      await openBoard(page);
+      const panel = page.getByRole('region', { name: 'Worktree check' });
+      const moved = panel.getByTestId('worktree-finding').filter({ hasText: 'was moved outside Weft' });
+      await moved.waitFor();
+      expect(await moved.innerText()).toContain(elsewhere);
+      await page.screenshot({ path: join(shots, 'board-worktree-moved.png') });
+      await moved.getByRole('button', { name: 'Move it back' }).click();
+      await panel.waitFor({ state: 'detached' });
+      expect(existsSync(elsewhere)).toBe(false);
+      expect(readFileSync(join(worktree, 'draft.txt'), 'utf8')).toBe('not committed\n');
+      expect(await ok<unknown[]>('tasks.reconcile', { projectId })).toEqual([]);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: join(shots, 'board-worktree-moved-failure.png') });
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('says a task branch was deleted outside Weft and recovers it from its archive', async () => {
     const { repo, projectId, taskId, worktree } = await taskInReview('recover');
     const branch = `weft/task-${taskId}`;
