@@ -1,6 +1,8 @@
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeModelServer, type Script } from '../doubles/fake-model';
+import { afterEach, beforeEach } from 'vitest';
+import type { Backend } from '../../src/main/index';
 
 /**
  * A model double for parallel runs: one scripted FakeModelServer per task, chosen by the
@@ -68,4 +70,27 @@ export class FleetModel {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const f of [...this.fakes.values(), this.fallback]) await f?.close();
   }
+}
+
+/**
+ * A scripted per-task model started before each test and closed after it, with the backends the
+ * test opened (disposed first, so nothing is still calling the model when it closes).
+ */
+export function useFleetModel(): { readonly model: FleetModel; readonly opened: Backend[] } {
+  let model: FleetModel | undefined;
+  const opened: Backend[] = [];
+  beforeEach(async () => {
+    model = await FleetModel.start();
+  });
+  afterEach(async () => {
+    for (const b of opened.splice(0)) await b.dispose();
+    await model?.close();
+  });
+  return {
+    get model() {
+      if (!model) throw new Error('useFleetModel: the model starts in beforeEach');
+      return model;
+    },
+    opened,
+  };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import { type RunEntry, taskIdOfWorkspace, workspaceIdSchema } from '../../../src/shared/domain/agent';
 import type { ApprovalPreset, Task, TaskState } from '../../../src/shared/domain/tasks';
@@ -9,28 +9,20 @@ import type { TaskDetail } from '../../../src/shared/ipc/domains/tasks';
 import { git } from '../../helpers/agent';
 import { call, ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
-import { FleetModel } from '../../helpers/fleet-model';
+import { useFleetModel } from '../../helpers/fleet-model';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
 import { until } from '../../helpers/until';
 
-let model: FleetModel;
-const opened: Backend[] = [];
-beforeEach(async () => {
-  model = await FleetModel.start();
-});
-afterEach(async () => {
-  for (const b of opened.splice(0)) await b.dispose();
-  await model.close();
-});
+const fleet = useFleetModel();
 
 /** A board on a fresh repository with one task `[task:<key>]` whose profile has `approval`. */
 async function oneTask(key: string, approval: ApprovalPreset) {
   const repo = makeRepo('gaps');
   const { backend } = modelBackend();
-  opened.push(backend);
+  fleet.opened.push(backend);
   const attention: Notice[] = [];
   backend.events.on('notifications.attention', (a) => attention.push(a));
-  const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
+  const providerId = await addLocalProvider(backend, fleet.model.openaiUrl, 'native');
   const { id: projectId } = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
   await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'true' } });
   const { created } = await ok<{ created: Task[] }>(backend, 'tasks.fromChecklist', {
@@ -66,7 +58,7 @@ describe('task board gaps: branch names, approval presets, the task env in the a
   it('asks before an edit and a command under the `ask` preset, goes on after approval, and the agent’s command sees the task’s PORT on weft/task-<id>', async () => {
     const { backend, projectId, task, attention } = await oneTask('ask1', 'ask');
     const note = { toolCalls: [{ name: 'files__write', arguments: { path: 'note.txt', content: 'x\n' } }] };
-    await model.script('ask1', note, writePort, { text: 'Done.' });
+    await fleet.model.script('ask1', note, writePort, { text: 'Done.' });
     await ok(backend, 'tasks.start', { projectId });
 
     // A write in the worktree, which runs freely under `edits`, asks first; then the command.
@@ -111,7 +103,7 @@ describe('task board gaps: branch names, approval presets, the task env in the a
 
   it('runs the command without asking under `auto` when sandboxed, and refuses to discard the task’s run from the Agent view', async () => {
     const { backend, projectId, task, attention } = await oneTask('auto1', 'auto');
-    await model.script('auto1', writePort, { text: 'Done.' });
+    await fleet.model.script('auto1', writePort, { text: 'Done.' });
     await ok(backend, 'tasks.start', { projectId });
     const done = await reach(backend, task.id, ['review', 'failed']);
     expect(done.state).toBe('review');

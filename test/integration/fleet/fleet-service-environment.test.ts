@@ -1,26 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import type { Task, TaskState } from '../../../src/shared/domain/tasks';
 import type { FindingView, TaskDetail } from '../../../src/shared/ipc/domains/tasks';
 import { git } from '../../helpers/agent';
 import { call, ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
-import { FleetModel } from '../../helpers/fleet-model';
+import { useFleetModel } from '../../helpers/fleet-model';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
 import { until } from '../../helpers/until';
 
-let model: FleetModel;
-const opened: Backend[] = [];
-beforeEach(async () => {
-  model = await FleetModel.start();
-});
-afterEach(async () => {
-  for (const b of opened.splice(0)) await b.dispose();
-  await model.close();
-});
+const fleet = useFleetModel();
 
 /** A repository with a `.weft/environment.json` whose setup command is `setup`. */
 function repoWithSetup(setup: string): string {
@@ -34,8 +26,8 @@ function repoWithSetup(setup: string): string {
 
 async function board(repo: string, settings: Record<string, unknown> = {}) {
   const { backend, dataDir } = modelBackend();
-  opened.push(backend);
-  const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
+  fleet.opened.push(backend);
+  const providerId = await addLocalProvider(backend, fleet.model.openaiUrl, 'native');
   const { id: projectId } = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
   await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'true', ...settings } });
   const assignee = {
@@ -75,7 +67,7 @@ describe('task environments and git as the source of truth', () => {
     );
     const { backend, projectId, add } = await board(repo);
     const tasks = await add(['- [ ] One [task:p1]', '- [ ] Two [task:p2]', '- [ ] Three [task:p3]'].join('\n'));
-    for (const key of ['p1', 'p2', 'p3']) await model.script(key, writeFile(`${key}.txt`), { text: 'Done.' });
+    for (const key of ['p1', 'p2', 'p3']) await fleet.model.script(key, writeFile(`${key}.txt`), { text: 'Done.' });
     let most = 0;
     backend.events.on('tasks.changed', () => {
       const active = backend.fleet.board
@@ -103,14 +95,14 @@ describe('task environments and git as the source of truth', () => {
     const failed = await reach(backend, t!.id, ['failed']);
     expect(failed.failure).toMatchObject({ code: 'setup_failed' });
     expect(failed.failure!.output).toContain('broken setup');
-    expect(model.calls('s1')).toBe(0);
+    expect(fleet.model.calls('s1')).toBe(0);
   }, 60_000);
 
   it('shows a deleted worktree and a stray one, re-creates the first from its branch and removes the second only when asked, archiving it', async () => {
     const repo = makeRepo('reconcile');
     const { backend, dataDir, projectId, add } = await board(repo);
     const [t] = await add('- [ ] Work [task:r1]');
-    await model.script('r1', writeFile('work.txt'), { text: 'Done.' });
+    await fleet.model.script('r1', writeFile('work.txt'), { text: 'Done.' });
     await ok(backend, 'tasks.start', { projectId });
     await reach(backend, t!.id, ['review']);
     const { worktreePath } = await ok<TaskDetail>(backend, 'tasks.get', { taskId: t!.id });
@@ -162,7 +154,7 @@ describe('task environments and git as the source of truth', () => {
     const repo = makeRepo('moved');
     const { backend, dataDir, projectId, add } = await board(repo);
     const [t] = await add('- [ ] Work [task:m1]');
-    await model.script('m1', writeFile('work.txt'), { text: 'Done.' });
+    await fleet.model.script('m1', writeFile('work.txt'), { text: 'Done.' });
     await ok(backend, 'tasks.start', { projectId });
     await reach(backend, t!.id, ['review']);
     const { worktreePath } = await ok<TaskDetail>(backend, 'tasks.get', { taskId: t!.id });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import type { RunEntry } from '../../../src/shared/domain/agent';
 import type { Task, TaskState } from '../../../src/shared/domain/tasks';
@@ -8,19 +8,11 @@ import type { RadarReportView, TaskDetail } from '../../../src/shared/ipc/domain
 import { git } from '../../helpers/agent';
 import { ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
-import { FleetModel } from '../../helpers/fleet-model';
+import { useFleetModel } from '../../helpers/fleet-model';
 import { addLocalProvider, modelBackend } from '../../helpers/models';
 import { until } from '../../helpers/until';
 
-let model: FleetModel;
-const opened: Backend[] = [];
-beforeEach(async () => {
-  model = await FleetModel.start();
-});
-afterEach(async () => {
-  for (const b of opened.splice(0)) await b.dispose();
-  await model.close();
-});
+const fleet = useFleetModel();
 
 /**
  * A repository whose check (`node check.js`) fails while status.txt says "red" and hangs while
@@ -50,12 +42,12 @@ function fleetRepo(): string {
 
 async function setup(dataDir?: string) {
   const { backend, dataDir: dir } = modelBackend(dataDir ? { dataDir } : {});
-  opened.push(backend);
+  fleet.opened.push(backend);
   return { backend, dataDir: dir };
 }
 
 async function openBoard(backend: Backend, repo: string, settings: Record<string, unknown> = {}) {
-  const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
+  const providerId = await addLocalProvider(backend, fleet.model.openaiUrl, 'native');
   const project = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
   await ok(backend, 'tasks.updateSettings', {
     projectId: project.id,
@@ -112,12 +104,12 @@ describe('the task board at work', () => {
       ].join('\n'),
     );
     await ok(backend, 'tasks.setDependencies', { taskId: d!.id, dependsOn: [c!.id] });
-    await model.script(
+    await fleet.model.script(
       'a',
       write('shared.js', 'function greet(name) {\n  return "good day, " + name;\n}\nmodule.exports = greet;\n'),
       finish,
     );
-    await model.script(
+    await fleet.model.script(
       'b',
       write(
         'shared.js',
@@ -126,8 +118,8 @@ describe('the task board at work', () => {
       finish,
     );
     // c's first attempt is red; the follow-up with the check's output fixes it.
-    await model.script('c', write('status.txt', 'red\n'), finish, write('status.txt', 'green\n'), finish);
-    await model.script('d', write('docs.txt', 'the status is green\n'), finish);
+    await fleet.model.script('c', write('status.txt', 'red\n'), finish, write('status.txt', 'green\n'), finish);
+    await fleet.model.script('d', write('docs.txt', 'the status is green\n'), finish);
 
     const radars: RadarReportView[] = [];
     backend.events.on('tasks.radarChanged', (r) => radars.push(r));
@@ -200,7 +192,7 @@ describe('the task board at work', () => {
     const { backend } = await setup();
     const { projectId, addTasks } = await openBoard(backend, repo, { checkTimeoutSec: 1 });
     const [h] = await addTasks('- [ ] Hang the check [task:h]');
-    await model.script('h', write('HANG', 'x\n'), finish);
+    await fleet.model.script('h', write('HANG', 'x\n'), finish);
     await ok(backend, 'tasks.queue', { taskId: h!.id });
     await ok(backend, 'tasks.start', { projectId });
     const failed = await reach(backend, h!.id, ['failed']);
@@ -216,10 +208,10 @@ describe('the task board at work', () => {
     const { projectId, addTasks } = await openBoard(first.backend, repo);
     const [r] = await addTasks('- [ ] Two files [task:r]');
     // The second model call stalls (mid-stream) until Weft stops.
-    await model.script('r', write('one.txt', '1\n'), { ...write('two.txt', '2\n'), fault: { kind: 'stall' } });
+    await fleet.model.script('r', write('one.txt', '1\n'), { ...write('two.txt', '2\n'), fault: { kind: 'stall' } });
     await ok(first.backend, 'tasks.queue', { taskId: r!.id });
     await ok(first.backend, 'tasks.start', { projectId });
-    await until(() => model.calls('r') >= 2, 20_000);
+    await until(() => fleet.model.calls('r') >= 2, 20_000);
     expect(stateOf(first.backend, r!.id).state).toBe('running');
     await first.backend.dispose();
 
@@ -229,7 +221,7 @@ describe('the task board at work', () => {
     expect(stateOf(backend, r!.id)).toMatchObject({ state: 'running', interrupted: true });
     // The resumed run still has its profile's `auto` preset and the task's ports: its command runs unasked.
     const portCommand = { toolCalls: [{ name: 'shell__run', arguments: { command: 'echo $PORT > port.txt' } }] };
-    await model.script('r', write('two.txt', '2\n'), portCommand, finish);
+    await fleet.model.script('r', write('two.txt', '2\n'), portCommand, finish);
     await ok(backend, 'tasks.resume', { taskId: r!.id });
     const done = await reach(backend, r!.id, ['review']);
     const { entries } = await ok<{ entries: RunEntry[] }>(backend, 'agent.get', { runId: done.runId });
@@ -244,8 +236,8 @@ describe('the task board at work', () => {
     const { projectId, addTasks } = await openBoard(backend, repo, { allowStacked: true });
     const [base, top] = await addTasks(['- [ ] Lay the base [task:sa]', '- [ ] Build on it [task:sb]'].join('\n'));
     await ok(backend, 'tasks.setDependencies', { taskId: top!.id, dependsOn: [base!.id] });
-    await model.script('sa', write('base.txt', 'base\n'), finish);
-    await model.script('sb', write('top.txt', 'top\n'), finish);
+    await fleet.model.script('sa', write('base.txt', 'base\n'), finish);
+    await fleet.model.script('sb', write('top.txt', 'top\n'), finish);
     for (const t of [base, top]) await ok(backend, 'tasks.queue', { taskId: t!.id });
     await ok(backend, 'tasks.start', { projectId, parallel: 2 });
 
@@ -270,12 +262,12 @@ describe('the task board at work', () => {
   it('pauses the board when the project budget is spent: the running task finishes, the next one waits', async () => {
     const repo = fleetRepo();
     const { backend } = modelBackend({ env: { ANTHROPIC_API_KEY: 'sk-ant-fleet-test-0000000000' } });
-    opened.push(backend);
+    fleet.opened.push(backend);
     await ok(backend, 'models.saveProvider', {
       id: 'anthropic',
       kind: 'anthropic',
       name: 'Anthropic',
-      baseUrl: model.anthropicUrl,
+      baseUrl: fleet.model.anthropicUrl,
     });
     const { id: projectId } = await ok<{ id: string }>(backend, 'projects.open', { path: repo });
     await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'node check.js', budgetUsd: 0.3 } });
@@ -295,7 +287,11 @@ describe('the task board at work', () => {
       await ok(backend, 'tasks.queue', { taskId: t.id });
     }
     // One call of 100k in / 10k out at Sonnet prices is over $0.45.
-    await model.script('m1', { ...write('costly.txt', 'x\n'), usage: { input: 100_000, output: 10_000 } }, finish);
+    await fleet.model.script(
+      'm1',
+      { ...write('costly.txt', 'x\n'), usage: { input: 100_000, output: 10_000 } },
+      finish,
+    );
     await ok(backend, 'tasks.start', { projectId, parallel: 1 });
     const first = await reach(backend, created[0]!.id, ['review']);
     expect(first.costUsd).toBeGreaterThan(0.3);
@@ -304,6 +300,6 @@ describe('the task board at work', () => {
     expect(view).toMatchObject({ paused: 'budget' });
     expect(view.spentUsd).toBeGreaterThan(0.3);
     expect(stateOf(backend, created[1]!.id).state).toBe('ready');
-    expect(model.calls('m2')).toBe(0);
+    expect(fleet.model.calls('m2')).toBe(0);
   }, 60_000);
 });

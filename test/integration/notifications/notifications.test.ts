@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/index';
 import type { RunEntry, RunView } from '../../../src/shared/domain/agent';
 import type { ApprovalPreset, Task, TaskState } from '../../../src/shared/domain/tasks';
@@ -7,7 +7,7 @@ import type { Notice } from '../../../src/shared/ipc/domains/notifications';
 import { buggyRepo, waitForStatus } from '../../helpers/agent';
 import { ok, openProject, testBackend } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
-import { FleetModel } from '../../helpers/fleet-model';
+import { useFleetModel } from '../../helpers/fleet-model';
 import { addLocalProvider, modelBackend, useModelFixture } from '../../helpers/models';
 import { until } from '../../helpers/until';
 
@@ -156,21 +156,13 @@ describe('notices about agent runs the user started', () => {
 });
 
 describe('notices about a board task', () => {
-  let model: FleetModel;
-  const opened: Backend[] = [];
-  beforeEach(async () => {
-    model = await FleetModel.start();
-  });
-  afterEach(async () => {
-    for (const b of opened.splice(0)) await b.dispose();
-    await model.close();
-  });
+  const fleet = useFleetModel();
 
   async function oneTask(key: string, approval: ApprovalPreset) {
     const { backend } = modelBackend();
-    opened.push(backend);
+    fleet.opened.push(backend);
     const notices = listen(backend);
-    const providerId = await addLocalProvider(backend, model.openaiUrl, 'native');
+    const providerId = await addLocalProvider(backend, fleet.model.openaiUrl, 'native');
     const projectId = await openProject(backend, makeRepo('notices'));
     await ok(backend, 'tasks.updateSettings', { projectId, patch: { checkCommand: 'true' } });
     const { created } = await ok<{ created: Task[] }>(backend, 'tasks.fromChecklist', {
@@ -194,7 +186,7 @@ describe('notices about a board task', () => {
 
   it('the task’s run asks and finishes: the board’s notices only, never an agent-run notice as well', async () => {
     const { backend, projectId, task, notices } = await oneTask('note1', 'ask');
-    await model.script(
+    await fleet.model.script(
       'note1',
       { toolCalls: [{ name: 'files__write', arguments: { path: 'note.txt', content: 'x\n' } }] },
       { text: 'Done.' },
