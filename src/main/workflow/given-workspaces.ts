@@ -1,6 +1,9 @@
 // Runs that work in a place their caller owns (the board's task worktree on `weft/task-<id>`):
 // the run's steps work there, and the run's own start, resume and clean-up never touch it.
+import { basename } from 'node:path';
+import { taskIdOfWorkspace } from '../../shared/domain/agent';
 import type { RunResult } from '../../shared/domain/terminal';
+import { WeftError } from '../../shared/ipc/errors';
 import type { RunSpec } from '../terminal/runner';
 import type { ShellRunner } from './executors/shell';
 import type { GivenPlace, RunWorkspace, WorkspaceProvider } from './ports';
@@ -56,4 +59,17 @@ export class GivenWorkspaces {
     for (const place of this.given.values()) if (place.root === root && place.env) return place.env;
     return null;
   }
+}
+
+/**
+ * A board task's run worked in the task's worktree, which only the board gives it (with the task's
+ * ports), and the board follows the run to move the task on. Resumed or retried from anywhere else
+ * it would start over in a fresh worktree and leave the task behind, so it is refused there.
+ */
+export function assertPlaceGiven(run: { readonly root: string | null }, place: GivenPlace | undefined): void {
+  if (place || !run.root || taskIdOfWorkspace(basename(run.root)) === null) return;
+  throw new WeftError(
+    'run_owned_by_task',
+    'This workflow run belongs to a task on the task board. Resume or retry the task there, so it goes on in the task’s worktree.',
+  );
 }

@@ -11,7 +11,7 @@ import type { ExecutorTable, PriorOutcome, RunOutcome, RunSpec } from './core/ty
 import { createExecutors } from './executors';
 import type { ToolStepExecutor } from './executors/tool';
 import { WorkflowJournal } from './journal';
-import { GivenWorkspaces } from './given-workspaces';
+import { assertPlaceGiven, GivenWorkspaces } from './given-workspaces';
 import type { GivenPlace, RunWorkspace } from './ports';
 import { OtherProcessRuns } from './other-runs';
 import { RunWorkspacesLife } from './run-workspaces-life';
@@ -252,6 +252,7 @@ export class WorkflowService {
       const run = this.stored(runId);
       if (run.status === 'completed')
         throw new WeftError('run_busy', 'The run has completed; retry a node to run part of it again.');
+      assertPlaceGiven(run, place);
       if (place) this.given.give(runId, place);
       const prior = priorOutcomes(this.repo.outcomeEvents(runId));
       await this.relaunch(run, run.definition, prior, { mode: 'resume' });
@@ -263,6 +264,7 @@ export class WorkflowService {
     this.assertOpen();
     if (this.liveRun(runId)) throw new WeftError('run_busy', 'Stop or finish the run before retrying a node.');
     this.assertTrusted(this.stored(runId).projectId);
+    assertPlaceGiven(this.stored(runId), undefined);
     await this.worktrees.reserving(runId, () => this.retry(runId, nodeId));
   }
 

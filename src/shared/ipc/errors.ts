@@ -50,6 +50,8 @@ export const errorCodes = [
   'mcp_tool_failed',
   'run_not_found',
   'run_busy',
+  /** A board task's run, which only the board may resume or retry (it owns the task's worktree). */
+  'run_owned_by_task',
   'policy_denied',
   'approval_not_found',
   'checkpoint_not_found',

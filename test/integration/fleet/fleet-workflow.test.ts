@@ -6,7 +6,7 @@ import type { Task, TaskState } from '../../../src/shared/domain/tasks';
 import type { TaskDetail } from '../../../src/shared/ipc/domains/tasks';
 import type { WorkflowRunDetail } from '../../../src/shared/domain/workflow-runs';
 import { git } from '../../helpers/agent';
-import { ok } from '../../helpers/backend';
+import { call, ok } from '../../helpers/backend';
 import { makeRepo } from '../../helpers/fixtures';
 import { modelBackend } from '../../helpers/models';
 import { until } from '../../helpers/until';
@@ -93,6 +93,20 @@ describe('a task assigned a workflow', () => {
     expect(failed.state).toBe('failed');
     expect(failed.failure?.message).toContain('"write"');
     expect(failed.failure?.output).toContain('weft rocks');
+
+    // Resumed or retried from the Workflows view it would start over in a fresh worktree and leave
+    // the task behind: refused, pointing at the board.
+    for (const [channel, input] of [
+      ['workflow.resume', { runId: failed.runId }],
+      ['workflow.retry', { runId: failed.runId, node: 'write' }],
+    ] as const) {
+      const refused = await call(backend, channel, input);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'run_owned_by_task', message: expect.stringContaining('task board') },
+      });
+    }
+    expect(backend.fleet.board.get(task.id).state).toBe('failed');
   });
 
   it('after a restart, the interrupted workflow goes on in the task worktree without redoing its completed step', async () => {

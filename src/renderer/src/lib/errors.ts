@@ -99,6 +99,8 @@ export function errorTitle(code: ErrorCode): string {
       return 'Agent run not found';
     case 'run_busy':
       return 'The run is still working';
+    case 'run_owned_by_task':
+      return 'This run belongs to a board task';
     case 'policy_denied':
       return 'Blocked by the approval policy';
     case 'approval_not_found':
