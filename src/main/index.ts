@@ -304,7 +304,7 @@ export class Backend {
         options.onWorkflowEvents?.(batch);
       },
     });
-    const notifications = new AttentionService({ events, settings });
+    const notifications = new AttentionService({ events, settings, scrub: (text) => logs.secrets.scrubKnown(text) });
     const fleet = new FleetService({
       db: store.db,
       dir: join(options.dataDir, 'fleet'),

@@ -8,6 +8,8 @@ export interface AttentionServiceDeps {
   readonly events: EventHub;
   readonly settings: Pick<SettingsService, 'get'>;
   readonly now?: () => number;
+  /** Hides known secrets in text a notice cuts short (the whole notice is scrubbed again on its way out). */
+  readonly scrub?: (text: string) => string;
 }
 
 /**
@@ -17,11 +19,12 @@ export interface AttentionServiceDeps {
  * nothing itself.
  */
 export class AttentionService {
-  private readonly agentRuns = new AgentRunNotices();
+  private readonly agentRuns: AgentRunNotices;
   private readonly workflowRuns: WorkflowRunNotices;
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly deps: AttentionServiceDeps) {
+    this.agentRuns = new AgentRunNotices(deps.scrub);
     this.workflowRuns = new WorkflowRunNotices((deps.now ?? Date.now)());
     const { events } = deps;
     // Runs are followed while notifications are off too, so turning them on does not announce

@@ -99,8 +99,11 @@ export class AgentRunNotices {
     return run.review === 'workflow' || isTaskPlace(run.worktree) || isTaskPlace(run.branch);
   }
 
+  /** `scrub` hides known secrets: before the prompt is cut, since half a secret is not recognised after. */
+  constructor(private readonly scrub: (text: string) => string = (text) => text) {}
+
   private notice(run: RunView, kind: Notice['kind'], heading: string, reason: string | null): Notice {
-    const prompt = shortPrompt(run.task);
+    const prompt = shortPrompt(this.scrub(run.task));
     return {
       kind,
       heading,

@@ -1,3 +1,4 @@
+import { SecretRegistry } from '../../../src/main/logging/secret-registry';
 import { describe, expect, it } from 'vitest';
 import { AgentRunNotices, WorkflowRunNotices, shortPrompt } from '../../../src/main/notifications/run-notices';
 import type { RunView } from '../../../src/shared/domain/agent';
@@ -122,5 +123,16 @@ describe('workflow run notices', () => {
     const task = { id: 'wf2', root: '/data/worktrees/task-abc123' };
     expect(notices.changed(workflowRun({ ...task, status: 'awaiting_approval' }))).toBeNull();
     expect(notices.changed(workflowRun({ ...task, status: 'completed', finishedAt: 9 }))).toBeNull();
+  });
+  it('hides a known secret in the prompt before cutting it (half a secret would not be recognised later)', () => {
+    const secret = 'wq9XkR2mPz7LbN4vT8sYcH1dFgJ6aE3u';
+    const registry = new SecretRegistry();
+    registry.register(secret);
+    const notices = new AgentRunNotices((text) => registry.scrubKnown(text));
+    const task = `Deploy the staging build and log in to the admin console using the token ${secret} please`;
+    notices.changed(run({ id: 'run000010', task, status: 'running' }));
+    const notice = notices.changed(run({ id: 'run000010', task, status: 'completed' }));
+    expect(notice?.body).not.toContain(secret.slice(0, 6));
+    expect(notice?.body).toContain('using the token');
   });
 });
