@@ -141,7 +141,8 @@ export class ProcessTransport implements Transport {
       if (this.exitInfo === null) {
         // A sandbox ends with its init (see sandbox-init.ts), bubblewrap only once that is known.
         const initPid = (await this.init?.known()) ?? null;
-        if (initPid !== null && this.exitInfo === null) killSandboxInit(initPid);
+        // Only while bubblewrap runs is the init surely still its child (and not a reused pid).
+        if (initPid !== null && child.exitCode === null && child.signalCode === null) killSandboxInit(initPid);
         killTree(child.pid, 'SIGTERM');
         await wait();
       }

@@ -88,6 +88,11 @@ export class CommandRunner {
       if (child.pid === undefined) return;
       const pid = child.pid;
       if (init === null) return killTree(pid, 'SIGKILL');
+      // Usually known by now: end it at once (Weft may be exiting); else as soon as bubblewrap says.
+      if (init.current !== null) {
+        if (child.exitCode === null && child.signalCode === null) killSandboxInit(init.current);
+        return killTree(pid, 'SIGKILL');
+      }
       void init.known().then((initPid) => {
         if (initPid !== null && child.exitCode === null && child.signalCode === null) killSandboxInit(initPid);
         killTree(pid, 'SIGKILL');

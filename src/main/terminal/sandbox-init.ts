@@ -34,18 +34,26 @@ export class SandboxInit {
     });
   }
 
+  /** The init's pid if bubblewrap has said it already. */
+  get current(): number | null {
+    return this.pid;
+  }
+
   /** The init's pid once bubblewrap has said it, null if it ended without making one. */
   known(): Promise<number | null> {
     return this.settled;
   }
 }
 
-/** Ends a sandbox's init, and with it everything inside; gone already is not an error. */
+/**
+ * Ends a sandbox's init, and with it everything inside. Never throws: gone already is the usual
+ * answer, and whatever else it says, the caller still signals bubblewrap's tree after it.
+ */
 export function killSandboxInit(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  } catch {
+    // ESRCH (ended) or EPERM (the pid is no longer a process of ours): nothing of ours to end.
   }
 }
 
