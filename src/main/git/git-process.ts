@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { WeftError } from '../../shared/ipc/errors';
 import { gitInvocation } from './git-safety';
 
@@ -35,14 +37,15 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
   if (sub !== 'worktree' && sub !== 'branch') return run();
   // A listing or a `branch` command dies on a half-made entry before it changes anything, so it
   // is safe to run again once the other process (the user's git, another Weft) has finished it.
-  const again = sub === 'branch' || args.includes('list');
-  return oneWorktreeCommandAtATime(async () => {
+  const again = sub === 'branch' || subcommand(args.slice(args.indexOf('worktree') + 1)) === 'list';
+  return oneAtATimeIn(repositoryKey(cwd, pinned.GIT_DIR), async () => {
+    if (options.signal?.aborted) throw new WeftError('cancelled', `git ${args[0]} was cancelled.`);
     for (let attempt = 1; ; attempt++) {
       try {
         return await run();
       } catch (error) {
         if (!again || attempt >= 3 || !isWorktreeRace(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+        await new Promise((done) => setTimeout(done, 25 * attempt));
       }
     }
   });
@@ -52,16 +55,59 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
  * `git worktree add` writes a new entry under `.git/worktrees/` in steps, and every other git
  * that lists worktrees meanwhile (another `worktree add`, `worktree list`, `branch -D` checking
  * the branch is not checked out) dies reading its empty `commondir`. A board starting four tasks
- * at once failed some of them, so this process runs those commands one at a time (each takes
- * tens of milliseconds).
+ * at once failed some of them, so this process runs those commands one at a time per repository
+ * (each takes tens of milliseconds; a slow one in one repository never holds up another).
  */
-let worktreeQueue: Promise<unknown> = Promise.resolve();
+const queues = new Map<string, Promise<unknown>>();
 
-function oneWorktreeCommandAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const next = worktreeQueue.then(work, work);
-  worktreeQueue = next.catch(() => undefined);
+/** Runs `work` after the work queued before it for the same repository (other repositories never wait). */
+function oneAtATimeIn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
   return next;
 }
+
+/**
+ * The repository's common git folder (where `worktrees/` lives), found from `cwd` on disk without
+ * running git: a worktree's `.git` file names its folder, whose `commondir` names the common one.
+ * Falls back to `cwd` itself, which still serialises the usual callers (they pass the top folder).
+ */
+export function repositoryKey(cwd: string, gitDir?: string): string {
+  const cached = gitDir ? undefined : repositoryKeys.get(cwd);
+  if (cached) return cached;
+  let key = cwd;
+  try {
+    let dir = gitDir ?? null;
+    for (let at = resolve(cwd); dir === null;) {
+      const dotGit = join(at, '.git');
+      if (existsSync(dotGit)) {
+        dir = statSync(dotGit).isDirectory()
+          ? dotGit
+          : resolve(at, /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim() ?? '.git');
+        break;
+      }
+      const up = dirname(at);
+      if (up === at) break;
+      at = up;
+    }
+    if (dir !== null) {
+      const common = join(dir, 'commondir');
+      key = existsSync(common) ? resolve(dir, readFileSync(common, 'utf8').trim()) : dir;
+    }
+  } catch {
+    // Unreadable: the folder itself is the key.
+  }
+  if (!gitDir) {
+    if (repositoryKeys.size > 1000) repositoryKeys.clear();
+    repositoryKeys.set(cwd, key);
+  }
+  return key;
+}
+const repositoryKeys = new Map<string, string>();
 
 /** git's subcommand: the first argument that is not a global option (`-c key=value`, `-C dir`). */
 function subcommand(args: readonly string[]): string | undefined {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, isWorktreeRace } from '../../../src/main/git/git-process';
+import { git, isWorktreeRace, repositoryKey } from '../../../src/main/git/git-process';
 import { makeRepo, tempDir } from '../../helpers/fixtures';
 
 // git 2.39 writes a new `.git/worktrees/<name>/` entry in steps; any git listing worktrees in
@@ -21,6 +21,19 @@ describe('worktrees made at the same moment', () => {
     expect(failures).toEqual([]);
     const listed = execFileSync('git', ['-C', repo, 'worktree', 'list', '--porcelain']).toString();
     expect(listed.match(/^worktree /gm)).toHaveLength(41);
+  });
+
+  it('counts a worktree, a subfolder and the top as one repository, and another repository as another', async () => {
+    const repo = makeRepo();
+    const other = makeRepo('other');
+    const worktree = join(tempDir(), 'first');
+    await git(repo, ['worktree', 'add', '--quiet', '-b', 'first', worktree, 'main']);
+    mkdirSync(join(repo, 'sub'));
+    const key = repositoryKey(repo);
+    expect(key).toBe(join(repo, '.git'));
+    expect(repositoryKey(worktree)).toBe(key);
+    expect(repositoryKey(join(repo, 'sub'))).toBe(key);
+    expect(repositoryKey(other)).not.toBe(key);
   });
 
   it("recognises another process's half-made entry, and the failed add leaves no folder behind", async () => {
