@@ -1,6 +1,6 @@
 // Runs that work in a place their caller owns (the board's task worktree on `weft/task-<id>`):
 // the run's steps work there, and the run's own start, resume and clean-up never touch it.
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { taskIdOfWorkspace } from '../../shared/domain/agent';
 import type { RunResult } from '../../shared/domain/terminal';
 import { WeftError } from '../../shared/ipc/errors';
@@ -67,7 +67,9 @@ export class GivenWorkspaces {
  * it would start over in a fresh worktree and leave the task behind, so it is refused there.
  */
 export function assertPlaceGiven(run: { readonly root: string | null }, place: GivenPlace | undefined): void {
+  // Task worktrees live in Weft's worktrees folder as `task-<id>`; a project folder of that name is not one.
   if (place || !run.root || taskIdOfWorkspace(basename(run.root)) === null) return;
+  if (basename(dirname(run.root)) !== 'worktrees') return;
   throw new WeftError(
     'run_owned_by_task',
     'This workflow run belongs to a task on the task board. Resume or retry the task there, so it goes on in the task’s worktree.',
