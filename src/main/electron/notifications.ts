@@ -2,6 +2,8 @@ import { Notification, type BrowserWindow } from 'electron';
 import type { AttentionTarget, Notice } from '../../shared/ipc/domains/notifications';
 import type { EventHub } from '../ipc/events';
 
+const MAX_HELD = 20;
+
 function targetKey(target: AttentionTarget): string {
   return target.type === 'task' ? `task:${target.taskId}` : `${target.type}:${target.runId}`;
 }
@@ -41,6 +43,14 @@ export function showOsNotifications(
     const notice = payload as Notice;
     const key = targetKey(notice.target);
     shown.get(key)?.close();
+    shown.delete(key);
+    // Not every platform says when a notification went away (Linux ones time out silently): keep
+    // the newest few, which are the ones a user can still click.
+    for (const [old, stale] of shown) {
+      if (shown.size < MAX_HELD) break;
+      stale.close();
+      shown.delete(old);
+    }
     const notification = new Notification({ title: notice.heading, body: notice.body });
     shown.set(key, notification);
     notification.on('click', () => reveal(notice.target));
