@@ -58,6 +58,11 @@ export class BoardGit {
       );
       if (!moved || moved.kind !== 'worktree_moved')
         throw new WeftError('invalid_input', `The worktree of this task is not elsewhere (any more).`);
+      if (moved.mainTree)
+        throw new WeftError(
+          'invalid_input',
+          `The task's branch is checked out in your own working tree (${moved.to}); Weft does not move it. Switch it to another branch there, then Check again.`,
+        );
       await this.moveWorktree(projectId, moved.to, this.files.worktreePath(action.taskId), 'Moving the worktree back');
     } else {
       const stray = (await this.reconcile(projectId)).find(

@@ -184,5 +184,17 @@ describe('task environments and git as the source of truth', () => {
     expect(existsSync(elsewhere)).toBe(false);
     expect(readFileSync(join(worktreePath!, 'unsaved.txt'), 'utf8')).toBe('keep me\n');
     expect(readFileSync(join(worktreePath!, 'work.txt'), 'utf8')).toBe('x\n');
+
+    // The user checked the task's branch out in their own working tree: named, never moved.
+    execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', worktreePath!]);
+    execFileSync('git', ['-C', repo, 'switch', '-q', `weft/task-${t!.id}`]);
+    const own = await ok<FindingView[]>(backend, 'tasks.reconcile', { projectId });
+    expect(own).toEqual([expect.objectContaining({ kind: 'worktree_moved', to: repo, mainTree: true })]);
+    const kept = await call(backend, 'tasks.reconcileAction', {
+      projectId,
+      action: { action: 'moveBack', taskId: t!.id },
+    });
+    expect(kept).toMatchObject({ ok: false, error: { message: expect.stringContaining('your own working tree') } });
+    expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`weft/task-${t!.id}`);
   }, 60_000);
 });

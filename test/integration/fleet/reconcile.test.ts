@@ -57,7 +57,7 @@ describe('reconciling tasks with git', () => {
     expect(findings).toEqual(
       expect.arrayContaining([
         { kind: 'worktree_missing', taskId: '2', path: deleted.worktreePath, branch: 'weft/task-2', recreatable: true },
-        { kind: 'worktree_moved', taskId: '3', from: moved.worktreePath, to: movedTo },
+        { kind: 'worktree_moved', taskId: '3', from: moved.worktreePath, to: movedTo, mainTree: false },
         { kind: 'branch_missing', taskId: '4', branch: 'weft/task-4', archived: false },
         expect.objectContaining({ kind: 'worktree_missing', taskId: '4' }),
         {

@@ -21,7 +21,7 @@ export type Finding =
   /** The worktree folder is gone (deleted outside Weft); re-creatable when the branch exists. */
   | { kind: 'worktree_missing'; taskId: string; path: string; branch: string; recreatable: boolean }
   /** The task's branch is checked out in another folder (moved with `git worktree move` or by hand and repaired). */
-  | { kind: 'worktree_moved'; taskId: string; from: string; to: string }
+  | { kind: 'worktree_moved'; taskId: string; from: string; to: string; mainTree: boolean }
   | { kind: 'branch_missing'; taskId: string; branch: string; archived: boolean }
   | { kind: 'branch_rewritten'; taskId: string; branch: string; expected: string; actual: string }
   /** A worktree on a `weft/` branch or under Weft's worktree folder that no task knows: adopt or remove, never silently. */
@@ -74,7 +74,14 @@ export async function reconcile(options: ReconcileOptions, tasks: readonly Board
       const present = at && !at.prunable && existsSync(task.worktreePath);
       if (present) continue;
       if (onBranch && !samePath(onBranch.path, task.worktreePath))
-        findings.push({ kind: 'worktree_moved', taskId: task.taskId, from: task.worktreePath, to: onBranch.path });
+        findings.push({
+          kind: 'worktree_moved',
+          taskId: task.taskId,
+          from: task.worktreePath,
+          to: onBranch.path,
+          // git lists the main working tree first.
+          mainTree: onBranch === worktrees[0],
+        });
       else
         findings.push({
           kind: 'worktree_missing',

@@ -118,7 +118,14 @@ export const findingSchema = z.discriminatedUnion('kind', [
     branch: z.string(),
     recreatable: z.boolean(),
   }),
-  z.object({ kind: z.literal('worktree_moved'), taskId: z.string(), from: z.string(), to: z.string() }),
+  /** `mainTree`: the task's branch is checked out in the user's own working tree, which Weft never moves. */
+  z.object({
+    kind: z.literal('worktree_moved'),
+    taskId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    mainTree: z.boolean(),
+  }),
   z.object({ kind: z.literal('branch_missing'), taskId: z.string(), branch: z.string(), archived: z.boolean() }),
   z.object({
     kind: z.literal('branch_rewritten'),

@@ -115,6 +115,16 @@ function Finding({
         );
       break;
     case 'worktree_moved':
+      if (f.mainTree) {
+        // The user's own checkout: Weft never moves it; the user switches its branch.
+        words = (
+          <>
+            {task(f.taskId)}: its branch is checked out in your own working tree {code(f.to)}. Switch that to another
+            branch, then Check again, and Weft can re-create the task&apos;s worktree.
+          </>
+        );
+        break;
+      }
       words = (
         <>
           {task(f.taskId)}: its worktree was moved outside Weft to {code(f.to)} (Weft expected {code(f.from)}).
