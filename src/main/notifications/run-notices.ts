@@ -120,6 +120,8 @@ export class AgentRunNotices {
  */
 export class WorkflowRunNotices {
   private readonly last = new Map<string, WorkflowRunStatus>();
+  /** The steps each live run waits at, as last told. */
+  private readonly waitingOn = new Map<string, Set<string>>();
 
   /** `since`: runs that finished before then are history, not news. */
   constructor(private readonly since: number) {}
@@ -127,10 +129,15 @@ export class WorkflowRunNotices {
   changed(run: WorkflowRunInfo): Notice | null {
     const before = this.last.get(run.id);
     this.remember(run.id, run.status);
-    if (before === run.status || isTaskPlace(run.root)) return null;
-    if (liveWorkflowStatuses.includes(run.status)) {
-      if (run.status !== 'awaiting_approval') return null;
-      const message = run.waiting[0]?.message.trim();
+    // A second step of a run already waiting (a parallel branch) is news too: its own message.
+    const waitedOn = this.waitingOn.get(run.id) ?? new Set<string>();
+    const newlyWaiting = run.waiting.filter((w) => !waitedOn.has(w.node));
+    if (liveWorkflowStatuses.includes(run.status)) this.waitingOn.set(run.id, new Set(run.waiting.map((w) => w.node)));
+    else this.waitingOn.delete(run.id);
+    if (isTaskPlace(run.root)) return null;
+    if (run.status === 'awaiting_approval') {
+      if (newlyWaiting.length === 0) return null;
+      const message = newlyWaiting[0]!.message.trim();
       return this.notice(
         run,
         'approval',
@@ -138,6 +145,7 @@ export class WorkflowRunNotices {
         message || 'A step waits for your approval.',
       );
     }
+    if (before === run.status || liveWorkflowStatuses.includes(run.status)) return null;
     // Events reach here gathered for a moment, so a quick run may be seen only once it ended.
     const fresh = before !== undefined || (run.finishedAt ?? run.updatedAt) >= this.since;
     if (!fresh) return null;

@@ -135,4 +135,18 @@ describe('workflow run notices', () => {
     expect(notice?.body).not.toContain(secret.slice(0, 6));
     expect(notice?.body).toContain('using the token');
   });
+  it('tells a second step waiting in a run that already waits (a parallel branch), once', () => {
+    const notices = new WorkflowRunNotices(0);
+    notices.changed(workflowRun({ status: 'running' }));
+    const a = { node: 'gate-a', message: 'Ship the API?' };
+    const b = { node: 'gate-b', message: 'Ship the docs?' };
+    expect(notices.changed(workflowRun({ status: 'awaiting_approval', waiting: [a] }))?.body).toBe(
+      'ship: Ship the API?',
+    );
+    expect(notices.changed(workflowRun({ status: 'awaiting_approval', waiting: [a, b] }))?.body).toBe(
+      'ship: Ship the docs?',
+    );
+    expect(notices.changed(workflowRun({ status: 'awaiting_approval', waiting: [a, b] }))).toBeNull();
+    expect(notices.changed(workflowRun({ status: 'awaiting_approval', waiting: [b] }))).toBeNull();
+  });
 });
