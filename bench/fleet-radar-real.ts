@@ -20,6 +20,27 @@ export const stats = (xs: number[]) => {
 };
 
 /** Where the real history comes from when no repository is named: the checkout the bench runs from. */
+/**
+ * Full recomputes with a fresh radar each (cold caches): the first warms the page cache and git's
+ * object lookup and is not counted. The last report comes back for its counts.
+ */
+export async function fullRecomputes(
+  dir: string,
+  tasks: readonly RadarTask[],
+  repeats: number,
+): Promise<{ times: number[]; report: Awaited<ReturnType<ConflictRadar['compute']>> }> {
+  const times: number[] = [];
+  let report: Awaited<ReturnType<ConflictRadar['compute']>> | null = null;
+  for (let r = 0; r < repeats + 1; r++) {
+    const radar = new ConflictRadar({ repo: dir });
+    const t = performance.now();
+    report = await radar.compute('main', tasks);
+    if (r > 0) times.push(performance.now() - t);
+    await radar.dispose();
+  }
+  return { times, report: report! };
+}
+
 export function defaultRealRepo(): string | null {
   const out = spawnSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' });
   return out.status === 0 ? out.stdout.trim() : null;
@@ -123,21 +144,10 @@ export async function realRadar(source: string, options: RealOptions): Promise<R
       .map((files) => files.length);
     const repoFiles = git.out('ls-tree', '-r', '--name-only', base).split('\n').length;
 
-    const full: number[] = [];
-    let overlapping: Array<{ commitA: string; commitB: string }> = [];
-    let conflicting = 0;
-    let mergesFull = 0;
-    for (let r = 0; r < repeats + 1; r++) {
-      const radar = new ConflictRadar({ repo: dir });
-      const t = performance.now();
-      const report = await radar.compute('main', tasks);
-      // As in the synthetic part: the first run warms the page cache and is not counted.
-      if (r > 0) full.push(performance.now() - t);
-      overlapping = report.pairs.map(({ commitA, commitB }) => ({ commitA, commitB }));
-      conflicting = report.pairs.filter((p) => p.conflicts.length).length;
-      mergesFull = report.merges;
-      await radar.dispose();
-    }
+    const { times: full, report } = await fullRecomputes(dir, tasks, repeats);
+    const overlapping = report.pairs.map(({ commitA, commitB }) => ({ commitA, commitB }));
+    const conflicting = report.pairs.filter((p) => p.conflicts.length).length;
+    const mergesFull = report.merges;
 
     // Baseline first, while the branches are as the full recompute saw them.
     const sides = [base, ...tips];

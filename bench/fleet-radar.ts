@@ -16,7 +16,7 @@ import { shellCheck } from '../src/main/fleet/git/check-process';
 import { FileLandingJournal } from '../src/main/fleet/git/landing-journal';
 import { MergeQueue, type QueueEntry } from '../src/main/fleet/git/merge-queue';
 import { ConflictRadar, type RadarTask } from '../src/main/fleet/git/radar';
-import { defaultRealRepo, realRadar, stats } from './fleet-radar-real';
+import { defaultRealRepo, fullRecomputes, realRadar, stats } from './fleet-radar-real';
 
 const FILES = 20_000;
 const BRANCHES = 20;
@@ -139,21 +139,10 @@ export default async function main(): Promise<void> {
       branch: `weft/task-${b}`,
     }));
 
-    const full: number[] = [];
-    let pairs = 0;
-    let conflicting = 0;
-    let merges = 0;
-    for (let r = 0; r < repeats + 1; r++) {
-      const radar = new ConflictRadar({ repo: dir });
-      const t = performance.now();
-      const report = await radar.compute('main', tasks);
-      // The first run warms the page cache and git's object lookup; it is not counted.
-      if (r > 0) full.push(performance.now() - t);
-      pairs = report.pairs.length;
-      conflicting = report.pairs.filter((p) => p.conflicts.length).length;
-      merges = report.merges;
-      await radar.dispose();
-    }
+    const { times: full, report } = await fullRecomputes(dir, tasks, repeats);
+    const pairs = report.pairs.length;
+    const conflicting = report.pairs.filter((p) => p.conflicts.length).length;
+    const merges = report.merges;
 
     let processes = 0;
     const radar = new ConflictRadar({ repo: dir, onGitProcess: () => processes++ });
