@@ -28,6 +28,12 @@ function revealIn(editor: monaco.editor.IStandaloneCodeEditor, reveal: Reveal): 
   }
   editor.setSelection(range);
   editor.revealRangeInCenter(range);
+  // A tab that just opened may still be taking its size (seen under load): centre again once it has.
+  const again = editor.onDidLayoutChange(() => {
+    again.dispose();
+    editor.revealRangeInCenter(range);
+  });
+  setTimeout(() => again.dispose(), 1000);
   editor.focus();
   return true;
 }
