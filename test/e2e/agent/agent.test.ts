@@ -145,7 +145,8 @@ describe('agent runs in browser mode', () => {
         .first()
         .click();
       await rollback.getByRole('button', { name: 'Undo rollback' }).click();
-      await expect.poll(() => rollback.innerText()).toContain('Undone');
+      // Git work in the run's worktree: slow on a loaded two-core machine (timed out once at 5 s).
+      await expect.poll(() => rollback.innerText(), { timeout: 30_000 }).toContain('Undone');
       await page.getByRole('tab', { name: /^Review:/ }).click();
       await expect.poll(() => files.innerText()).toContain('NOTES.md');
       expect(await files.innerText()).toContain('src/math.js');

@@ -134,7 +134,7 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     const list = await weft(['tasks', 'list', ...at]);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n').filter((l) => / done /.test(l))).toHaveLength(3);
-  });
+  }, 120_000);
 
   it('exits 1 when a task fails its check or its landing conflicts, saying why, and 2 on mistakes in the command line', async () => {
     const repo = checkedRepo();
@@ -190,7 +190,7 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     expect(mistakes[0]!.stderr).toBe('weft: --parallel must be a whole number from 1 to 64, not "0".\n');
     expect(mistakes[2]!.stderr).toContain('"weft tasks list" shows the tasks and their ids.');
     expect(mistakes[3]!.stderr).toContain('This board has no task nosuchtask.');
-  });
+  }, 120_000);
 
   it('stops on Ctrl-C with exit code 130; the interrupted task continues on the next run', async () => {
     const repo = checkedRepo();
@@ -229,5 +229,5 @@ describe.runIf(process.platform !== 'win32')('weft tasks and weft board run', ()
     } finally {
       await slow.close();
     }
-  });
+  }, 120_000);
 });
