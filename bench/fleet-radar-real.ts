@@ -220,7 +220,7 @@ export async function realRadar(source: string, options: RealOptions): Promise<R
  * `git merge-tree --write-tree`, one process per pair, one pair after another. Its objects go
  * to an empty scratch store each repeat, as the radar's do, so every repeat does the same work.
  */
-function serialMergeTree(
+export function serialMergeTree(
   dir: string,
   pairs: ReadonlyArray<{ commitA: string; commitB: string }>,
   repeats: number,

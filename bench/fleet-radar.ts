@@ -7,8 +7,8 @@
 // queue landing ten green tasks, against its goal of 10 x check time + 5 s. Then the same radar
 // figures on real content (`real`, bench/fleet-radar-real.ts): task branches cherry-picked from
 // the history of the repository the bench runs from, or of --real-repo. One JSON line.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { shellCheck } from '../src/main/fleet/git/check-process';
 import { FileLandingJournal } from '../src/main/fleet/git/landing-journal';
 import { MergeQueue, type QueueEntry } from '../src/main/fleet/git/merge-queue';
 import { ConflictRadar, type RadarTask } from '../src/main/fleet/git/radar';
-import { defaultRealRepo, fullRecomputes, realRadar, stats } from './fleet-radar-real';
+import { defaultRealRepo, fullRecomputes, realRadar, serialMergeTree, stats } from './fleet-radar-real';
 
 const FILES = 20_000;
 const BRANCHES = 20;
@@ -171,26 +171,8 @@ export default async function main(): Promise<void> {
 
     // Baseline: every pair (tasks against each other and against main) through merge-tree, one process each.
     const sides = ['main', ...tasks.map((t) => t.branch)];
-    // Its objects go to an empty in-memory store each time, as the radar's do, so every repeat
-    // does the same work and the repository stays as built.
-    const baseline: number[] = [];
-    for (let r = 0; r < Math.min(repeats, 3); r++) {
-      const scratch = mkdtempSync(existsSync('/dev/shm') ? '/dev/shm/weft-bench-' : join(tmpdir(), 'weft-bench-'));
-      const env = {
-        ...process.env,
-        GIT_OBJECT_DIRECTORY: scratch,
-        GIT_ALTERNATE_OBJECT_DIRECTORIES: join(dir, '.git', 'objects'),
-      };
-      const t = performance.now();
-      for (let i = 0; i < sides.length; i++)
-        for (let j = i + 1; j < sides.length; j++)
-          spawnSync('git', ['merge-tree', '--write-tree', '--name-only', '--no-messages', sides[i]!, sides[j]!], {
-            cwd: dir,
-            env,
-          });
-      baseline.push(performance.now() - t);
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    const everyPair = sides.flatMap((a, i) => sides.slice(i + 1).map((b) => ({ commitA: a, commitB: b })));
+    const baseline = serialMergeTree(dir, everyPair, repeats).ms;
 
     const checkMs = 500;
     const queueMs = await mergeQueueRun(checkMs);
